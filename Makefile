@@ -1,0 +1,108 @@
+# capejail - GNU make. `make` builds ./capejail; `make demo` and `make check`
+# install what they need first (see tools/install-deps.sh).
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD    ?= build
+
+SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+SECCOMP_LIBS   := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wvla -Wformat=2 \
+	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+	-Wundef -Wwrite-strings -Wnull-dereference -Wcast-align \
+	-Wpointer-arith -Wimplicit-fallthrough -Wswitch-enum -Werror
+HARDEN := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection \
+	-fcf-protection -fPIE
+OPT    ?= -O2 -g
+CFLAGS ?= $(OPT)
+ALL_CFLAGS := -std=gnu17 $(WARN) $(HARDEN) $(CFLAGS) $(SECCOMP_CFLAGS) -Isrc -I$(BUILD)
+LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
+
+# The jail itself links no libseccomp: its filter is compiled at build time.
+CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
+	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c
+POLICY_SRC := src/policy.c src/filter.c
+CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
+HEADERS := $(wildcard src/*.h)
+
+UNIT_TESTS := cli policy creds env
+UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
+PROBE := $(BUILD)/tests/probe
+
+.PHONY: all demo check test unit jail-tests deps sanitize lint format \
+	format-check clean
+
+all: capejail
+
+capejail: $(BUILD)/main.o $(CORE_OBJ) $(BUILD)/policy_table.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^
+
+$(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# SYSCALLS.md -> policy table and BPF, through the same parser and filter
+# code as the run time.
+$(BUILD)/gen-policy: tools/gen-policy.c $(POLICY_OBJ) $(BUILD)/err.o $(BUILD)/util.o | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
+
+$(BUILD)/policy_table.c: SYSCALLS.md $(BUILD)/gen-policy
+	$(BUILD)/gen-policy SYSCALLS.md $@
+
+$(BUILD)/policy_table.o: $(BUILD)/policy_table.c src/policy_table.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+# --- tests -------------------------------------------------------------
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o $(SECCOMP_LIBS)
+
+# A static probe, so it runs in a jail root that holds nothing else.
+$(PROBE): tests/probes/probe.c | $(BUILD)
+	$(CC) -std=gnu17 -O1 -Wall -Wextra -Werror -static -o $@ $<
+
+deps:
+	@tools/install-deps.sh
+
+unit: $(UNIT_BIN)
+	prove --exec '' $(UNIT_BIN)
+
+jail-tests: capejail $(PROBE)
+	CAPEJAIL=$(CURDIR)/capejail PROBE=$(CURDIR)/$(PROBE) prove --exec '' tests/jail/*.t
+
+# One prove run, so the last line CI reads covers every test.
+test: capejail $(UNIT_BIN) $(PROBE)
+	CAPEJAIL=$(CURDIR)/capejail PROBE=$(CURDIR)/$(PROBE) \
+		prove --exec '' $(UNIT_BIN) tests/jail/*.t
+
+check: deps
+	$(MAKE) test
+
+demo: deps
+	$(MAKE) capejail
+	@tools/demo.sh ./capejail
+
+# ASan + UBSan build of everything, unit tests and jail tests run with it.
+sanitize: deps
+	$(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" test
+
+lint: $(BUILD)/policy_table.c
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--std=c11 --inline-suppr --suppress=missingIncludeSystem \
+		-Isrc -I$(BUILD) src tools
+	clang-tidy --quiet $(CORE_SRC) $(POLICY_SRC) src/main.c tools/gen-policy.c -- \
+		-std=gnu17 -Isrc -I$(BUILD) $(SECCOMP_CFLAGS)
+
+format:
+	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c
+
+clean:
+	rm -rf $(BUILD) build-san capejail

@@ -1,0 +1,155 @@
+/* cli.c - options -> struct jail_spec. Pure, so unit tests can drive it. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "banned.h"
+
+const char cli_usage[] =
+    "Usage: capejail [OPTION]... [--] PROGRAM [ARG]...\n"
+    "Run PROGRAM in a jail: its own root, namespaces, an unprivileged user\n"
+    "without capabilities, and the seccomp policy of SYSCALLS.md.\n"
+    "\n"
+    "  -r, --root DIR       jail root (default: the host's /usr, /bin, /sbin,\n"
+    "                       /lib*, /etc read-only and a private /tmp)\n"
+    "  -u, --user USER      user in the jail: a name from the jail's\n"
+    "                       /etc/passwd, or UID[:GID] (default: nobody)\n"
+    "  -d, --chdir DIR      working directory in the jail (default: /, or /tmp\n"
+    "                       on the default root)\n"
+    "  -e, --env KEY=VALUE  add or override an environment variable\n"
+    "  -n, --no-network     no network (already the default; kept for\n"
+    "                       compatibility)\n"
+    "      --share-net      keep the host's network\n"
+    "  -I, --insecure       no seccomp filter (debugging only; warns)\n"
+    "  -q, --quiet          say less\n"
+    "  -v, --verbose        say what is done\n"
+    "  -h, --help           this text\n"
+    "  -V, --version        version and policy hash\n"
+    "\n"
+    "Exit status: the program's own; 128+N if it died by signal N (159 when\n"
+    "the policy killed it); 125 if the jail could not be set up; 126 if the\n"
+    "program cannot be executed; 127 if it was not found.\n";
+
+enum { OPT_SHARE_NET = 256 };
+
+static const struct option long_opts[] = {
+    {"root", required_argument, NULL, 'r'},
+    {"user", required_argument, NULL, 'u'},
+    {"chdir", required_argument, NULL, 'd'},
+    {"env", required_argument, NULL, 'e'},
+    {"no-network", no_argument, NULL, 'n'},
+    {"share-net", no_argument, NULL, OPT_SHARE_NET},
+    {"insecure", no_argument, NULL, 'I'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static int check_env(const char *kv, struct cj_err *err)
+{
+	const char *eq = strchr(kv, '=');
+
+	if (eq == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "-e %s: expected KEY=VALUE", kv);
+	if (eq == kv)
+		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
+			       kv);
+	return 0;
+}
+
+static int check_nonempty(const char *opt, const char *val,
+			  struct cj_err *err)
+{
+	if (val[0] == '\0')
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: empty argument", opt);
+	return 0;
+}
+
+int cli_parse(int argc, char *argv[], struct jail_spec *spec,
+	      struct cj_err *err)
+{
+	int c;
+
+	memset(spec, 0, sizeof(*spec));
+	spec->tmp_size = CJ_DEFAULT_TMP_SIZE;
+	spec->shm_size = CJ_DEFAULT_SHM_SIZE;
+
+	/* getopt keeps global state; start over on every call (tests call
+	 * us many times). "+" stops at the first non-option: the program's
+	 * own options are never ours. ":" reports a missing argument. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:r:u:d:e:nIqvhV", long_opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (check_nonempty("--root", optarg, err) < 0)
+				return -1;
+			spec->root = optarg;
+			break;
+		case 'u':
+			if (check_nonempty("--user", optarg, err) < 0)
+				return -1;
+			spec->user = optarg;
+			break;
+		case 'd':
+			if (check_nonempty("--chdir", optarg, err) < 0)
+				return -1;
+			spec->chdir = optarg;
+			break;
+		case 'e':
+			if (check_env(optarg, err) < 0)
+				return -1;
+			if (spec->n_env == CJ_MAX_ENV)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "-e: more than %d variables",
+					       CJ_MAX_ENV);
+			spec->env[spec->n_env++] = optarg;
+			break;
+		case 'n':
+			spec->share_net = false;
+			break;
+		case OPT_SHARE_NET:
+			spec->share_net = true;
+			break;
+		case 'I':
+			spec->insecure = true;
+			break;
+		case 'q':
+			spec->verbosity = CJ_QUIET;
+			break;
+		case 'v':
+			spec->verbosity = CJ_VERBOSE;
+			break;
+		case 'h':
+			return CLI_HELP;
+		case 'V':
+			return CLI_VERSION;
+		case ':':
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s: missing argument (see --help)",
+				       argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "-%c: unknown option (see --help)",
+					       optopt);
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s: unknown option (see --help)",
+				       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "no program given (usage: capejail [OPTION]... "
+			       "-- PROGRAM [ARG]...)");
+	if (argv[optind][0] == '\0')
+		return cj_fail(err, CJ_EXIT_SETUP, "empty program name");
+	spec->argv = &argv[optind];
+	return CLI_RUN;
+}

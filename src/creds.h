@@ -1,0 +1,37 @@
+/* creds.h - who the program runs as: users and groups from the jail's own
+ * /etc/passwd and /etc/group, then the drop of every privilege. */
+#ifndef CAPEJAIL_CREDS_H
+#define CAPEJAIL_CREDS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+#define CJ_MAX_GROUPS 64
+#define CJ_NOBODY 65534
+
+struct identity {
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[CJ_MAX_GROUPS]; /* supplementary, primary included */
+	size_t n_groups;
+	char name[64];  /* user name, or the uid in decimal */
+	char home[256];
+	char shell[256];
+};
+
+/* Resolve USER ("name", "UID" or "UID:GID"; NULL for nobody) against the
+ * text of a passwd and a group file (either may be NULL: absent). Pure. */
+int creds_resolve(const char *user, const char *passwd, const char *group,
+		  struct identity *id, struct cj_err *err);
+
+/* Read the jail's /etc/passwd and /etc/group and resolve. */
+int creds_lookup(const char *user, struct identity *id, struct cj_err *err);
+
+/* setgroups, setgid, setuid, then every capability out of every set and
+ * no_new_privs. Checked afterwards: an identity that did not stick is an
+ * error, never a silent success. */
+int creds_drop(const struct identity *id, struct cj_err *err);
+
+#endif

@@ -1,0 +1,40 @@
+/* err.c - filling struct cj_err. */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void fill(struct cj_err *err, int status, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void fill(struct cj_err *err, int status, const char *fmt, va_list ap)
+{
+	err->status = status;
+	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+}
+
+int cj_fail(struct cj_err *err, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, status, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int cj_fail_errno(struct cj_err *err, int status, int errnum, const char *fmt,
+		  ...)
+{
+	va_list ap;
+	size_t len;
+
+	va_start(ap, fmt);
+	fill(err, status, fmt, ap);
+	va_end(ap);
+	len = strlen(err->msg);
+	(void)snprintf(err->msg + len, sizeof(err->msg) - len, ": %s",
+		       strerror(errnum));
+	return -1;
+}

@@ -1,0 +1,27 @@
+/* filter.h - policy -> seccomp filter. */
+#ifndef CAPEJAIL_FILTER_H
+#define CAPEJAIL_FILTER_H
+
+#include <linux/filter.h>
+#include <seccomp.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "policy.h"
+
+/* Build the libseccomp filter of policy p for the native architecture:
+ *   allowed        -> ALLOW
+ *   blocked        -> ERRNO(EPERM)
+ *   blocked + ⚠️   -> KILL_PROCESS
+ *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
+ *                     back)
+ *   another ABI    -> KILL_PROCESS (x32 numbering, int 0x80)
+ * Entries that do not exist on this architecture are skipped. */
+int filter_build(const struct policy *p, scmp_filter_ctx *out,
+		 struct cj_err *err);
+
+/* Export ctx as a BPF program into a malloc'd array. */
+int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog,
+		  size_t *len, struct cj_err *err);
+
+#endif

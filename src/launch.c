@@ -1,0 +1,252 @@
+/* launch.c - the steps of a run, in the order they run. This is the only
+ * file that knows the order; each step is one call into its layer, and the
+ * comment on it says why it comes where it does.
+ *
+ *   capejail (host)                 jail init (PID 1)        program (PID 2)
+ *   1 clone into namespaces  ---->  2 bind to capejail
+ *   supervise: go, forward          3 file system
+ *   signals, wait, report           4 network, hostname
+ *                                   5 identity (drop)
+ *                                   6 environment, cwd
+ *                                   7 seccomp filter
+ *                                   8 fork  ------------->   9 exec
+ *                                   init loop: reap, forward
+ */
+#define _GNU_SOURCE
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "creds.h"
+#include "env.h"
+#include "ns.h"
+#include "policy_table.h"
+#include "rootfs.h"
+#include "seccomp_load.h"
+#include "supervise.h"
+
+#include "banned.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static const char jail_hostname[] = "jail";
+
+/* Report err to capejail and end this process of the jail. */
+static _Noreturn void die(int msg_fd, const struct cj_err *err)
+{
+	ns_send_error(msg_fd, err);
+	_exit(err->status);
+}
+
+/* execvp(3) on the jail's PATH, with the jail's environment. Returns only
+ * on failure, with 127 (not found) or 126 (cannot execute) in err. */
+static void exec_program(char *const argv[], const struct jail_env *env,
+			 struct cj_err *err)
+{
+	const char *prog = argv[0], *path = env_get(env, "PATH");
+	char buf[4096];
+	bool denied = false;
+
+	if (strchr(prog, '/') != NULL || path == NULL) {
+		(void)execve(prog, argv, env->vars);
+		cj_fail_errno(err, errno == ENOENT ? CJ_EXIT_NOTFOUND
+						   : CJ_EXIT_NOEXEC,
+			      errno, "%s", prog);
+		return;
+	}
+	while (path != NULL) {
+		const char *end = strchr(path, ':');
+		int len = end ? (int)(end - path) : (int)strlen(path);
+		int n = snprintf(buf, sizeof(buf), "%.*s/%s", len ? len : 1,
+				 len ? path : ".", prog);
+
+		path = end ? end + 1 : NULL;
+		if (n < 0 || (size_t)n >= sizeof(buf))
+			continue;
+		(void)execve(buf, argv, env->vars);
+		if (errno == EACCES)
+			denied = true;
+		else if (errno != ENOENT && errno != ENOTDIR) {
+			cj_fail_errno(err, CJ_EXIT_NOEXEC, errno, "%s", buf);
+			return;
+		}
+	}
+	if (denied)
+		cj_fail_errno(err, CJ_EXIT_NOEXEC, EACCES, "%s", prog);
+	else
+		cj_fail(err, CJ_EXIT_NOTFOUND, "%s: command not found", prog);
+}
+
+/* PID 2: what remains before the program is the program. */
+static _Noreturn void start_program(const struct jail_spec *spec,
+				    const struct jail_env *env,
+				    const sigset_t *oldmask, int msg_fd)
+{
+	struct cj_err err = {0, ""};
+
+	/* Only fds 0, 1 and 2 reach the program; the message pipe stays
+	 * open until exec so a failed exec can still be reported. */
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "close_range");
+		die(msg_fd, &err);
+	}
+	/* init blocked the signals it waits for; the program starts with
+	 * the mask capejail was given. */
+	if (sigprocmask(SIG_SETMASK, oldmask, NULL) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
+		die(msg_fd, &err);
+	}
+	exec_program(spec->argv, env, &err);
+	die(msg_fd, &err);
+}
+
+/* PID 1 of the jail: set everything up, start the program, then reap. */
+static _Noreturn void jail_init(const struct jail_spec *spec, int msg_fd,
+				int sync_fd)
+{
+	struct cj_err err = {0, ""};
+	struct identity id;
+	struct jail_env env;
+	struct rlimit no_core = {0, 0};
+	sigset_t waited, oldmask;
+	const char *term = getenv("TERM");
+	const char *cwd;
+	pid_t program;
+
+	/* 2. Before anything else: if capejail dies, so does the jail (and
+	 * with PID 1 gone, the kernel kills every process in it). Then a
+	 * session of our own, so the jail cannot signal or type into the
+	 * caller's process group and terminal. */
+	if (ns_bind_to_parent(sync_fd, &err) < 0)
+		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
+	if (setsid() < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
+		die(msg_fd, &err);
+	}
+	/* Nothing the caller left open may enter the jail. */
+	if (ns_close_fds_except(msg_fd, sync_fd, &err) < 0)
+		die(msg_fd, &err);
+
+	/* 3. The file system, while we are still root and can still see the
+	 * host's tree to bind from. Leaves us in the jail's root. */
+	if (rootfs_enter(spec, &err) < 0)
+		die(msg_fd, &err);
+
+	/* 4. Network and hostname need CAP_NET_ADMIN and CAP_SYS_ADMIN in
+	 * the new namespaces: before the identity drop. */
+	if (!spec->share_net && ns_loopback_up(&err) < 0)
+		die(msg_fd, &err);
+	if (sethostname(jail_hostname, sizeof(jail_hostname) - 1) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sethostname");
+		die(msg_fd, &err);
+	}
+
+	/* 5. Identity: the user is looked up in the jail's own /etc (we are
+	 * inside its root now), limits are set while we may still raise
+	 * them, then every privilege goes. */
+	if (creds_lookup(spec->user, &id, &err) < 0)
+		die(msg_fd, &err);
+	if (setrlimit(RLIMIT_CORE, &no_core) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
+		die(msg_fd, &err);
+	}
+	if (creds_drop(&id, &err) < 0)
+		die(msg_fd, &err);
+	/* The drop cleared PR_SET_PDEATHSIG. */
+	if (ns_rebind_to_parent(sync_fd, &err) < 0)
+		die(msg_fd, &err);
+
+	/* 6. Environment and working directory, as the user: a directory
+	 * the user may not enter is an error, not a surprise later. */
+	if (env_build(spec, &id, term, &env, &err) < 0)
+		die(msg_fd, &err);
+	cwd = spec->chdir ? spec->chdir : spec->root ? "/" : "/tmp";
+	if (chdir(cwd) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--chdir %s", cwd);
+		die(msg_fd, &err);
+	}
+
+	/* 7. The filter last, so the set-up above is not bound by it; PID 1
+	 * is filtered too, and the program inherits the filter across fork
+	 * and exec. */
+	if (!spec->insecure &&
+	    seccomp_load_bpf(cj_default_bpf, cj_default_bpf_len, &err) < 0)
+		die(msg_fd, &err);
+
+	/* 8. Block what init waits for before the fork, so no signal is lost
+	 * between fork and the wait loop. */
+	sigemptyset(&waited);
+	sigaddset(&waited, SIGCHLD);
+	for (int i = 0; i < ns_forwarded_count; i++)
+		sigaddset(&waited, ns_forwarded_signals[i]);
+	if (sigprocmask(SIG_BLOCK, &waited, &oldmask) < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
+		die(msg_fd, &err);
+	}
+	program = fork();
+	if (program < 0) {
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "fork");
+		die(msg_fd, &err);
+	}
+	if (program == 0)
+		start_program(spec, &env, &oldmask, msg_fd); /* 9. */
+	env_free(&env);
+	ns_init_loop(program, msg_fd, &waited);
+}
+
+int launch(const struct jail_spec *spec, struct cj_err *err)
+{
+	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
+			      CLONE_NEWUTS | CLONE_NEWCGROUP;
+	int msg[2], sync[2], status;
+	pid_t init;
+
+	if (!spec->share_net)
+		flags |= CLONE_NEWNET;
+	if (spec->insecure)
+		(void)fprintf(stderr, "capejail: warning: --insecure: no "
+				      "seccomp filter, the program may make "
+				      "any system call\n");
+	/* Packet mode: one message per read. Close-on-exec: the program
+	 * never holds either end. */
+	if (pipe2(msg, O_CLOEXEC | O_DIRECT) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
+		       CJ_EXIT_SETUP;
+	if (pipe2(sync, O_CLOEXEC) < 0) {
+		(void)close(msg[0]);
+		(void)close(msg[1]);
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
+		       CJ_EXIT_SETUP;
+	}
+	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
+	init = ns_clone(flags);
+	if (init == 0) {
+		(void)close(msg[0]);
+		(void)close(sync[1]);
+		jail_init(spec, msg[1], sync[0]);
+	}
+	(void)close(msg[1]);
+	(void)close(sync[0]);
+	if (init < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "creating the jail's namespaces");
+		status = CJ_EXIT_SETUP;
+	} else {
+		status = supervise(init, sync[1], msg[0], err);
+	}
+	(void)close(msg[0]);
+	(void)close(sync[1]);
+	return status;
+}

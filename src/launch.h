@@ -1,0 +1,13 @@
+/* launch.h - carry out a jail_spec. */
+#ifndef CAPEJAIL_LAUNCH_H
+#define CAPEJAIL_LAUNCH_H
+
+#include "err.h"
+#include "spec.h"
+
+/* Run spec's program in a jail and return capejail's exit status. When the
+ * jail could not be set up (or the program not started) err says why
+ * (err->status != 0), for the caller to print once. */
+int launch(const struct jail_spec *spec, struct cj_err *err);
+
+#endif

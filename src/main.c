@@ -1,0 +1,59 @@
+/* main.c - argv -> spec -> launch -> exit status. Nothing else. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "launch.h"
+#include "policy_table.h"
+#include "version.h"
+
+#include "banned.h"
+
+/* A closed 0, 1 or 2 would be taken by the next open and become, say, the
+ * jail's message pipe: hold them with /dev/null. */
+static int ensure_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	struct jail_spec spec;
+	struct cj_err err = {0, ""};
+	int action, status;
+
+	if (ensure_std_fds() < 0)
+		return CJ_EXIT_SETUP;
+	action = cli_parse(argc, argv, &spec, &err);
+	if (action < 0) {
+		(void)fprintf(stderr, "capejail: %s\n", err.msg);
+		return err.status;
+	}
+	if (action == CLI_HELP) {
+		(void)fputs(cli_usage, stdout);
+		return 0;
+	}
+	if (action == CLI_VERSION) {
+		(void)printf("capejail %s (policy %s)\n", CAPEJAIL_VERSION,
+			     cj_policy_hash);
+		return 0;
+	}
+	if (geteuid() != 0) {
+		(void)fprintf(stderr, "capejail: must be run as root (creating "
+				      "namespaces and mounts needs it; a "
+				      "rootless mode is not there yet)\n");
+		return CJ_EXIT_SETUP;
+	}
+	status = launch(&spec, &err);
+	if (err.status != 0)
+		(void)fprintf(stderr, "capejail: %s\n", err.msg);
+	return status;
+}

@@ -1,0 +1,170 @@
+/* ns.c - namespaces and the jail's init. */
+#define _GNU_SOURCE
+#include "ns.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#include "banned.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+const int ns_forwarded_signals[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
+				    SIGUSR1, SIGUSR2, SIGWINCH};
+const int ns_forwarded_count =
+    (int)(sizeof(ns_forwarded_signals) / sizeof(ns_forwarded_signals[0]));
+
+void ns_send_error(int fd, const struct cj_err *err)
+{
+	struct cj_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = CJ_MSG_ERROR;
+	m.value = err->status;
+	(void)snprintf(m.text, sizeof(m.text), "%s", err->msg);
+	/* Nothing to do if capejail is gone: the jail dies with it. */
+	(void)write_all(fd, &m, sizeof(m));
+}
+
+void ns_send_exit(int fd, int wstatus)
+{
+	struct cj_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = CJ_MSG_EXIT;
+	m.value = wstatus;
+	(void)write_all(fd, &m, sizeof(m));
+}
+
+pid_t ns_clone(unsigned long flags)
+{
+	/* Raw clone without a new stack behaves like fork; one call makes
+	 * every namespace at once. */
+	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL,
+			      NULL);
+}
+
+int ns_bind_to_parent(int sync_fd, struct cj_err *err)
+{
+	char go;
+	ssize_t n;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_PDEATHSIG");
+	/* If capejail died before the prctl, this read sees EOF. */
+	do
+		n = read(sync_fd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
+	return 0;
+}
+
+int ns_rebind_to_parent(int sync_fd, struct cj_err *err)
+{
+	struct pollfd p = {sync_fd, POLLIN, 0};
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_PDEATHSIG");
+	/* capejail holds the write end until the end of the run. */
+	if (poll(&p, 1, 0) != 0)
+		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
+	return 0;
+}
+
+static int close_between(unsigned lo, unsigned hi, struct cj_err *err)
+{
+	if (lo > hi)
+		return 0;
+	if (syscall(SYS_close_range, lo, hi, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "closing inherited fds");
+	return 0;
+}
+
+int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err)
+{
+	unsigned a = (unsigned)(keep_a < keep_b ? keep_a : keep_b);
+	unsigned b = (unsigned)(keep_a < keep_b ? keep_b : keep_a);
+
+	if (close_between(3, a - 1, err) < 0 ||
+	    close_between(a + 1, b - 1, err) < 0 ||
+	    close_between(b + 1, ~0U, err) < 0)
+		return -1;
+	return 0;
+}
+
+int ns_loopback_up(struct cj_err *err)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socket for lo");
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "lo: SIOCGIFFLAGS");
+		goto fail;
+	}
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "lo: up");
+		goto fail;
+	}
+	(void)close(fd);
+	return 0;
+fail:
+	(void)close(fd);
+	return -1;
+}
+
+_Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited)
+{
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(waited, &si);
+
+		if (sig < 0)
+			continue; /* EINTR */
+		if (sig != SIGCHLD) {
+			/* si_pid is 0 for a sender outside the jail's PID
+			 * namespace, i.e. capejail. A signal from inside the
+			 * jail to PID 1 is not passed on: the program could
+			 * otherwise bounce signals off init. */
+			if (si.si_pid == 0)
+				(void)kill(program, sig);
+			continue;
+		}
+		for (;;) {
+			int st;
+			pid_t w = waitpid(-1, &st, WNOHANG);
+
+			if (w <= 0)
+				break;
+			if (w == program) {
+				/* Our exit kills every process left in the
+				 * jail's PID namespace. */
+				ns_send_exit(msg_fd, st);
+				_exit(0);
+			}
+		}
+	}
+}

@@ -1,0 +1,51 @@
+/* ns.h - namespaces, the jail's init (PID 1) and its channel to capejail. */
+#ifndef CAPEJAIL_NS_H
+#define CAPEJAIL_NS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+/* What the jail tells capejail, one message per write on a packet pipe. */
+enum cj_msg_kind { CJ_MSG_ERROR = 1, CJ_MSG_EXIT = 2 };
+
+struct cj_msg {
+	int32_t kind;   /* enum cj_msg_kind */
+	int32_t value;  /* ERROR: exit status; EXIT: the program's wait status */
+	char text[sizeof(((struct cj_err *)0)->msg)];
+};
+
+/* Send err (kind ERROR) or a wait status (kind EXIT) on fd. */
+void ns_send_error(int fd, const struct cj_err *err);
+void ns_send_exit(int fd, int wstatus);
+
+/* clone(2) into new namespaces (CLONE_NEW* flags), fork-like: returns 0 in
+ * the child, its pid in the parent, -1 on error. */
+pid_t ns_clone(unsigned long flags);
+
+/* Child side, first thing: die with capejail (PR_SET_PDEATHSIG), and wait
+ * until capejail says go on sync_fd (EOF: it is gone, so exit). */
+int ns_bind_to_parent(int sync_fd, struct cj_err *err);
+
+/* After a credential change the kernel clears PR_SET_PDEATHSIG: set it
+ * again, then make sure capejail did not die in between. */
+int ns_rebind_to_parent(int sync_fd, struct cj_err *err);
+
+/* Close every fd from 3 up, but keep_a and keep_b. */
+int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err);
+
+/* Bring up lo in the jail's network namespace. */
+int ns_loopback_up(struct cj_err *err);
+
+/* Signals init forwards to the program, and capejail to init. */
+extern const int ns_forwarded_signals[];
+extern const int ns_forwarded_count;
+
+/* PID 1's life after the program started: forward signals that come from
+ * capejail, reap every child, and when the program ends send its status on
+ * msg_fd and exit (which ends every other process of the jail). */
+_Noreturn void ns_init_loop(pid_t program, int msg_fd,
+			    const sigset_t *waited);
+
+#endif

@@ -1,0 +1,369 @@
+/* policy.c - parser of the SYSCALLS.md format (see policy.h). */
+#define _GNU_SOURCE
+#include "policy.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+enum section { SEC_NONE, SEC_OTHER, SEC_BLOCKED, SEC_ALLOWED };
+
+/* Valid UTF-8, no NUL and no control characters but tab/CR/LF: anything else
+ * is not a text file written by a person. */
+static long first_junk(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return (long)i;
+			if (c == 0x7f)
+				return (long)i;
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3;
+		else
+			return (long)i;
+		if (i + n >= len)
+			return (long)i; /* truncated sequence */
+		for (size_t k = 1; k <= n; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return (long)i;
+		i += n + 1;
+	}
+	return -1;
+}
+
+static unsigned line_of(const char *text, size_t off)
+{
+	unsigned line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Trim blanks of [*s, *s+*len). */
+static void trim(const char **s, size_t *len)
+{
+	while (*len > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+static enum section section_of(const char *title, size_t len)
+{
+	trim(&title, &len);
+	if (len == 7 && memcmp(title, "Blocked", 7) == 0)
+		return SEC_BLOCKED;
+	if (len == 7 && memcmp(title, "Allowed", 7) == 0)
+		return SEC_ALLOWED;
+	return SEC_OTHER;
+}
+
+/* Skip U+FE0F (variation selector-16, EF B8 8F), which editors put next to
+ * emoji, sometimes on the wrong side. */
+static void skip_vs16(const char **s, size_t *len)
+{
+	while (*len >= 3 && memcmp(*s, "\xef\xb8\x8f", 3) == 0) {
+		*s += 3;
+		*len -= 3;
+	}
+}
+
+/* Parse "name [⚠️] [(arch)]" of a ### heading into e. */
+static int parse_heading(const char *s, size_t len, struct policy_entry *e,
+			 const char *file, struct cj_err *err)
+{
+	size_t n = 0;
+
+	trim(&s, &len);
+	while (n < len && (isalnum((unsigned char)s[n]) || s[n] == '_'))
+		n++;
+	if (n == 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: a ### heading must start with a syscall "
+			       "name",
+			       file, e->line);
+	if (n >= CJ_NAME_MAX)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: syscall name too long", file, e->line);
+	memcpy(e->name, s, n);
+	e->name[n] = '\0';
+	s += n;
+	len -= n;
+	trim(&s, &len);
+	skip_vs16(&s, &len);
+	if (len >= 3 && memcmp(s, "\xe2\x9a\xa0", 3) == 0) { /* U+26A0 */
+		e->warn = true;
+		s += 3;
+		len -= 3;
+		skip_vs16(&s, &len);
+		trim(&s, &len);
+	}
+	if (len > 0 && s[0] == '(') {
+		size_t k = 1;
+
+		while (k < len && (isalnum((unsigned char)s[k]) || s[k] == '_'))
+			k++;
+		if (k == 1 || k >= len || s[k] != ')' || k - 1 >= CJ_ARCH_MAX)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: expected (ARCH) after the "
+				       "name",
+				       file, e->line, e->name);
+		memcpy(e->arch, s + 1, k - 1);
+		e->arch[k - 1] = '\0';
+		s += k + 1;
+		len -= k + 1;
+		trim(&s, &len);
+	}
+	if (len > 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: unexpected text after the name "
+			       "(only ⚠️ or (ARCH) may follow)",
+			       file, e->line, e->name);
+	return 0;
+}
+
+char *policy_summary(const char *reason)
+{
+	size_t len = strlen(reason);
+	char *out = malloc(len + 1);
+	size_t o = 0;
+	bool space = false;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		char c = reason[i];
+
+		if (isspace((unsigned char)c)) {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			out[o++] = ' ';
+			space = false;
+		}
+		if (c == ']' && i + 1 < len && reason[i + 1] == '(') {
+			/* [text](link): keep text, drop the link. */
+			const char *close = strchr(reason + i + 1, ')');
+
+			if (close != NULL) {
+				i = (size_t)(close - reason);
+				continue;
+			}
+		}
+		if (c == '[' || c == '`')
+			continue;
+		out[o++] = c;
+		if ((c == '.' || c == '!' || c == '?') &&
+		    (i + 1 == len || isspace((unsigned char)reason[i + 1])))
+			break;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int finish_entry(struct policy_entry *e, const char *body,
+			size_t blen, const char *file, struct cj_err *err)
+{
+	trim(&body, &blen);
+	if (blen == 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: no reason given (every entry needs "
+			       "one)",
+			       file, e->line, e->name);
+	e->reason = strndup(body, blen);
+	if (e->reason == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory", file);
+	e->summary = policy_summary(e->reason);
+	if (e->summary == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory", file);
+	return 0;
+}
+
+long policy_find(const struct policy *p, const char *name)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+void policy_free(struct policy *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].reason);
+		free(p->v[i].summary);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+static int push(struct policy *p, size_t *cap, struct cj_err *err,
+		const char *file)
+{
+	if (p->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		struct policy_entry *nv = realloc(p->v, ncap * sizeof(*nv));
+
+		if (nv == NULL)
+			return cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory",
+				       file);
+		p->v = nv;
+		*cap = ncap;
+	}
+	memset(&p->v[p->n], 0, sizeof(p->v[p->n]));
+	p->n++;
+	return 0;
+}
+
+/* Markdown ATX heading level of a line (1-6), or 0 if it is not one. */
+static int heading_level(const char *ln, size_t llen)
+{
+	size_t n = 0;
+
+	while (n < llen && ln[n] == '#')
+		n++;
+	if (n == 0 || n > 6 || (n < llen && ln[n] != ' ' && ln[n] != '\t'))
+		return 0;
+	return (int)n;
+}
+
+/* Append the entry whose heading text is [s, s+len). */
+static int add_entry(struct policy *p, size_t *cap, enum section sec,
+		     const char *s, size_t len, unsigned line, const char *file,
+		     struct cj_err *err)
+{
+	struct policy_entry *e;
+	long dup;
+
+	if (push(p, cap, err, file) < 0)
+		return -1;
+	e = &p->v[p->n - 1];
+	e->line = line;
+	e->verdict = sec == SEC_BLOCKED ? CJ_BLOCK : CJ_ALLOW;
+	if (parse_heading(s, len, e, file, err) < 0)
+		return -1;
+	p->n--; /* look for the name among the earlier entries only */
+	dup = policy_find(p, e->name);
+	p->n++;
+	if (dup >= 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s is listed twice (also at line %u%s)",
+			       file, e->line, e->name, p->v[dup].line,
+			       p->v[dup].verdict == e->verdict
+				   ? ""
+				   : ", with the other verdict");
+	return 0;
+}
+
+int policy_parse(const char *text, size_t len, const char *file,
+		 struct policy *out, struct cj_err *err)
+{
+	struct policy p = {NULL, 0};
+	size_t cap = 0;
+	enum section sec = SEC_NONE;
+	bool fence = false;
+	const char *body = NULL; /* reason text of the open entry */
+	long junk;
+	size_t i = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	if (len > CJ_POLICY_MAX_BYTES)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: larger than %u bytes, not a policy", file,
+			       CJ_POLICY_MAX_BYTES);
+	junk = first_junk((const unsigned char *)text, len);
+	if (junk >= 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: not text (a NUL, a control character "
+			       "or invalid UTF-8)",
+			       file, line_of(text, (size_t)junk));
+
+	while (i <= len) {
+		const char *ln = text + i;
+		const char *nl = memchr(ln, '\n', len - i);
+		size_t llen = nl ? (size_t)(nl - ln) : len - i;
+		bool heading;
+		int level;
+
+		if (llen > 0 && ln[llen - 1] == '\r')
+			llen--;
+		if (starts_with(ln, llen, "```") || starts_with(ln, llen, "~~~"))
+			fence = !fence;
+		level = heading_level(ln, llen);
+		heading = !fence && level > 0;
+		if (heading && body != NULL) {
+			if (finish_entry(&p.v[p.n - 1], body,
+					 (size_t)(ln - body), file, err) < 0)
+				goto fail;
+			body = NULL;
+		}
+		if (heading && level == 2) {
+			sec = section_of(ln + 2, llen - 2);
+		} else if (heading && level == 3) {
+			if (sec != SEC_BLOCKED && sec != SEC_ALLOWED) {
+				cj_fail(err, CJ_EXIT_SETUP,
+					"%s:%u: ### heading outside the "
+					"'## Blocked' and '## Allowed' sections",
+					file, line_of(text, i));
+				goto fail;
+			}
+			if (add_entry(&p, &cap, sec, ln + 3, llen - 3,
+				      line_of(text, i), file, err) < 0)
+				goto fail;
+			body = nl ? nl + 1 : text + len;
+		} else if (heading && level > 3 &&
+			   (sec == SEC_BLOCKED || sec == SEC_ALLOWED)) {
+			cj_fail(err, CJ_EXIT_SETUP,
+				"%s:%u: only ### entries belong in the "
+				"policy sections",
+				file, line_of(text, i));
+			goto fail;
+		}
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - text) + 1;
+	}
+	if (body != NULL &&
+	    finish_entry(&p.v[p.n - 1], body, (size_t)(text + len - body), file,
+			 err) < 0)
+		goto fail;
+	if (fence) {
+		cj_fail(err, CJ_EXIT_SETUP, "%s: unterminated ``` block", file);
+		goto fail;
+	}
+	*out = p;
+	return 0;
+fail:
+	policy_free(&p);
+	return -1;
+}

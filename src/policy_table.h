@@ -1,0 +1,30 @@
+/* policy_table.h - the policy compiled in from SYSCALLS.md at build time by
+ * tools/gen-policy (generated build/policy_table.c). */
+#ifndef CAPEJAIL_POLICY_TABLE_H
+#define CAPEJAIL_POLICY_TABLE_H
+
+#include <linux/filter.h>
+#include <stddef.h>
+
+struct cj_rule {
+	const char *name;
+	int nr;          /* native syscall number */
+	int verdict;     /* enum cj_verdict */
+	int warn;        /* ⚠️ */
+	const char *why; /* first sentence of the reason */
+};
+
+/* Every SYSCALLS.md entry that exists on this architecture. */
+extern const struct cj_rule cj_rules[];
+extern const size_t cj_rules_len;
+
+/* The default policy's seccomp BPF program, built by libseccomp at build
+ * time with exactly the code filter.c uses, so a run loads it with one
+ * seccomp(2) call instead of building ~370 rules (milliseconds of CPU). */
+extern const struct sock_filter cj_default_bpf[];
+extern const size_t cj_default_bpf_len;
+
+/* Hash of the policy (verdicts and marks), shown by --version. */
+extern const char cj_policy_hash[];
+
+#endif

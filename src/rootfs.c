@@ -1,0 +1,424 @@
+/* rootfs.c - the jail's mount tree.
+ *
+ * Everything happens in the jail's own mount namespace, made private first,
+ * so nothing here is seen by the host and all of it disappears with the
+ * namespace. The new root is assembled at a staging mount point (STAGE),
+ * then entered with pivot_root, and the host's tree is detached. */
+#define _GNU_SOURCE
+#include "rootfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#include "banned.h"
+
+/* Where the new root is put together. Any directory of the host will do: we
+ * mount over it in our private namespace only. */
+static const char *const stage_candidates[] = {"/tmp", "/mnt", "/run"};
+
+/* Host directories the default root shows, read-only. A symlink (merged
+ * /usr) is recreated as the same symlink. */
+static const char *const default_binds[] = {"usr",   "bin",   "sbin", "lib",
+					    "lib64", "lib32", "libx32", "etc"};
+
+/* The only device nodes a jail ever has. */
+static const char *const dev_nodes[] = {"null",   "zero",    "full",
+					"random", "urandom", "tty"};
+
+/* /proc entries that reach host-global state: read-only... */
+static const char *const proc_readonly[] = {"sys", "sysrq-trigger", "irq",
+					    "bus", "fs"};
+/* ...or hidden. Files get an inaccessible node, directories an empty
+ * read-only tmpfs. */
+static const char *const proc_masked[] = {
+    "kcore",       "keys",        "key-users", "timer_list", "timer_stats",
+    "sched_debug", "latency_stats", "kmsg",    "acpi",       "scsi",
+    "asound",      "kpagecount",  "kpageflags", "kpagecgroup"};
+
+#define MNT_SAFE (MS_NOSUID | MS_NODEV)
+
+static int do_mount(const char *src, const char *dst, const char *type,
+		    unsigned long flags, const char *data, struct cj_err *err)
+{
+	if (mount(src, dst, type, flags, data) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount %s on %s",
+				     src ? src : type ? type : "(remount)",
+				     dst);
+	return 0;
+}
+
+/* statvfs flags -> the MS_ flags a bind remount must repeat, since a
+ * remount replaces the per-mount flags it is given. */
+static unsigned long mount_flags_of(const char *path)
+{
+	struct statvfs sv;
+	unsigned long f = 0;
+
+	if (statvfs(path, &sv) < 0)
+		return 0;
+	if (sv.f_flag & ST_RDONLY)
+		f |= MS_RDONLY;
+	if (sv.f_flag & ST_NOSUID)
+		f |= MS_NOSUID;
+	if (sv.f_flag & ST_NODEV)
+		f |= MS_NODEV;
+	if (sv.f_flag & ST_NOEXEC)
+		f |= MS_NOEXEC;
+	if (sv.f_flag & ST_NOATIME)
+		f |= MS_NOATIME;
+	if (sv.f_flag & ST_NODIRATIME)
+		f |= MS_NODIRATIME;
+	if (sv.f_flag & ST_RELATIME)
+		f |= MS_RELATIME;
+	return f;
+}
+
+/* Add flags to the one mount at path. */
+static int remount_one(const char *path, unsigned long add, struct cj_err *err)
+{
+	unsigned long f = mount_flags_of(path) | add;
+
+	return do_mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | f, NULL, err);
+}
+
+/* Undo mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Add flags to the mount at path and to every mount below it: a recursive
+ * bind brings the host's submounts along, each with its own flags. */
+static int remount_tree(const char *path, unsigned long add,
+			struct cj_err *err)
+{
+	size_t plen = strlen(path), len;
+	char *info, *line, *next;
+	int rc = 0;
+
+	if (read_small_file("/proc/self/mountinfo", 64U << 20, &info, &len,
+			    err) < 0)
+		return -1;
+	for (line = info; rc == 0 && line != NULL && *line; line = next) {
+		char *f[5];
+		char *save = NULL, *tok;
+		int n = 0;
+
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		for (tok = strtok_r(line, " ", &save); tok && n < 5;
+		     tok = strtok_r(NULL, " ", &save))
+			f[n++] = tok;
+		if (n < 5)
+			continue;
+		unescape(f[4]);
+		if (strncmp(f[4], path, plen) != 0 ||
+		    (f[4][plen] != '\0' && f[4][plen] != '/'))
+			continue;
+		rc = remount_one(f[4], add, err);
+	}
+	free(info);
+	return rc;
+}
+
+static int join(char *out, const char *a, const char *b, struct cj_err *err)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", a, b);
+
+	if (n < 0 || n >= PATH_MAX)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s/%s: path too long", a, b);
+	return 0;
+}
+
+static int make_dir(const char *path, mode_t mode, struct cj_err *err)
+{
+	if (mkdir(path, mode) < 0 && errno != EEXIST)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mkdir %s",
+				     path);
+	return 0;
+}
+
+static int make_file(const char *path, struct cj_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0444);
+
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "create %s",
+				     path);
+	(void)close(fd);
+	return 0;
+}
+
+static int make_link(const char *target, const char *path, struct cj_err *err)
+{
+	if (symlink(target, path) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "symlink %s",
+				     path);
+	return 0;
+}
+
+/* A real directory (not a symlink) at path? Mount points inside a user's
+ * root are only used when they are, so a symlink there cannot steer a mount
+ * elsewhere. */
+static bool is_real_dir(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int pick_stage(const char **stage, struct cj_err *err)
+{
+	for (size_t i = 0; i < sizeof(stage_candidates) / sizeof(*stage_candidates);
+	     i++) {
+		if (is_real_dir(stage_candidates[i])) {
+			*stage = stage_candidates[i];
+			return 0;
+		}
+	}
+	return cj_fail(err, CJ_EXIT_SETUP,
+		       "no /tmp, /mnt or /run on the host to stage the root");
+}
+
+static int tmpfs(const char *dst, const char *mode, unsigned long long size,
+		 unsigned long flags, struct cj_err *err)
+{
+	char data[64];
+
+	(void)snprintf(data, sizeof(data), "mode=%s,size=%llu", mode, size);
+	return do_mount("tmpfs", dst, "tmpfs", flags, data, err);
+}
+
+/* Default root: a read-only tmpfs holding the host's system directories
+ * (read-only binds), a private /tmp, and mount points for /dev and /proc. */
+static int build_default_root(const char *root, const struct jail_spec *spec,
+			      struct cj_err *err)
+{
+	char dst[PATH_MAX], src[PATH_MAX], target[PATH_MAX];
+
+	if (tmpfs(root, "0755", 1U << 20, MNT_SAFE, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(default_binds) / sizeof(*default_binds);
+	     i++) {
+		struct stat st;
+		ssize_t n;
+
+		if (join(src, "", default_binds[i], err) < 0 ||
+		    join(dst, root, default_binds[i], err) < 0)
+			return -1;
+		if (lstat(src, &st) < 0)
+			continue; /* e.g. no /lib32 on this host */
+		if (S_ISLNK(st.st_mode)) {
+			n = readlink(src, target, sizeof(target) - 1);
+			if (n < 0)
+				return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+						     "readlink %s", src);
+			target[n] = '\0';
+			if (make_link(target, dst, err) < 0)
+				return -1;
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode))
+			continue;
+		if (make_dir(dst, 0755, err) < 0 ||
+		    do_mount(src, dst, NULL, MS_BIND | MS_REC, NULL, err) < 0 ||
+		    remount_tree(dst, MS_RDONLY | MNT_SAFE, err) < 0)
+			return -1;
+	}
+	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
+	    tmpfs(dst, "1777", spec->tmp_size, MNT_SAFE, err) < 0)
+		return -1;
+	if (join(dst, root, "dev", err) < 0 || make_dir(dst, 0755, err) < 0 ||
+	    join(dst, root, "proc", err) < 0 || make_dir(dst, 0555, err) < 0)
+		return -1;
+	/* The root itself is read-only from here on: only /tmp is writable. */
+	return remount_one(root, MS_RDONLY | MNT_SAFE, err);
+}
+
+/* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount
+ * of it. */
+static int build_user_root(const char *root, const struct jail_spec *spec,
+			   struct cj_err *err)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (realpath(spec->root, real) == NULL)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
+				     spec->root);
+	if (stat(real, &st) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
+				     spec->root);
+	if (!S_ISDIR(st.st_mode))
+		return cj_fail_errno(err, CJ_EXIT_SETUP, ENOTDIR, "--root %s",
+				     spec->root);
+	if (do_mount(real, root, NULL, MS_BIND | MS_REC, NULL, err) < 0)
+		return -1;
+	return remount_tree(root, MNT_SAFE, err);
+}
+
+/* /dev: a tmpfs with the listed nodes bound from the host, a private devpts
+ * and /dev/shm. Device nodes need a mount without nodev, so each node is its
+ * own bind mount; the tmpfs around them is nodev and, once filled,
+ * read-only, so no other node can ever appear. */
+static int build_dev(const char *root, const struct jail_spec *spec,
+		     struct cj_err *err)
+{
+	char dev[PATH_MAX], p[PATH_MAX], src[PATH_MAX];
+	static const char *const links[][2] = {
+	    {"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
+	    {"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
+	    {"pts/ptmx", "ptmx"}};
+
+	if (join(dev, root, "dev", err) < 0)
+		return -1;
+	if (!is_real_dir(dev))
+		return 0; /* -r DIR without /dev: the jail has none */
+	if (tmpfs(dev, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
+		if (join(p, dev, dev_nodes[i], err) < 0 ||
+		    join(src, "/dev", dev_nodes[i], err) < 0 ||
+		    make_file(p, err) < 0 ||
+		    do_mount(src, p, NULL, MS_BIND, NULL, err) < 0 ||
+		    remount_one(p, MS_NOSUID | MS_NOEXEC, err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
+		if (join(p, dev, links[i][1], err) < 0 ||
+		    make_link(links[i][0], p, err) < 0)
+			return -1;
+	if (join(p, dev, "pts", err) < 0 || make_dir(p, 0755, err) < 0 ||
+	    do_mount("devpts", p, "devpts", MNT_SAFE | MS_NOEXEC,
+		     "newinstance,ptmxmode=0666,mode=620", err) < 0)
+		return -1;
+	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
+	    tmpfs(p, "1777", spec->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
+		return -1;
+	return remount_one(dev, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err);
+}
+
+/* A fresh /proc for the jail's PID namespace, with the entries that reach
+ * host-global state read-only or masked, as container runtimes do: a uid 0
+ * in the jail must not write host sysctls such as kernel.core_pattern. */
+static int build_proc(const char *root, struct cj_err *err)
+{
+	char proc[PATH_MAX], p[PATH_MAX];
+
+	if (join(proc, root, "proc", err) < 0)
+		return -1;
+	if (!is_real_dir(proc))
+		return 0; /* -r DIR without /proc */
+	if (do_mount("proc", proc, "proc", MNT_SAFE | MS_NOEXEC, NULL, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
+	     i++) {
+		if (join(p, proc, proc_readonly[i], err) < 0)
+			return -1;
+		if (access(p, F_OK) < 0)
+			continue;
+		if (do_mount(p, p, NULL, MS_BIND | MS_REC, NULL, err) < 0 ||
+		    remount_tree(p, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked);
+	     i++) {
+		struct stat st;
+
+		if (join(p, proc, proc_masked[i], err) < 0)
+			return -1;
+		if (lstat(p, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (tmpfs(p, "0555", 4096, MS_RDONLY | MNT_SAFE |
+							MS_NOEXEC, err) < 0)
+				return -1;
+			continue;
+		}
+		/* /dev/null on a nodev mount: present, but opening it fails. */
+		if (do_mount("/dev/null", p, NULL, MS_BIND, NULL, err) < 0 ||
+		    remount_one(p, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Make root the process's root and detach the host's tree. pivot_root(".",
+ * ".") stacks the old root on the new one, so no put_old directory has to
+ * be created in the jail's root. */
+static int enter(const char *root, struct cj_err *err)
+{
+	if (chdir(root) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "chdir %s",
+				     root);
+	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+		if (umount2(".", MNT_DETACH) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "detaching the host's root");
+	} else {
+		/* pivot_root cannot leave an initramfs (rootfs): move the
+		 * new root over / and chroot, as switch_root does. The host's
+		 * tree is then shadowed rather than detached. */
+		int perr = errno;
+
+		if (perr != EINVAL)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, perr,
+					     "pivot_root");
+		(void)fprintf(stderr,
+			      "capejail: pivot_root: %s; using chroot\n",
+			      strerror(perr));
+		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "moving the root to /");
+		if (chroot(".") < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "chroot");
+	}
+	if (chdir("/") < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "chdir /");
+	return 0;
+}
+
+int rootfs_enter(const struct jail_spec *spec, struct cj_err *err)
+{
+	const char *root = NULL;
+
+	/* Nothing we mount may propagate to the host, and nothing the host
+	 * mounts later should appear in the jail. */
+	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
+		return -1;
+	if (pick_stage(&root, err) < 0)
+		return -1;
+	if (spec->root == NULL ? build_default_root(root, spec, err)
+			       : build_user_root(root, spec, err))
+		return -1;
+	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
+	if (build_dev(root, spec, err) < 0 || build_proc(root, err) < 0)
+		return -1;
+	return enter(root, err);
+}

@@ -1,0 +1,13 @@
+/* rootfs.h - the jail's file system: root, /proc, /dev, /tmp. */
+#ifndef CAPEJAIL_ROOTFS_H
+#define CAPEJAIL_ROOTFS_H
+
+#include "err.h"
+#include "spec.h"
+
+/* Build the jail's mount tree in the (already new) mount namespace and make
+ * it the root. On return the process's / and cwd are the jail's root and the
+ * host's tree is detached. */
+int rootfs_enter(const struct jail_spec *spec, struct cj_err *err);
+
+#endif

@@ -1,0 +1,92 @@
+/* util.c - small helpers shared by the layers. */
+#define _GNU_SOURCE
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+int read_small_file(const char *path, size_t max, char **buf, size_t *len,
+		    struct cj_err *err)
+{
+	struct stat st;
+	char *b = NULL;
+	size_t got = 0, cap;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+	if (fstat(fd, &st) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cj_fail(err, CJ_EXIT_SETUP, "%s: not a regular file", path);
+		goto fail;
+	}
+	/* /proc files say size 0: read those until EOF. */
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 16384;
+	for (;;) {
+		ssize_t n;
+
+		if (got + 1 >= cap || b == NULL) {
+			char *nb;
+
+			if (b != NULL)
+				cap *= 2;
+			nb = realloc(b, cap);
+			if (nb == NULL) {
+				cj_fail(err, CJ_EXIT_SETUP,
+					"%s: out of memory", path);
+				goto fail;
+			}
+			b = nb;
+		}
+		n = read(fd, b + got, cap - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got > max) {
+			cj_fail(err, CJ_EXIT_SETUP, "%s: larger than %zu bytes",
+				path, max);
+			goto fail;
+		}
+	}
+	b[got] = '\0';
+	(void)close(fd);
+	*buf = b;
+	*len = got;
+	return 0;
+fail:
+	free(b);
+	(void)close(fd);
+	return -1;
+}
+
+int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -1,0 +1,1 @@
+#define CAPEJAIL_VERSION "0.1.0"
