@@ -16,7 +16,8 @@ const char cli_usage[] =
     "                       /lib*, /etc read-only and a private /tmp)\n"
     "  -u, --user USER      user in the jail: a name from the jail's\n"
     "                       /etc/passwd, or UID[:GID] (default: nobody)\n"
-    "  -d, --chdir DIR      working directory in the jail (default: /, or /tmp\n"
+    "  -d, --chdir DIR      working directory in the jail (default: /, or "
+    "/tmp\n"
     "                       on the default root)\n"
     "  -e, --env KEY=VALUE  add or override an environment variable\n"
     "  -n, --no-network     no network (already the default; kept for\n"
@@ -54,16 +55,15 @@ static int check_env(const char *kv, struct cj_err *err)
 	const char *eq = strchr(kv, '=');
 
 	if (eq == NULL)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "-e %s: expected KEY=VALUE", kv);
+		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: expected KEY=VALUE",
+			       kv);
 	if (eq == kv)
 		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
 			       kv);
 	return 0;
 }
 
-static int check_nonempty(const char *opt, const char *val,
-			  struct cj_err *err)
+static int check_nonempty(const char *opt, const char *val, struct cj_err *err)
 {
 	if (val[0] == '\0')
 		return cj_fail(err, CJ_EXIT_SETUP, "%s: empty argument", opt);
@@ -136,9 +136,9 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 				       argv[optind - 1]);
 		default:
 			if (optopt != 0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "-%c: unknown option (see --help)",
-					       optopt);
+				return cj_fail(
+				    err, CJ_EXIT_SETUP,
+				    "-%c: unknown option (see --help)", optopt);
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "%s: unknown option (see --help)",
 				       argv[optind - 1]);

@@ -77,7 +77,8 @@ static bool find_passwd(const char *passwd, const char *name, bool by_uid,
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		if (split(line, f, 7) != 7 || !parse_id(f[2], strlen(f[2]), &u) ||
+		if (split(line, f, 7) != 7 ||
+		    !parse_id(f[2], strlen(f[2]), &u) ||
 		    !parse_id(f[3], strlen(f[3]), &g))
 			continue;
 		if (by_uid ? u != uid : strcmp(f[0], name) != 0)

@@ -9,14 +9,14 @@
 #include "err.h"
 
 #define CJ_MAX_GROUPS 64
-#define CJ_NOBODY 65534
+#define CJ_NOBODY     65534
 
 struct identity {
 	uid_t uid;
 	gid_t gid;
 	gid_t groups[CJ_MAX_GROUPS]; /* supplementary, primary included */
 	size_t n_groups;
-	char name[64];  /* user name, or the uid in decimal */
+	char name[64]; /* user name, or the uid in decimal */
 	char home[256];
 	char shell[256];
 };

@@ -12,8 +12,8 @@ enum {
 };
 
 struct cj_err {
-	int status;     /* exit status the error turns into */
-	char msg[480];  /* one line, without the "capejail: " prefix */
+	int status;    /* exit status the error turns into */
+	char msg[480]; /* one line, without the "capejail: " prefix */
 };
 
 /* Fill err with a formatted message; returns -1 so callers can

@@ -56,8 +56,8 @@ int filter_build(const struct policy *p, scmp_filter_ctx *out,
 	return 0;
 }
 
-int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog,
-		  size_t *len, struct cj_err *err)
+int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,
+		  struct cj_err *err)
 {
 	int fd = memfd_create("capejail-bpf", MFD_CLOEXEC);
 	struct stat st;

@@ -21,7 +21,7 @@ int filter_build(const struct policy *p, scmp_filter_ctx *out,
 		 struct cj_err *err);
 
 /* Export ctx as a BPF program into a malloc'd array. */
-int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog,
-		  size_t *len, struct cj_err *err);
+int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,
+		  struct cj_err *err);
 
 #endif

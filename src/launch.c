@@ -61,9 +61,9 @@ static void exec_program(char *const argv[], const struct jail_env *env,
 
 	if (strchr(prog, '/') != NULL || path == NULL) {
 		(void)execve(prog, argv, env->vars);
-		cj_fail_errno(err, errno == ENOENT ? CJ_EXIT_NOTFOUND
-						   : CJ_EXIT_NOEXEC,
-			      errno, "%s", prog);
+		cj_fail_errno(
+		    err, errno == ENOENT ? CJ_EXIT_NOTFOUND : CJ_EXIT_NOEXEC,
+		    errno, "%s", prog);
 		return;
 	}
 	while (path != NULL) {

@@ -117,7 +117,8 @@ int ns_loopback_up(struct cj_err *err)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socket for lo");
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "socket for lo");
 	memset(&ifr, 0, sizeof(ifr));
 	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
 	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {

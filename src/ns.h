@@ -11,8 +11,8 @@
 enum cj_msg_kind { CJ_MSG_ERROR = 1, CJ_MSG_EXIT = 2 };
 
 struct cj_msg {
-	int32_t kind;   /* enum cj_msg_kind */
-	int32_t value;  /* ERROR: exit status; EXIT: the program's wait status */
+	int32_t kind;  /* enum cj_msg_kind */
+	int32_t value; /* ERROR: exit status; EXIT: the program's wait status */
 	char text[sizeof(((struct cj_err *)0)->msg)];
 };
 
@@ -45,7 +45,6 @@ extern const int ns_forwarded_count;
 /* PID 1's life after the program started: forward signals that come from
  * capejail, reap every child, and when the program ends send its status on
  * msg_fd and exit (which ends every other process of the jail). */
-_Noreturn void ns_init_loop(pid_t program, int msg_fd,
-			    const sigset_t *waited);
+_Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited);
 
 #endif

@@ -189,8 +189,8 @@ char *policy_summary(const char *reason)
 	return out;
 }
 
-static int finish_entry(struct policy_entry *e, const char *body,
-			size_t blen, const char *file, struct cj_err *err)
+static int finish_entry(struct policy_entry *e, const char *body, size_t blen,
+			const char *file, struct cj_err *err)
 {
 	trim(&body, &blen);
 	if (blen == 0)
@@ -317,7 +317,8 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 		if (llen > 0 && ln[llen - 1] == '\r')
 			llen--;
-		if (starts_with(ln, llen, "```") || starts_with(ln, llen, "~~~"))
+		if (starts_with(ln, llen, "```") ||
+		    starts_with(ln, llen, "~~~"))
 			fence = !fence;
 		level = heading_level(ln, llen);
 		heading = !fence && level > 0;
@@ -331,10 +332,11 @@ int policy_parse(const char *text, size_t len, const char *file,
 			sec = section_of(ln + 2, llen - 2);
 		} else if (heading && level == 3) {
 			if (sec != SEC_BLOCKED && sec != SEC_ALLOWED) {
-				cj_fail(err, CJ_EXIT_SETUP,
-					"%s:%u: ### heading outside the "
-					"'## Blocked' and '## Allowed' sections",
-					file, line_of(text, i));
+				cj_fail(
+				    err, CJ_EXIT_SETUP,
+				    "%s:%u: ### heading outside the "
+				    "'## Blocked' and '## Allowed' sections",
+				    file, line_of(text, i));
 				goto fail;
 			}
 			if (add_entry(&p, &cap, sec, ln + 3, llen - 3,

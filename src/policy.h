@@ -11,19 +11,19 @@
 #include "err.h"
 
 #define CJ_POLICY_MAX_BYTES (1U << 20) /* 1 MiB: SYSCALLS.md is ~40 KiB */
-#define CJ_NAME_MAX 64
-#define CJ_ARCH_MAX 16
+#define CJ_NAME_MAX	    64
+#define CJ_ARCH_MAX	    16
 
 enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
 
 struct policy_entry {
 	char name[CJ_NAME_MAX];
 	char arch[CJ_ARCH_MAX]; /* "(ia64)": only on an arch libseccomp lacks */
-	int verdict;            /* enum cj_verdict */
-	bool warn;              /* ⚠️: a violation kills the whole jail */
-	unsigned line;          /* line of the heading, for messages */
-	char *reason;           /* whole reason text, blank-trimmed */
-	char *summary;          /* its first sentence, links flattened */
+	int verdict;		/* enum cj_verdict */
+	bool warn;		/* ⚠️: a violation kills the whole jail */
+	unsigned line;		/* line of the heading, for messages */
+	char *reason;		/* whole reason text, blank-trimmed */
+	char *summary;		/* its first sentence, links flattened */
 };
 
 struct policy {

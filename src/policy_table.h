@@ -8,9 +8,9 @@
 
 struct cj_rule {
 	const char *name;
-	int nr;          /* native syscall number */
-	int verdict;     /* enum cj_verdict */
-	int warn;        /* ⚠️ */
+	int nr;		 /* native syscall number */
+	int verdict;	 /* enum cj_verdict */
+	int warn;	 /* ⚠️ */
 	const char *why; /* first sentence of the reason */
 };
 

@@ -30,11 +30,11 @@ static const char *const stage_candidates[] = {"/tmp", "/mnt", "/run"};
 
 /* Host directories the default root shows, read-only. A symlink (merged
  * /usr) is recreated as the same symlink. */
-static const char *const default_binds[] = {"usr",   "bin",   "sbin", "lib",
+static const char *const default_binds[] = {"usr",   "bin",   "sbin",	"lib",
 					    "lib64", "lib32", "libx32", "etc"};
 
 /* The only device nodes a jail ever has. */
-static const char *const dev_nodes[] = {"null",   "zero",    "full",
+static const char *const dev_nodes[] = {"null",	  "zero",    "full",
 					"random", "urandom", "tty"};
 
 /* /proc entries that reach host-global state: read-only... */
@@ -43,9 +43,9 @@ static const char *const proc_readonly[] = {"sys", "sysrq-trigger", "irq",
 /* ...or hidden. Files get an inaccessible node, directories an empty
  * read-only tmpfs. */
 static const char *const proc_masked[] = {
-    "kcore",       "keys",        "key-users", "timer_list", "timer_stats",
-    "sched_debug", "latency_stats", "kmsg",    "acpi",       "scsi",
-    "asound",      "kpagecount",  "kpageflags", "kpagecgroup"};
+    "kcore",	   "keys",	    "key-users",  "timer_list", "timer_stats",
+    "sched_debug", "latency_stats", "kmsg",	  "acpi",	"scsi",
+    "asound",	   "kpagecount",    "kpageflags", "kpagecgroup"};
 
 #define MNT_SAFE (MS_NOSUID | MS_NODEV)
 
@@ -53,8 +53,11 @@ static int do_mount(const char *src, const char *dst, const char *type,
 		    unsigned long flags, const char *data, struct cj_err *err)
 {
 	if (mount(src, dst, type, flags, data) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount %s on %s",
-				     src ? src : type ? type : "(remount)",
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount %s on %s",
+				     src    ? src
+				     : type ? type
+					    : "(remount)",
 				     dst);
 	return 0;
 }
@@ -113,8 +116,7 @@ static void unescape(char *s)
 
 /* Add flags to the mount at path and to every mount below it: a recursive
  * bind brings the host's submounts along, each with its own flags. */
-static int remount_tree(const char *path, unsigned long add,
-			struct cj_err *err)
+static int remount_tree(const char *path, unsigned long add, struct cj_err *err)
 {
 	size_t plen = strlen(path), len;
 	char *info, *line, *next;
@@ -151,7 +153,8 @@ static int join(char *out, const char *a, const char *b, struct cj_err *err)
 	int n = snprintf(out, PATH_MAX, "%s/%s", a, b);
 
 	if (n < 0 || n >= PATH_MAX)
-		return cj_fail(err, CJ_EXIT_SETUP, "%s/%s: path too long", a, b);
+		return cj_fail(err, CJ_EXIT_SETUP, "%s/%s: path too long", a,
+			       b);
 	return 0;
 }
 
@@ -194,8 +197,8 @@ static bool is_real_dir(const char *path)
 
 static int pick_stage(const char **stage, struct cj_err *err)
 {
-	for (size_t i = 0; i < sizeof(stage_candidates) / sizeof(*stage_candidates);
-	     i++) {
+	for (size_t i = 0;
+	     i < sizeof(stage_candidates) / sizeof(*stage_candidates); i++) {
 		if (is_real_dir(stage_candidates[i])) {
 			*stage = stage_candidates[i];
 			return 0;
@@ -290,10 +293,11 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		     struct cj_err *err)
 {
 	char dev[PATH_MAX], p[PATH_MAX], src[PATH_MAX];
-	static const char *const links[][2] = {
-	    {"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
-	    {"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
-	    {"pts/ptmx", "ptmx"}};
+	static const char *const links[][2] = {{"/proc/self/fd", "fd"},
+					       {"/proc/self/fd/0", "stdin"},
+					       {"/proc/self/fd/1", "stdout"},
+					       {"/proc/self/fd/2", "stderr"},
+					       {"pts/ptmx", "ptmx"}};
 
 	if (join(dev, root, "dev", err) < 0)
 		return -1;
@@ -355,8 +359,8 @@ static int build_proc(const char *root, struct cj_err *err)
 		if (lstat(p, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			if (tmpfs(p, "0555", 4096, MS_RDONLY | MNT_SAFE |
-							MS_NOEXEC, err) < 0)
+			if (tmpfs(p, "0555", 4096,
+				  MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
 				return -1;
 			continue;
 		}

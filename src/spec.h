@@ -17,17 +17,17 @@
 enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 
 struct jail_spec {
-	const char *root;     /* -r: jail root; NULL for the default root */
-	const char *user;     /* -u: name or UID[:GID]; NULL for nobody */
-	const char *chdir;    /* -d: NULL for / (or /tmp on the default root) */
+	const char *root;  /* -r: jail root; NULL for the default root */
+	const char *user;  /* -u: name or UID[:GID]; NULL for nobody */
+	const char *chdir; /* -d: NULL for / (or /tmp on the default root) */
 	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in command-line order */
 	size_t n_env;
-	bool share_net;       /* --share-net: keep the host's network */
-	bool insecure;        /* -I: no seccomp filter */
-	int verbosity;        /* enum cj_verbosity */
-	uint64_t tmp_size;    /* bytes, /tmp of the default root */
-	uint64_t shm_size;    /* bytes, /dev/shm */
-	char *const *argv;    /* PROGRAM [ARG]..., NULL-terminated */
+	bool share_net;	   /* --share-net: keep the host's network */
+	bool insecure;	   /* -I: no seccomp filter */
+	int verbosity;	   /* enum cj_verbosity */
+	uint64_t tmp_size; /* bytes, /tmp of the default root */
+	uint64_t shm_size; /* bytes, /dev/shm */
+	char *const *argv; /* PROGRAM [ARG]..., NULL-terminated */
 };
 
 #endif

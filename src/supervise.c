@@ -71,7 +71,8 @@ int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
 	while (w < 0 && errno == EINTR);
 	forward_to = 0;
 	if (w < 0 && err->status == 0)
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "waiting for the jail");
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "waiting for the jail");
 	/* The jail is gone; what it said is in the pipe, one message a read
 	 * (packet mode). An error from set-up or exec comes before the
 	 * program's status and decides the exit status. */

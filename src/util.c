@@ -41,8 +41,8 @@ int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 				cap *= 2;
 			nb = realloc(b, cap);
 			if (nb == NULL) {
-				cj_fail(err, CJ_EXIT_SETUP,
-					"%s: out of memory", path);
+				cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory",
+					path);
 				goto fail;
 			}
 			b = nb;

@@ -22,11 +22,11 @@
 
 /* Every architecture libseccomp 2.5 has a table for. */
 static const uint32_t all_arches[] = {
-    SCMP_ARCH_X86,     SCMP_ARCH_X86_64,  SCMP_ARCH_X32,
-    SCMP_ARCH_ARM,     SCMP_ARCH_AARCH64, SCMP_ARCH_MIPS,
-    SCMP_ARCH_MIPS64,  SCMP_ARCH_MIPS64N32, SCMP_ARCH_PPC,
-    SCMP_ARCH_PPC64,   SCMP_ARCH_S390,    SCMP_ARCH_S390X,
-    SCMP_ARCH_PARISC,  SCMP_ARCH_PARISC64, SCMP_ARCH_RISCV64,
+    SCMP_ARCH_X86,    SCMP_ARCH_X86_64,	   SCMP_ARCH_X32,
+    SCMP_ARCH_ARM,    SCMP_ARCH_AARCH64,   SCMP_ARCH_MIPS,
+    SCMP_ARCH_MIPS64, SCMP_ARCH_MIPS64N32, SCMP_ARCH_PPC,
+    SCMP_ARCH_PPC64,  SCMP_ARCH_S390,	   SCMP_ARCH_S390X,
+    SCMP_ARCH_PARISC, SCMP_ARCH_PARISC64,  SCMP_ARCH_RISCV64,
 };
 
 static int known_anywhere(const char *name)
@@ -103,8 +103,8 @@ static int check_names(const struct policy *p, const char *file)
 	}
 	/* Every syscall of the target architecture must be decided. */
 	for (int nr = 0; nr < 1024; nr++) {
-		char *name = seccomp_syscall_resolve_num_arch(
-		    SCMP_ARCH_NATIVE, nr);
+		char *name =
+		    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 
 		if (name == NULL)
 			continue;
@@ -131,7 +131,8 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 		   "const struct cj_rule cj_rules[] = {\n");
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int nr = e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
+		int nr =
+		    e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
 		char line[128];
 
 		if (nr < 0)
