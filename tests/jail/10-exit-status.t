@@ -1,0 +1,95 @@
+#!/bin/bash
+# Exit statuses, error messages, and bad input: each gives its code and one
+# clear line, and leaves nothing behind on the host.
+. "$(dirname "$0")/lib.sh"
+
+jail -- true
+is "$RC" 0 "a program that succeeds: 0"
+is "$ERR" "" "quiet on success: nothing on stderr"
+
+jail -- sh -c 'exit 42'
+is "$RC" 42 "the program's own exit status"
+
+jail -- sh -c 'echo out; echo err >&2'
+is "$OUT" "out" "the program's stdout untouched"
+is "$ERR" "err" "the program's stderr untouched, nothing added"
+
+jail -- sh -c 'kill -SEGV $$'
+is "$RC" 139 "died by SIGSEGV: 128+11"
+
+jail -- sh -c 'kill -TERM $$'
+is "$RC" 143 "died by SIGTERM: 128+15"
+
+jail -- nosuchprogram
+is "$RC" 127 "program not on PATH: 127"
+is "$ERR" "capejail: nosuchprogram: command not found" "not-found message"
+
+jail -- /no/such/program
+is "$RC" 127 "program path that does not exist: 127"
+is "$ERR" "capejail: /no/such/program: No such file or directory" "no-such-file message"
+
+jail -- /etc/passwd
+is "$RC" 126 "a file that is not executable: 126"
+is "$ERR" "capejail: /etc/passwd: Permission denied" "cannot-execute message"
+
+jail -- /tmp
+is "$RC" 126 "a directory as the program: 126"
+
+jail -e PATH=/etc -- passwd
+is "$RC" 126 "found on PATH but not executable: 126"
+
+before=$(host_state)
+
+jail -r /nonexistent/root -- true
+is "$RC" 125 "missing --root: 125"
+is "$ERR" "capejail: --root /nonexistent/root: No such file or directory" "missing root message"
+
+jail -r /etc/hostname -- true
+is "$RC" 125 "a --root that is a file: 125"
+is "$ERR" "capejail: --root /etc/hostname: Not a directory" "root-is-a-file message"
+
+jail -u no_such_user -- true
+is "$RC" 125 "unknown user: 125"
+is "$ERR" "capejail: --user no_such_user: no such user in the jail's /etc/passwd" "unknown user message"
+
+jail -e NOEQUALS -- true
+is "$RC" 125 "-e without '=': 125"
+is "$ERR" "capejail: -e NOEQUALS: expected KEY=VALUE" "-e message"
+
+jail
+is "$RC" 125 "no program: 125"
+like "$ERR" "^capejail: no program given" "no-program message"
+
+jail --bogus-option -- true
+is "$RC" 125 "unknown long option: 125"
+is "$ERR" "capejail: --bogus-option: unknown option (see --help)" "unknown option message"
+
+jail -Z -- true
+is "$RC" 125 "unknown short option: 125"
+is "$ERR" "capejail: -Z: unknown option (see --help)" "unknown short option message"
+
+jail -r
+is "$RC" 125 "option without its argument: 125"
+
+jail -d /nonexistent -- true
+is "$RC" 125 "a --chdir that does not exist: 125"
+is "$ERR" "capejail: --chdir /nonexistent: No such file or directory" "chdir message"
+
+after=$(host_state)
+is "$after" "$before" "failed runs leave no mount and no file on the host"
+is "$(pgrep -c -x capejail)" 0 "no capejail process left"
+
+jail --help
+is "$RC" 0 "--help: 0"
+like "$OUT" "^Usage: capejail" "--help prints usage on stdout"
+jail --version
+like "$OUT" "^capejail [0-9]+\.[0-9]+\.[0-9]+ \(policy [0-9a-f]{16}\)$" "--version prints version and policy hash"
+
+if id nobody >/dev/null 2>&1; then
+	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$CAPEJAIL" -- true 2>&1)
+	RC=$?
+	is "$RC" 125 "not root: 125"
+	like "$OUT" "^capejail: must be run as root" "not-root message"
+fi
+
+done_testing

@@ -1,0 +1,91 @@
+# lib.sh - TAP helpers for the jail tests (bash). Source it, call the
+# assertions, end with done_testing. Needs root, $CAPEJAIL and $PROBE.
+set -u
+
+: "${CAPEJAIL:?set CAPEJAIL to the capejail binary}"
+: "${PROBE:?set PROBE to the static probe}"
+
+T_N=0
+T_FAILED=0
+T_TMP=$(mktemp -d /var/tmp/capejail-test.XXXXXX)
+trap 'rm -rf "$T_TMP"' EXIT
+
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP the jail tests need root"
+	exit 0
+fi
+
+ok() { # ok COND-STATUS DESCRIPTION
+	T_N=$((T_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		T_FAILED=$((T_FAILED + 1))
+		echo "not ok $T_N - $2"
+	fi
+}
+
+is() { # is GOT WANT DESCRIPTION
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | head -20
+	fi
+}
+
+like() { # like GOT REGEX DESCRIPTION
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected to match: %s\n' "$1" "$2" | head -20
+	fi
+}
+
+skip() { # skip DESCRIPTION REASON
+	T_N=$((T_N + 1))
+	echo "ok $T_N - $1 # SKIP $2"
+}
+
+done_testing() {
+	echo "1..$T_N"
+	[ "$T_FAILED" = 0 ]
+}
+
+# jail [OPTION]... -- PROGRAM...: run capejail; sets OUT, ERR and RC.
+jail() {
+	OUT=$("$CAPEJAIL" "$@" 2>"$T_TMP/stderr")
+	RC=$?
+	ERR=$(cat "$T_TMP/stderr")
+}
+
+# A jail root of our own: the static probe, /etc/passwd and /etc/group that
+# differ from the host's, and mount points for /proc, /dev and /tmp.
+make_root() { # make_root DIR
+	local r=$1
+	mkdir -p "$r/bin" "$r/etc" "$r/proc" "$r/dev" "$r/tmp" "$r/home/alice"
+	chmod 1777 "$r/tmp"
+	cp "$PROBE" "$r/bin/probe"
+	cat >"$r/etc/passwd" <<'EOP'
+root:x:0:0:root:/root:/bin/sh
+alice:x:4242:4243:Alice:/home/alice:/bin/probe
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+EOP
+	cat >"$r/etc/group" <<'EOG'
+root:x:0:
+alice:x:4243:
+readers:x:5000:bob,alice
+writers:x:5001:alice2
+nogroup:x:65534:
+EOG
+	chown 4242:4243 "$r/home/alice"
+}
+
+# Host state that must not change across a run.
+host_state() {
+	{
+		sed 's/^[0-9]* [0-9]* //' /proc/self/mountinfo | sort
+		ls /var/tmp /tmp 2>/dev/null | grep -v '^capejail-test' | sort
+	} | md5sum
+}
