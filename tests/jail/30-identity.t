@@ -1,0 +1,53 @@
+#!/bin/bash
+# Who the program runs as: users and groups from the jail's own files, and
+# no privilege left, for uid 0 too.
+. "$(dirname "$0")/lib.sh"
+
+caps() { # the privilege lines of /proc/self/status, on one line
+	grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' |
+		awk '{printf "%s%s ", $1, $2}'
+}
+NONE="CapInh:0000000000000000 CapPrm:0000000000000000 CapEff:0000000000000000 CapBnd:0000000000000000 CapAmb:0000000000000000 NoNewPrivs:1 Seccomp:2 "
+
+jail -- id
+is "$OUT" "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)" "default user: nobody"
+jail -- cat /proc/self/status
+is "$(echo "$OUT" | caps)" "$NONE" "nobody: no capability in any set, no_new_privs, seccomp filter"
+
+jail -u 0 -- cat /proc/self/status
+is "$(echo "$OUT" | caps)" "$NONE" "uid 0 when asked for: still no capability"
+jail -u root -- id -u
+is "$OUT" 0 "-u root is uid 0"
+jail -u 0 -- sh -c 'mount -t tmpfs none /tmp 2>/dev/null && echo mounted; chown 1:1 /tmp 2>/dev/null && echo chowned; echo done'
+is "$(echo "$OUT" | tr '\n' ' ')" "done " "uid 0 in the jail cannot mount or chown"
+
+jail -u 31337:31338 -- id
+is "$OUT" "uid=31337 gid=31338 groups=31338" "-u UID:GID, unknown to the jail's passwd"
+jail -u 31337 -- id -g
+is "$OUT" 31337 "-u UID alone, unknown: gid = uid"
+
+root="$T_TMP/root"
+make_root "$root"
+
+jail -r "$root" -u alice -- /bin/probe ids
+is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "a name from the jail's passwd; groups from the jail's /etc/group"
+jail -r "$root" -u alice -- /bin/probe fds
+is "$RC/$OUT" "0/" "-r root: fds above 2 closed"
+jail -r "$root" -- /bin/probe ids
+is "$OUT" "uid=65534 gid=65534 groups=65534" "-r root: nobody by default"
+jail -r "$root" -u 4242 -- /bin/probe ids
+is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "-u UID known to the jail's passwd takes its group"
+jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
+is "$RC" 0 "-d into the user's own directory"
+jail -r "$root" -u bob -- /bin/probe ids
+is "$RC" 125 "a host user that the jail's passwd lacks is unknown"
+
+# A host-side user that exists only on the host must not be used.
+jail -r "$root" -u "$(id -un 0)" -- /bin/probe ids
+is "$OUT" "uid=0 gid=0 groups=0" "root resolves through the jail's passwd"
+
+# setuid binaries give nothing: no_new_privs and nosuid.
+jail -- sh -c 'su -c id root </dev/null 2>&1; echo rc=$?'
+like "$OUT" "rc=[1-9]" "su (setuid root) does not give root"
+
+done_testing
