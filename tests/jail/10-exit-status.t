@@ -77,7 +77,7 @@ is "$ERR" "capejail: --chdir /nonexistent: No such file or directory" "chdir mes
 
 after=$(host_state)
 is "$after" "$before" "failed runs leave no mount and no file on the host"
-is "$(pgrep -c -x capejail)" 0 "no capejail process left"
+is "$(live_capejails)" 0 "no capejail process left"
 
 jail --help
 is "$RC" 0 "--help: 0"

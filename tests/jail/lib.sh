@@ -89,3 +89,9 @@ host_state() {
 		ls /var/tmp /tmp 2>/dev/null | grep -v '^capejail-test' | sort
 	} | md5sum
 }
+
+# capejail processes still alive (a zombie is dead; the host's init reaps
+# those of a capejail that was itself killed).
+live_capejails() {
+	ps -C capejail -o stat= | grep -vc '^Z'
+}
