@@ -70,6 +70,24 @@ static int check_nonempty(const char *opt, const char *val, struct cj_err *err)
 	return 0;
 }
 
+/* An option error, named as the user wrote it: "--name" for a long option
+ * (without any "=value"), "-c" for a short one. */
+static int bad_option(const char *arg, int opt, const char *why,
+		      struct cj_err *err)
+{
+	if (strncmp(arg, "--", 2) == 0) {
+		const char *eq = strchr(arg, '=');
+		int len = eq ? (int)(eq - arg) : (int)strlen(arg);
+
+		if (why == NULL && eq != NULL && opt != 0)
+			why = "takes no argument";
+		return cj_fail(err, CJ_EXIT_SETUP, "%.*s: %s (see --help)", len,
+			       arg, why ? why : "unknown option");
+	}
+	return cj_fail(err, CJ_EXIT_SETUP, "-%c: %s (see --help)", opt,
+		       why ? why : "unknown option");
+}
+
 int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 	      struct cj_err *err)
 {
@@ -84,8 +102,15 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 	 * own options are never ours. ":" reports a missing argument. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:u:d:e:nIqvhV", long_opts,
-				NULL)) != -1) {
+	for (;;) {
+		/* The element getopt works on: for a long option it moves
+		 * past it, within a cluster of short ones it stays. */
+		int cur = optind > 0 ? optind : 1;
+
+		c = getopt_long(argc, argv, "+:r:u:d:e:nIqvhV", long_opts,
+				NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'r':
 			if (check_nonempty("--root", optarg, err) < 0)
@@ -131,17 +156,10 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 		case 'V':
 			return CLI_VERSION;
 		case ':':
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s: missing argument (see --help)",
-				       argv[optind - 1]);
+			return bad_option(argv[cur], optopt, "missing argument",
+					  err);
 		default:
-			if (optopt != 0)
-				return cj_fail(
-				    err, CJ_EXIT_SETUP,
-				    "-%c: unknown option (see --help)", optopt);
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s: unknown option (see --help)",
-				       argv[optind - 1]);
+			return bad_option(argv[cur], optopt, NULL, err);
 		}
 	}
 	if (optind >= argc)

@@ -39,6 +39,13 @@ static long first_junk(const unsigned char *s, size_t len)
 			return (long)i;
 		if (i + n >= len)
 			return (long)i; /* truncated sequence */
+		/* The second byte's range rules out overlong forms,
+		 * surrogates and code points above U+10FFFF (RFC 3629). */
+		if ((c == 0xe0 && s[i + 1] < 0xa0) ||
+		    (c == 0xed && s[i + 1] > 0x9f) ||
+		    (c == 0xf0 && s[i + 1] < 0x90) ||
+		    (c == 0xf4 && s[i + 1] > 0x8f))
+			return (long)i;
 		for (size_t k = 1; k <= n; k++)
 			if ((s[i + k] & 0xc0) != 0x80)
 				return (long)i;
@@ -178,7 +185,14 @@ char *policy_summary(const char *reason)
 				continue;
 			}
 		}
-		if (c == '[' || c == '`')
+		if (c == '[') {
+			/* The start of [text](link) goes; a lone '[' stays. */
+			const char *close = strchr(reason + i, ']');
+
+			if (close != NULL && close[1] == '(')
+				continue;
+		}
+		if (c == '`')
 			continue;
 		out[o++] = c;
 		if ((c == '.' || c == '!' || c == '?') &&
@@ -328,7 +342,9 @@ int policy_parse(const char *text, size_t len, const char *file,
 				goto fail;
 			body = NULL;
 		}
-		if (heading && level == 2) {
+		if (heading && level == 1) {
+			sec = SEC_OTHER; /* a new part of the document */
+		} else if (heading && level == 2) {
 			sec = section_of(ln + 2, llen - 2);
 		} else if (heading && level == 3) {
 			if (sec != SEC_BLOCKED && sec != SEC_ALLOWED) {

@@ -11,15 +11,8 @@
 
 #include "banned.h"
 
-/* A known bug in src/: reported as TAP TODO, so it does not fail the run. */
-#define todo(cond, why, ...)                                                   \
-	do {                                                                   \
-		int t_ = !!(cond);                                             \
-		tap_n++;                                                       \
-		printf("%sok %d - ", t_ ? "" : "not ", tap_n);                 \
-		printf(__VA_ARGS__);                                           \
-		printf(" # TODO bug: %s\n", why);                              \
-	} while (0)
+/* A regression test of a bug found and fixed: `bug` says what went wrong. */
+#define regression(cond, bug, ...) ok(cond, __VA_ARGS__)
 
 #define skip(why)                                                              \
 	do {                                                                   \
@@ -430,7 +423,7 @@ static void test_headings(void)
 	   "a tab after the hashes makes a heading");
 
 	/* A level-1 heading ends the ## section it follows. */
-	todo(
+	regression(
 	    parse("## Blocked\n"
 		  "\n"
 		  "### chroot\n"
@@ -610,18 +603,18 @@ static void test_not_text(void)
 	       P.n == 1,
 	   "tabs and valid 2-, 3- and 4-byte UTF-8 are text");
 
-	todo(parse("ok\n\xe0\x80\xaf\n") == -1 &&
-		 strstr(E.msg, "t.md:2: not text") == E.msg,
-	     "first_junk does not reject overlong 3-byte forms",
-	     "overlong three-byte '/' (E0 80 AF) is not text");
-	todo(parse("ok\n\xed\xa0\x80\n") == -1 &&
-		 strstr(E.msg, "t.md:2: not text") == E.msg,
-	     "first_junk does not reject UTF-16 surrogates",
-	     "a surrogate (ED A0 80) is not text");
-	todo(parse("ok\n\xf4\x90\x80\x80\n") == -1 &&
-		 strstr(E.msg, "t.md:2: not text") == E.msg,
-	     "first_junk does not reject code points past U+10FFFF",
-	     "F4 90 80 80 (past U+10FFFF) is not text");
+	regression(parse("ok\n\xe0\x80\xaf\n") == -1 &&
+		       strstr(E.msg, "t.md:2: not text") == E.msg,
+		   "first_junk does not reject overlong 3-byte forms",
+		   "overlong three-byte '/' (E0 80 AF) is not text");
+	regression(parse("ok\n\xed\xa0\x80\n") == -1 &&
+		       strstr(E.msg, "t.md:2: not text") == E.msg,
+		   "first_junk does not reject UTF-16 surrogates",
+		   "a surrogate (ED A0 80) is not text");
+	regression(parse("ok\n\xf4\x90\x80\x80\n") == -1 &&
+		       strstr(E.msg, "t.md:2: not text") == E.msg,
+		   "first_junk does not reject code points past U+10FFFF",
+		   "F4 90 80 80 (past U+10FFFF) is not text");
 }
 
 static void test_size(void)
@@ -719,11 +712,12 @@ static void test_summary(void)
 	{
 		char *s = policy_summary("Sets a[0] to x. Rest.");
 
-		todo(s && strcmp(s, "Sets a[0] to x.") == 0,
-		     "policy_summary drops every '[' but keeps a ']' that is "
-		     "not part of a link",
-		     "summary: brackets that are not a link are kept ('%s')",
-		     s ? s : "(null)");
+		regression(
+		    s && strcmp(s, "Sets a[0] to x.") == 0,
+		    "policy_summary drops every '[' but keeps a ']' that is "
+		    "not part of a link",
+		    "summary: brackets that are not a link are kept ('%s')",
+		    s ? s : "(null)");
 		free(s);
 	}
 }
