@@ -195,17 +195,16 @@ static bool is_real_dir(const char *path)
 	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int pick_stage(const char **stage, struct cj_err *err)
+/* The staging mount point, or NULL with err filled. */
+static const char *pick_stage(struct cj_err *err)
 {
 	for (size_t i = 0;
-	     i < sizeof(stage_candidates) / sizeof(*stage_candidates); i++) {
-		if (is_real_dir(stage_candidates[i])) {
-			*stage = stage_candidates[i];
-			return 0;
-		}
-	}
-	return cj_fail(err, CJ_EXIT_SETUP,
-		       "no /tmp, /mnt or /run on the host to stage the root");
+	     i < sizeof(stage_candidates) / sizeof(*stage_candidates); i++)
+		if (is_real_dir(stage_candidates[i]))
+			return stage_candidates[i];
+	(void)cj_fail(err, CJ_EXIT_SETUP,
+		      "no /tmp, /mnt or /run on the host to stage the root");
+	return NULL;
 }
 
 static int tmpfs(const char *dst, const char *mode, unsigned long long size,
@@ -410,13 +409,14 @@ static int enter(const char *root, struct cj_err *err)
 
 int rootfs_enter(const struct jail_spec *spec, struct cj_err *err)
 {
-	const char *root = NULL;
+	const char *root;
 
 	/* Nothing we mount may propagate to the host, and nothing the host
 	 * mounts later should appear in the jail. */
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
 		return -1;
-	if (pick_stage(&root, err) < 0)
+	root = pick_stage(err);
+	if (root == NULL)
 		return -1;
 	if (spec->root == NULL ? build_default_root(root, spec, err)
 			       : build_user_root(root, spec, err))

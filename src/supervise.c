@@ -53,7 +53,6 @@ int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
 {
 	struct cj_msg m;
 	int wst = 0, status = -1;
-	ssize_t n;
 	pid_t w;
 
 	err->status = 0;
@@ -76,7 +75,7 @@ int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
 	/* The jail is gone; what it said is in the pipe, one message a read
 	 * (packet mode). An error from set-up or exec comes before the
 	 * program's status and decides the exit status. */
-	while ((n = read(msg_fd, &m, sizeof(m))) == (ssize_t)sizeof(m)) {
+	while (read(msg_fd, &m, sizeof(m)) == (ssize_t)sizeof(m)) {
 		m.text[sizeof(m.text) - 1] = '\0';
 		if (m.kind == CJ_MSG_ERROR && err->status == 0) {
 			err->status = m.value;

@@ -31,21 +31,24 @@ int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 	}
 	/* /proc files say size 0: read those until EOF. */
 	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 16384;
+	b = malloc(cap);
+	if (b == NULL) {
+		cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory", path);
+		goto fail;
+	}
 	for (;;) {
 		ssize_t n;
 
-		if (got + 1 >= cap || b == NULL) {
-			char *nb;
+		if (got + 1 >= cap) {
+			char *nb = realloc(b, cap * 2);
 
-			if (b != NULL)
-				cap *= 2;
-			nb = realloc(b, cap);
 			if (nb == NULL) {
 				cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory",
 					path);
 				goto fail;
 			}
 			b = nb;
+			cap *= 2;
 		}
 		n = read(fd, b + got, cap - 1 - got);
 		if (n < 0 && errno == EINTR)

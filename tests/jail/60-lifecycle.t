@@ -25,7 +25,7 @@ cj=$!
 wait_for present "$tag"
 ok $? "the jailed sleeps are running"
 kill -KILL "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 wait_for absent "$tag"
 ok $? "capejail killed with SIGKILL: no jailed process survives"
 is "$(host_state)" "$before" "... and no mount or file is left on the host"
@@ -68,7 +68,7 @@ wait_for present "$tag"
 jail -- sh -c 'echo /proc/[0-9]*'
 is "$OUT" "/proc/1 /proc/2" "a second jail does not see the first"
 kill -KILL "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 wait_for absent "$tag"
 ok $? "first jail gone"
 
