@@ -15,7 +15,7 @@ static uint32_t action_of(const struct policy_entry *e)
 	if (e->verdict == CJ_ALLOW)
 		return SCMP_ACT_ALLOW;
 	if (e->warn)
-		return SCMP_ACT_KILL_PROCESS;
+		return SCMP_ACT_NOTIFY; /* capejail kills the whole jail */
 	return SCMP_ACT_ERRNO(EPERM);
 }
 

@@ -12,7 +12,8 @@
 /* Build the libseccomp filter of policy p for the native architecture:
  *   allowed        -> ALLOW
  *   blocked        -> ERRNO(EPERM)
- *   blocked + ⚠️   -> KILL_PROCESS
+ *   blocked + ⚠️   -> USER_NOTIF: the call waits, never runs, and
+ *                     capejail's supervisor kills the whole jail
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
  *   another ABI    -> KILL_PROCESS (x32 numbering, int 0x80)

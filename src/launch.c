@@ -5,7 +5,8 @@
  *   capejail (host)                 jail init (PID 1)        program (PID 2)
  *   1 clone into namespaces  ---->  2 bind to capejail
  *   supervise: go, forward          3 file system
- *   signals, wait, report           4 network, hostname
+ *   signals, kill the jail on a     4 network, hostname
+ *   ⚠️ syscall, wait, report
  *                                   5 identity (drop)
  *                                   6 environment, cwd
  *                                   7 seccomp filter
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -180,10 +182,17 @@ static _Noreturn void jail_init(const struct jail_spec *spec, int msg_fd,
 
 	/* 7. The filter last, so the set-up above is not bound by it; PID 1
 	 * is filtered too, and the program inherits the filter across fork
-	 * and exec. */
-	if (!spec->insecure &&
-	    seccomp_load_bpf(cj_default_bpf, cj_default_bpf_len, &err) < 0)
-		die(msg_fd, &err);
+	 * and exec. Its listener goes to capejail, outside the jail, which
+	 * kills the jail on a ⚠️ syscall; the jail keeps no copy of it. */
+	if (!spec->insecure) {
+		int listener;
+
+		if (seccomp_load_bpf(cj_default_bpf, cj_default_bpf_len,
+				     &listener, &err) < 0 ||
+		    ns_send_listener(msg_fd, listener, &err) < 0)
+			die(msg_fd, &err);
+		(void)close(listener);
+	}
 
 	/* 8. Block what init waits for before the fork, so no signal is lost
 	 * between fork and the wait loop. */
@@ -219,10 +228,10 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 		(void)fprintf(stderr, "capejail: warning: --insecure: no "
 				      "seccomp filter, the program may make "
 				      "any system call\n");
-	/* Packet mode: one message per read. Close-on-exec: the program
-	 * never holds either end. */
-	if (pipe2(msg, O_CLOEXEC | O_DIRECT) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
+	/* Messages keep their bounds and can carry an fd; close-on-exec:
+	 * the program never holds either end. */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	if (pipe2(sync, O_CLOEXEC) < 0) {
 		(void)close(msg[0]);

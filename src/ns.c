@@ -16,8 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util.h"
-
 #include "banned.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -38,7 +36,7 @@ void ns_send_error(int fd, const struct cj_err *err)
 	m.value = err->status;
 	(void)snprintf(m.text, sizeof(m.text), "%s", err->msg);
 	/* Nothing to do if capejail is gone: the jail dies with it. */
-	(void)write_all(fd, &m, sizeof(m));
+	(void)send(fd, &m, sizeof(m), MSG_NOSIGNAL);
 }
 
 void ns_send_exit(int fd, int wstatus)
@@ -48,7 +46,70 @@ void ns_send_exit(int fd, int wstatus)
 	memset(&m, 0, sizeof(m));
 	m.kind = CJ_MSG_EXIT;
 	m.value = wstatus;
-	(void)write_all(fd, &m, sizeof(m));
+	(void)send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+}
+
+int ns_send_listener(int fd, int listener, struct cj_err *err)
+{
+	struct cj_msg m;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh;
+	struct cmsghdr *c;
+
+	memset(&m, 0, sizeof(m));
+	memset(&ctl, 0, sizeof(ctl));
+	memset(&mh, 0, sizeof(mh));
+	m.kind = CJ_MSG_LISTENER;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = sizeof(ctl.buf);
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &listener, sizeof(int));
+	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+		return cj_fail_errno(
+		    err, CJ_EXIT_SETUP, errno,
+		    "handing the seccomp listener to capejail");
+	return 0;
+}
+
+long ns_recv(int fd, struct cj_msg *m, int *passed)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = {m, sizeof(*m)};
+	struct msghdr mh;
+	ssize_t n;
+
+	*passed = -1;
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = sizeof(ctl.buf);
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL;
+	     c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(passed, CMSG_DATA(c), sizeof(int));
+	if (n > 0 && n != (ssize_t)sizeof(*m))
+		return -1; /* not one of ours */
+	m->text[sizeof(m->text) - 1] = '\0';
+	return (long)n;
 }
 
 pid_t ns_clone(unsigned long flags)

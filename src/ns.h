@@ -7,8 +7,10 @@
 
 #include "err.h"
 
-/* What the jail tells capejail, one message per write on a packet pipe. */
-enum cj_msg_kind { CJ_MSG_ERROR = 1, CJ_MSG_EXIT = 2 };
+/* What the jail tells capejail, one message per send on a SOCK_SEQPACKET
+ * socket pair (so a message is never split or merged, and an fd can come
+ * along). */
+enum cj_msg_kind { CJ_MSG_ERROR = 1, CJ_MSG_EXIT = 2, CJ_MSG_LISTENER = 3 };
 
 struct cj_msg {
 	int32_t kind;  /* enum cj_msg_kind */
@@ -19,6 +21,13 @@ struct cj_msg {
 /* Send err (kind ERROR) or a wait status (kind EXIT) on fd. */
 void ns_send_error(int fd, const struct cj_err *err);
 void ns_send_exit(int fd, int wstatus);
+
+/* Send the seccomp listener fd; -1 with err filled if it could not go. */
+int ns_send_listener(int fd, int listener, struct cj_err *err);
+
+/* Receive one message, and the fd that came with it (-1 if none) into
+ * *passed. Returns the message size, 0 at the end, -1 on error. */
+long ns_recv(int fd, struct cj_msg *m, int *passed);
 
 /* clone(2) into new namespaces (CLONE_NEW* flags), fork-like: returns 0 in
  * the child, its pid in the parent, -1 on error. */

@@ -11,10 +11,12 @@
 
 #include "banned.h"
 
-int seccomp_load_bpf(const struct sock_filter *prog, size_t len,
+int seccomp_load_bpf(const struct sock_filter *prog, size_t len, int *listener,
 		     struct cj_err *err)
 {
+	unsigned long flags = listener ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
 	struct sock_fprog fprog;
+	long rc;
 
 	if (len == 0 || len > BPF_MAXINSNS)
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -22,8 +24,11 @@ int seccomp_load_bpf(const struct sock_filter *prog, size_t len,
 	fprog.len = (unsigned short)len;
 	/* The kernel copies the program; it does not write through it. */
 	fprog.filter = (struct sock_filter *)(uintptr_t)prog;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) < 0)
+	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fprog);
+	if (rc < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "loading the seccomp filter");
+	if (listener != NULL)
+		*listener = (int)rc;
 	return 0;
 }

@@ -7,8 +7,10 @@
 
 #include "err.h"
 
-/* Load prog with seccomp(2). Needs no_new_privs (or CAP_SYS_ADMIN). */
-int seccomp_load_bpf(const struct sock_filter *prog, size_t len,
+/* Load prog with seccomp(2). Needs no_new_privs (or CAP_SYS_ADMIN). With
+ * listener not NULL, asks for the user-notification fd of the filter and
+ * stores it there. */
+int seccomp_load_bpf(const struct sock_filter *prog, size_t len, int *listener,
 		     struct cj_err *err);
 
 #endif

@@ -1,15 +1,25 @@
-/* supervise.c - the wait loop and signal forwarding. */
+/* supervise.c - capejail's side of a run: the wait loop, signal
+ * forwarding, and the seccomp listener that turns a ⚠️ syscall into the
+ * death of the whole jail. */
 #define _GNU_SOURCE
 #include "supervise.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ns.h"
+#include "policy_table.h"
+#include "util.h"
 
 #include "banned.h"
 
@@ -49,46 +59,186 @@ static int status_of(int wstatus)
 	return CJ_EXIT_SETUP;
 }
 
-int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
+struct run {
+	pid_t init;
+	int init_fd;  /* pidfd: readable when init has exited */
+	int msg_fd;   /* the jail's messages */
+	int msg_open; /* until the jail hangs up */
+	int notify;   /* seccomp listener, -1 until init sends it */
+	int status;   /* exit status decided so far, -1 if none */
+	struct cj_err *err;
+};
+
+/* Its PID inside the jail (last NSpid field) and its command name, read
+ * from the host's /proc while the caller is still blocked in the syscall. */
+static void describe(pid_t pid, long *jpid, char *comm, size_t cap)
+{
+	char path[64], *buf = NULL, *p;
+	size_t len;
+	struct cj_err ignored;
+
+	*jpid = pid;
+	(void)snprintf(comm, cap, "?");
+	(void)snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (read_small_file(path, 1U << 16, &buf, &len, &ignored) < 0)
+		return;
+	p = strstr(buf, "\nNSpid:");
+	if (p != NULL) {
+		char *end = strchr(p + 1, '\n');
+
+		if (end != NULL)
+			*end = '\0';
+		p = strrchr(p, '\t');
+		if (p != NULL)
+			*jpid = strtol(p + 1, NULL, 10);
+		if (end != NULL)
+			*end = '\n';
+	}
+	p = strstr(buf, "Name:\t");
+	if (p != NULL)
+		(void)snprintf(comm, cap, "%.*s", (int)strcspn(p + 6, "\n"),
+			       p + 6);
+	free(buf);
+}
+
+static const struct cj_rule *rule_of(int nr)
+{
+	for (size_t i = 0; i < cj_rules_len; i++)
+		if (cj_rules[i].nr == nr)
+			return &cj_rules[i];
+	return NULL;
+}
+
+/* A ⚠️ syscall is waiting in the jail: it never runs. Kill the jail (PID
+ * 1's death takes every process of its namespace) and say why. */
+static void on_violation(struct run *r, const void *notif)
+{
+	const struct seccomp_notif *n = notif;
+	const struct cj_rule *rule = rule_of(n->data.nr);
+	long jpid;
+	char comm[32];
+
+	describe((pid_t)n->pid, &jpid, comm, sizeof(comm));
+	(void)kill(r->init, SIGKILL);
+	if (r->status < 0)
+		r->status = 128 + SIGSYS;
+	(void)fprintf(stderr,
+		      "capejail: killed the jail: %s (%d) in pid %ld '%s' "
+		      "\u26a0\ufe0f \u2014 \"%s\" (SYSCALLS.md#%s)\n",
+		      rule ? rule->name : "?", n->data.nr, jpid, comm,
+		      rule ? rule->why : "", rule ? rule->name : "");
+}
+
+static void read_notification(struct run *r, void *buf, size_t size)
+{
+	memset(buf, 0, size);
+	if (ioctl(r->notify, SECCOMP_IOCTL_NOTIF_RECV, buf) == 0) {
+		on_violation(r, buf);
+		return;
+	}
+	/* ENOENT: the caller is already gone (killed). Anything else: the
+	 * listener is unusable; its callers get ENOSYS, never the syscall. */
+	if (errno != ENOENT && errno != EINTR) {
+		(void)close(r->notify);
+		r->notify = -1;
+	}
+}
+
+static void read_messages(struct run *r)
 {
 	struct cj_msg m;
-	int wst = 0, status = -1;
+	int passed;
+	long n;
+
+	while ((n = ns_recv(r->msg_fd, &m, &passed)) > 0) {
+		if (m.kind == CJ_MSG_LISTENER && passed >= 0 && r->notify < 0) {
+			r->notify = passed;
+			continue;
+		}
+		if (passed >= 0)
+			(void)close(passed);
+		if (m.kind == CJ_MSG_ERROR && r->err->status == 0) {
+			r->err->status = m.value;
+			(void)snprintf(r->err->msg, sizeof(r->err->msg), "%s",
+				       m.text);
+		} else if (m.kind == CJ_MSG_EXIT && r->status < 0) {
+			r->status = status_of(m.value);
+		}
+	}
+	if (n == 0 || (n < 0 && errno != EAGAIN))
+		r->msg_open = 0;
+}
+
+/* Until init exits: messages, notifications; signals are forwarded by the
+ * handler meanwhile. */
+static void wait_loop(struct run *r, void *notif, size_t notif_size)
+{
+	for (;;) {
+		struct pollfd p[3] = {{r->init_fd, POLLIN, 0},
+				      {r->msg_open ? r->msg_fd : -1, POLLIN, 0},
+				      {r->notify, POLLIN, 0}};
+
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			(void)kill(r->init, SIGKILL);
+			return;
+		}
+		if (p[1].revents)
+			read_messages(r);
+		if (p[2].revents & POLLIN)
+			read_notification(r, notif, notif_size);
+		else if (p[2].revents) {
+			(void)close(r->notify); /* no filter user left */
+			r->notify = -1;
+		}
+		if (p[0].revents)
+			return;
+	}
+}
+
+int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
+{
+	struct run r = {init, -1, msg_fd, 1, -1, -1, err};
+	struct seccomp_notif_sizes sizes;
+	void *notif = NULL;
+	int wst = 0;
 	pid_t w;
 
 	err->status = 0;
-	if (install_forwarders(init, err) < 0) {
-		(void)kill(init, SIGKILL);
-		(void)waitpid(init, NULL, 0);
-		return CJ_EXIT_SETUP;
-	}
-	if (write(sync_fd, "g", 1) != 1) {
+	/* The kernel says how large its notification is (it may grow). */
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0 ||
+	    (notif = calloc(1, sizes.seccomp_notif)) == NULL)
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "seccomp notification sizes");
+	else
+		r.init_fd = (int)syscall(SYS_pidfd_open, init, 0);
+	if (err->status == 0 && r.init_fd < 0)
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pidfd_open");
+	if (err->status == 0)
+		(void)install_forwarders(init, err);
+	if (err->status == 0 && write(sync_fd, "g", 1) != 1)
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "starting the jail");
-		(void)kill(init, SIGKILL);
-	}
+	if (err->status != 0)
+		(void)kill(init, SIGKILL); /* never started: nothing to say */
+	else
+		wait_loop(&r, notif, sizes.seccomp_notif);
 	do
 		w = waitpid(init, &wst, 0);
 	while (w < 0 && errno == EINTR);
 	forward_to = 0;
-	if (w < 0 && err->status == 0)
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-			      "waiting for the jail");
-	/* The jail is gone; what it said is in the pipe, one message a read
-	 * (packet mode). An error from set-up or exec comes before the
-	 * program's status and decides the exit status. */
-	while (read(msg_fd, &m, sizeof(m)) == (ssize_t)sizeof(m)) {
-		m.text[sizeof(m.text) - 1] = '\0';
-		if (m.kind == CJ_MSG_ERROR && err->status == 0) {
-			err->status = m.value;
-			(void)snprintf(err->msg, sizeof(err->msg), "%s",
-				       m.text);
-		} else if (m.kind == CJ_MSG_EXIT && status < 0) {
-			status = status_of(m.value);
-		}
-	}
+	/* What the jail said before it ended is still queued. */
+	if (r.msg_open)
+		read_messages(&r);
+	if (r.notify >= 0)
+		(void)close(r.notify);
+	if (r.init_fd >= 0)
+		(void)close(r.init_fd);
+	free(notif);
 	if (err->status != 0)
 		return err->status;
-	if (status >= 0)
-		return status;
+	if (r.status >= 0)
+		return r.status;
 	/* init died without a word: killed from outside, say. */
 	if (w > 0 && WIFSIGNALED(wst))
 		return 128 + WTERMSIG(wst);

@@ -27,6 +27,12 @@ ok "$([ "$n" -ge 5 ]; echo $?)" "SYSCALLS.md marks the dangerous syscalls ($n ch
 
 jail -- python3 -c 'import os; os.chroot("/")'
 is "$RC" 159 "chroot from python kills the jail: 159"
+is "$ERR" "capejail: killed the jail: chroot (161) in pid 2 'python3' ⚠️ — \"Change root directory.\" (SYSCALLS.md#chroot)" "the kill is reported once, with the syscall, the jail's pid, the command and the reason"
+
+# Not only the process that called it: the whole jail.
+jail -- sh -c 'sleep 30 & python3 -c "import os; os.chroot(\"/\")"; echo survived'
+is "$RC/$OUT" "159/" "a ⚠️ syscall in a child kills the whole jail: the shell does not go on"
+like "$ERR" "in pid 4 'python3'" "the pid is the one inside the jail"
 
 # Blocked without ⚠️: EPERM, and the program goes on.
 jail -r "$root" -- /bin/probe sys "$(nr_of fstatfs)"
