@@ -86,11 +86,14 @@ long ns_recv(int fd, struct cj_msg *m, int *passed)
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} ctl;
-	struct iovec iov = {m, sizeof(*m)};
+	struct iovec iov;
 	struct msghdr mh;
 	ssize_t n;
 
 	*passed = -1;
+	memset(m, 0, sizeof(*m));
+	iov.iov_base = m;
+	iov.iov_len = sizeof(*m);
 	memset(&mh, 0, sizeof(mh));
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
