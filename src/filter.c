@@ -28,9 +28,8 @@ int filter_build(const struct policy *p, scmp_filter_ctx *out,
 	if (ctx == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "seccomp_init failed");
 	/* Any other ABI than the native one is an attempt to get around the
-	 * table: kill rather than answer. */
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-			      SCMP_ACT_KILL_PROCESS);
+	 * table: kill the jail rather than answer. */
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_NOTIFY);
 	/* A binary tree keeps the cost of a lookup logarithmic. */
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);

@@ -16,7 +16,7 @@
  *                     capejail's supervisor kills the whole jail
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
- *   another ABI    -> KILL_PROCESS (x32 numbering, int 0x80)
+ *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed
  * Entries that do not exist on this architecture are skipped. */
 int filter_build(const struct policy *p, scmp_filter_ctx *out,
 		 struct cj_err *err);

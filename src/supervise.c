@@ -122,11 +122,21 @@ static void on_violation(struct run *r, const void *notif)
 	(void)kill(r->init, SIGKILL);
 	if (r->status < 0)
 		r->status = 128 + SIGSYS;
+	if (rule == NULL || (n->data.nr & 0x40000000) != 0) {
+		/* Not a number of the native table: x32 or int 0x80. */
+		(void)fprintf(stderr,
+			      "capejail: killed the jail: syscall %d of "
+			      "another ABI (arch 0x%x) in pid %ld '%s' \u2014 "
+			      "\"Only the native ABI is allowed.\" "
+			      "(SYSCALLS.md#outcomes)\n",
+			      n->data.nr, n->data.arch, jpid, comm);
+		return;
+	}
 	(void)fprintf(stderr,
 		      "capejail: killed the jail: %s (%d) in pid %ld '%s' "
 		      "\u26a0\ufe0f \u2014 \"%s\" (SYSCALLS.md#%s)\n",
-		      rule ? rule->name : "?", n->data.nr, jpid, comm,
-		      rule ? rule->why : "", rule ? rule->name : "");
+		      rule->name, n->data.nr, jpid, comm, rule->why,
+		      rule->name);
 }
 
 static void read_notification(struct run *r, void *buf, size_t size)

@@ -62,6 +62,7 @@ is "$OUT" "ret=-1 errno=38" "a number no kernel has: ENOSYS"
 # Another ABI: x32 numbering of an allowed and of a blocked syscall.
 jail -r "$root" -- /bin/probe sys $((0x40000000 + $(nr_of getpid)))
 is "$RC" 159 "getpid through x32 numbering kills"
+like "$ERR" "^capejail: killed the jail: syscall 1073741863 of another ABI" "... and says so"
 jail -r "$root" -- /bin/probe sys $((0x40000000 + $(nr_of fstatfs)))
 is "$RC" 159 "fstatfs through x32 numbering kills"
 
