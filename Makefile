@@ -23,7 +23,7 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 # The jail itself links no libseccomp: its filter is compiled at build time.
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c
-POLICY_SRC := src/policy.c src/filter.c
+POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS := $(wildcard src/*.h)

@@ -4,25 +4,39 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "argfilter.h"
+
 #include "banned.h"
 
-static uint32_t action_of(const struct policy_entry *e)
+const struct cj_outcomes cj_default_outcomes = {EPERM, 0};
+
+/* What a block of e does. An entry with its own errno (ENOSYS so that libc
+ * falls back, say) keeps it even under --on-blocked kill. */
+static uint32_t block_action(const struct policy_entry *e,
+			     const struct cj_outcomes *o)
 {
-	if (e->verdict == CJ_ALLOW)
-		return SCMP_ACT_ALLOW;
-	if (e->warn)
+	if (e->warn || (o->kill_blocked && e->err_no == 0))
 		return SCMP_ACT_NOTIFY; /* capejail kills the whole jail */
-	return SCMP_ACT_ERRNO(EPERM);
+	return SCMP_ACT_ERRNO(
+	    (uint16_t)(e->err_no ? e->err_no : o->blocked_errno));
 }
 
-int filter_build(const struct policy *p, scmp_filter_ctx *out,
-		 struct cj_err *err)
+static uint32_t action_of(const struct policy_entry *e,
+			  const struct cj_outcomes *o)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(ENOSYS));
+	return e->verdict == CJ_ALLOW ? SCMP_ACT_ALLOW : block_action(e, o);
+}
+
+int filter_build(const struct policy *p, const struct cj_outcomes *o,
+		 scmp_filter_ctx *out, struct cj_err *err)
+{
+	const uint32_t unknown = SCMP_ACT_ERRNO(ENOSYS);
+	scmp_filter_ctx ctx = seccomp_init(unknown);
 	int rc;
 
 	if (ctx == NULL)
@@ -44,7 +58,11 @@ int filter_build(const struct policy *p, scmp_filter_ctx *out,
 
 		if (nr < 0)
 			continue; /* not a syscall of this architecture */
-		rc = seccomp_rule_add(ctx, action_of(e), nr, 0);
+		/* libseccomp refuses a rule that repeats the default
+		 * action; the default gives the same answer. */
+		if (action_of(e, o) == unknown)
+			continue;
+		rc = seccomp_rule_add(ctx, action_of(e, o), nr, 0);
 		if (rc != 0) {
 			seccomp_release(ctx);
 			return cj_fail_errno(err, CJ_EXIT_SETUP, -rc,
@@ -99,4 +117,57 @@ fail:
 	free(buf);
 	(void)close(fd);
 	return -1;
+}
+
+int filter_compile(const struct policy *p, const struct cj_outcomes *o,
+		   struct sock_filter **prog, size_t *len, struct cj_err *err)
+{
+	struct argcheck checks[32];
+	struct sock_filter *main_prog = NULL, *all = NULL;
+	size_t n = 0, main_len = 0, pre_len = 0;
+	scmp_filter_ctx ctx = NULL;
+	int rc = -1;
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+		int nr = seccomp_syscall_resolve_name(e->name);
+
+		if (e->n_rules == 0 || nr < 0)
+			continue;
+		if (n == sizeof(checks) / sizeof(*checks))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "more than %zu syscalls with argument "
+				       "rules",
+				       n);
+		checks[n++] = (struct argcheck){nr, e->rules, e->n_rules,
+						block_action(e, o)};
+	}
+	if (filter_build(p, o, &ctx, err) < 0 ||
+	    filter_export(ctx, &main_prog, &main_len, err) < 0)
+		goto done;
+	all = calloc(BPF_MAXINSNS, sizeof(*all));
+	if (all == NULL) {
+		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+		goto done;
+	}
+	if (argfilter_build(seccomp_arch_native(), checks, n, all, BPF_MAXINSNS,
+			    &pre_len, err) < 0)
+		goto done;
+	if (pre_len + main_len > BPF_MAXINSNS) {
+		cj_fail(err, CJ_EXIT_SETUP,
+			"seccomp filter of %zu instructions is too large",
+			pre_len + main_len);
+		goto done;
+	}
+	memcpy(all + pre_len, main_prog, main_len * sizeof(*all));
+	*prog = all;
+	*len = pre_len + main_len;
+	all = NULL;
+	rc = 0;
+done:
+	free(all);
+	free(main_prog);
+	if (ctx != NULL)
+		seccomp_release(ctx);
+	return rc;
 }

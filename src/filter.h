@@ -9,17 +9,31 @@
 #include "err.h"
 #include "policy.h"
 
+/* How blocks end: the policy's own words can be changed per run. */
+struct cj_outcomes {
+	int blocked_errno; /* errno of a block without its own; EPERM */
+	int kill_blocked;  /* --on-blocked kill: every block kills the jail
+			      (but for entries with their own errno) */
+};
+
+extern const struct cj_outcomes cj_default_outcomes;
+
 /* Build the libseccomp filter of policy p for the native architecture:
  *   allowed        -> ALLOW
- *   blocked        -> ERRNO(EPERM)
+ *   blocked        -> ERRNO(the entry's errno, or o->blocked_errno)
  *   blocked + ⚠️   -> USER_NOTIF: the call waits, never runs, and
  *                     capejail's supervisor kills the whole jail
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
  *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed
  * Entries that do not exist on this architecture are skipped. */
-int filter_build(const struct policy *p, scmp_filter_ctx *out,
-		 struct cj_err *err);
+int filter_build(const struct policy *p, const struct cj_outcomes *o,
+		 scmp_filter_ctx *out, struct cj_err *err);
+
+/* The whole program: the argument-rule prefix (argfilter.h), then the
+ * libseccomp program. *prog is malloc'd. */
+int filter_compile(const struct policy *p, const struct cj_outcomes *o,
+		   struct sock_filter **prog, size_t *len, struct cj_err *err);
 
 /* Export ctx as a BPF program into a malloc'd array. */
 int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,

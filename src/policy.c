@@ -3,6 +3,7 @@
 #include "policy.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,9 +204,184 @@ char *policy_summary(const char *reason)
 	return out;
 }
 
+/* An errno by name (strerrorname_np) or number. */
+static int parse_errno(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	for (int e = 1; e < 4096; e++) {
+		const char *name = strerrorname_np(e);
+
+		if (name != NULL && strcmp(name, s) == 0) {
+			*out = e;
+			return 0;
+		}
+	}
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 4095)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "1234", "0x5412" or "TIOCSTI=0x5412". */
+static int parse_value(const char *tok, uint32_t *v, char *name)
+{
+	const char *eq = strchr(tok, '=');
+	unsigned long long x;
+	char *end;
+
+	name[0] = '\0';
+	if (eq != NULL) {
+		size_t n = (size_t)(eq - tok);
+
+		if (n == 0 || n >= CJ_VALUE_NAME_MAX)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (!isalnum((unsigned char)tok[i]) && tok[i] != '_')
+				return -1;
+		memcpy(name, tok, n);
+		name[n] = '\0';
+		tok = eq + 1;
+	}
+	if (!isdigit((unsigned char)tok[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(tok, &end, 0);
+	if (errno != 0 || *end != '\0' || x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/* One rule line's text (inside the backticks), already NUL-terminated. */
+static int parse_rule(struct policy_entry *e, char *text, unsigned line,
+		      const char *file, struct cj_err *err)
+{
+	char *save = NULL, *tok[CJ_MAX_VALUES + 8];
+	size_t n = 0, first;
+	struct cj_argrule *r;
+
+	for (char *t = strtok_r(text, " \t", &save); t != NULL;
+	     t = strtok_r(NULL, " \t", &save)) {
+		if (n == sizeof(tok) / sizeof(*tok))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: too many values (at most "
+				       "%d)",
+				       file, line, e->name, CJ_MAX_VALUES);
+		tok[n++] = t;
+	}
+	if (n == 2 && strcmp(tok[0], "errno") == 0) {
+		if (e->warn)
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "%s:%u: %s: a ⚠️ entry kills; it has no "
+			    "errno",
+			    file, line, e->name);
+		if (parse_errno(tok[1], &e->err_no) < 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: unknown errno '%s'", file,
+				       line, e->name, tok[1]);
+		return 0;
+	}
+	if (n < 5 || strcmp(tok[0], "block") != 0 || strcmp(tok[1], "if") != 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: a rule is `errno NAME` or `block "
+			       "if argN has|in|not in VALUE...`",
+			       file, line, e->name);
+	if (e->verdict != CJ_ALLOW)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: `block if` belongs to an allowed "
+			       "entry",
+			       file, line, e->name);
+	if (e->n_rules == CJ_MAX_ARGRULES)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: at most %d rules", file, line,
+			       e->name, CJ_MAX_ARGRULES);
+	r = &e->rules[e->n_rules];
+	memset(r, 0, sizeof(*r));
+	if (strlen(tok[2]) != 4 || strncmp(tok[2], "arg", 3) != 0 ||
+	    tok[2][3] < '0' || tok[2][3] > '5')
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: '%s': expected arg0 to arg5", file,
+			       line, e->name, tok[2]);
+	r->arg = (unsigned)(tok[2][3] - '0');
+	if (strcmp(tok[3], "has") == 0) {
+		r->kind = CJ_ARG_HAS;
+		first = 4;
+	} else if (strcmp(tok[3], "in") == 0) {
+		r->kind = CJ_ARG_IN;
+		first = 4;
+	} else if (strcmp(tok[3], "not") == 0 && strcmp(tok[4], "in") == 0) {
+		r->kind = CJ_ARG_NOT_IN;
+		first = 5;
+	} else {
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: '%s': expected has, in or not in",
+			       file, line, e->name, tok[3]);
+	}
+	if (n == first)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s:%u: %s: no values", file,
+			       line, e->name);
+	if (n - first > CJ_MAX_VALUES)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: too many values (at most %d)", file,
+			       line, e->name, CJ_MAX_VALUES);
+	for (size_t i = first; i < n; i++, r->n++)
+		if (parse_value(tok[i], &r->v[r->n], r->names[r->n]) < 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: '%s' is not a 32-bit value "
+				       "(NUMBER or NAME=NUMBER)",
+				       file, line, e->name, tok[i]);
+	e->n_rules++;
+	return 0;
+}
+
+/* Find the rule lines of an entry's text: list items that are one
+ * backticked `errno ...` or `block ...`. */
+static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
+		       const char *file, struct cj_err *err)
+{
+	unsigned line = e->line + 1;
+	const char *p = body, *end = body + blen;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *s = p;
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char text[512];
+
+		trim(&s, &len);
+		if (len >= 4 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') {
+			s += 2;
+			len -= 2;
+			trim(&s, &len);
+			if (len >= 2 && s[0] == '`' && s[len - 1] == '`' &&
+			    memchr(s + 1, '`', len - 2) == NULL &&
+			    (starts_with(s + 1, len - 2, "errno ") ||
+			     starts_with(s + 1, len - 2, "block "))) {
+				if (len - 2 >= sizeof(text))
+					return cj_fail(err, CJ_EXIT_SETUP,
+						       "%s:%u: rule too long",
+						       file, line);
+				memcpy(text, s + 1, len - 2);
+				text[len - 2] = '\0';
+				if (parse_rule(e, text, line, file, err) < 0)
+					return -1;
+			}
+		}
+		line++;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
 static int finish_entry(struct policy_entry *e, const char *body, size_t blen,
 			const char *file, struct cj_err *err)
 {
+	if (parse_rules(e, body, blen, file, err) < 0)
+		return -1;
 	trim(&body, &blen);
 	if (blen == 0)
 		return cj_fail(err, CJ_EXIT_SETUP,

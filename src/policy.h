@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -16,6 +17,28 @@
 
 enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
 
+/* Argument rules, written in an entry as list items in backticks:
+ *   - `errno ENOSYS`                     the errno of this entry's blocks
+ *   - `block if arg0 has 0x10000000 ...` blocked if any of these bits is set
+ *   - `block if arg1 in 0x5412 ...`      blocked if equal to one of these
+ *   - `block if arg0 not in 1 2 ...`     blocked unless equal to one
+ * A value may carry its name: `TIOCSTI=0x5412`. Rules compare the low 32
+ * bits of the argument, which is all the kernel reads of the int-typed
+ * arguments (flags, commands, families) they are meant for. */
+#define CJ_MAX_ARGRULES	  4
+#define CJ_MAX_VALUES	  16
+#define CJ_VALUE_NAME_MAX 24
+
+enum cj_argrule_kind { CJ_ARG_HAS = 1, CJ_ARG_IN, CJ_ARG_NOT_IN };
+
+struct cj_argrule {
+	int kind;     /* enum cj_argrule_kind */
+	unsigned arg; /* 0..5 */
+	size_t n;     /* values */
+	uint32_t v[CJ_MAX_VALUES];
+	char names[CJ_MAX_VALUES][CJ_VALUE_NAME_MAX]; /* "" if unnamed */
+};
+
 struct policy_entry {
 	char name[CJ_NAME_MAX];
 	char arch[CJ_ARCH_MAX]; /* "(ia64)": only on an arch libseccomp lacks */
@@ -24,6 +47,9 @@ struct policy_entry {
 	unsigned line;		/* line of the heading, for messages */
 	char *reason;		/* whole reason text, blank-trimmed */
 	char *summary;		/* its first sentence, links flattened */
+	int err_no;		/* `errno X`: errno of its blocks; 0: default */
+	struct cj_argrule rules[CJ_MAX_ARGRULES]; /* `block if ...` */
+	size_t n_rules;
 };
 
 struct policy {

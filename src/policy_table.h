@@ -24,6 +24,10 @@ extern const size_t cj_rules_len;
 extern const struct sock_filter cj_default_bpf[];
 extern const size_t cj_default_bpf_len;
 
+/* SYSCALLS.md as built in, and its length (NUL-terminated too). */
+extern const char cj_policy_text[];
+extern const size_t cj_policy_text_len;
+
 /* Hash of the policy (verdicts and marks), shown by --version. */
 extern const char cj_policy_hash[];
 

@@ -120,8 +120,18 @@ static int check_names(const struct policy *p, const char *file)
 	return bad ? -1 : 0;
 }
 
+/* The document itself, for the run time's non-default paths (overrides,
+ * printing the policy): bytes, since ISO C limits string literals. */
+static void emit_text(FILE *f, const char *text, size_t len)
+{
+	fprintf(f, "const char cj_policy_text[] = {");
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, "%s%d,", i % 24 ? "" : "\n\t", (signed char)text[i]);
+	fprintf(f, "0};\nconst size_t cj_policy_text_len = %zu;\n\n", len);
+}
+
 static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
-		size_t bpf_len)
+		size_t bpf_len, const char *text, size_t text_len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t n = 0;
@@ -133,7 +143,7 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 		const struct policy_entry *e = &p->v[i];
 		int nr =
 		    e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
-		char line[128];
+		char line[160];
 
 		if (nr < 0)
 			continue;
@@ -142,8 +152,21 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 		fprintf(f, ", %d, %d, %d, ", nr, e->verdict, e->warn);
 		put_str(f, e->summary);
 		fprintf(f, "},\n");
-		(void)snprintf(line, sizeof(line), "%s %d %d\n", e->name,
-			       e->verdict, e->warn);
+		(void)snprintf(line, sizeof(line), "%s %d %d %d\n", e->name,
+			       e->verdict, e->warn, e->err_no);
+		for (size_t r = 0; r < e->n_rules; r++) {
+			char v[32];
+
+			(void)snprintf(v, sizeof(v),
+				       "rule %d %u:", e->rules[r].kind,
+				       e->rules[r].arg);
+			h = fnv1a(h, v);
+			for (size_t k = 0; k < e->rules[r].n; k++) {
+				(void)snprintf(v, sizeof(v), " %" PRIu32,
+					       e->rules[r].v[k]);
+				h = fnv1a(h, v);
+			}
+		}
 		h = fnv1a(h, line);
 		n++;
 	}
@@ -154,6 +177,7 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 			bpf[i].code, bpf[i].jt, bpf[i].jf, bpf[i].k);
 	fprintf(f, "};\nconst size_t cj_default_bpf_len = %zu;\n\n", bpf_len);
 	fprintf(f, "const char cj_policy_hash[] = \"%016" PRIx64 "\";\n", h);
+	emit_text(f, text, text_len);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -161,7 +185,6 @@ int main(int argc, char *argv[])
 {
 	struct cj_err err = {0, ""};
 	struct policy p = {NULL, 0};
-	scmp_filter_ctx ctx = NULL;
 	struct sock_filter *bpf = NULL;
 	size_t bpf_len = 0, len = 0;
 	char *text = NULL, tmp[4096];
@@ -180,8 +203,8 @@ int main(int argc, char *argv[])
 	}
 	if (check_names(&p, argv[1]) < 0)
 		goto done;
-	if (filter_build(&p, &ctx, &err) < 0 ||
-	    filter_export(ctx, &bpf, &bpf_len, &err) < 0) {
+	if (filter_compile(&p, &cj_default_outcomes, &bpf, &bpf_len, &err) <
+	    0) {
 		fprintf(stderr, "gen-policy: %s\n", err.msg);
 		goto done;
 	}
@@ -191,7 +214,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "gen-policy: %s: %s\n", tmp, strerror(errno));
 		goto done;
 	}
-	if (emit(f, &p, bpf, bpf_len) < 0 || fclose(f) != 0) {
+	if (emit(f, &p, bpf, bpf_len, text, len) < 0 || fclose(f) != 0) {
 		f = NULL;
 		fprintf(stderr, "gen-policy: writing %s failed\n", tmp);
 		(void)unlink(tmp);
@@ -207,8 +230,6 @@ int main(int argc, char *argv[])
 done:
 	if (f != NULL)
 		(void)fclose(f);
-	if (ctx != NULL)
-		seccomp_release(ctx);
 	free(bpf);
 	free(text);
 	policy_free(&p);

@@ -2,7 +2,8 @@
  * else. Each subcommand prints one line a test can compare.
  *   probe ids          "uid=U gid=G groups=G1,G2"
  *   probe fds          open fds above 2, space-separated ("" for none)
- *   probe sys NR [A]   raw syscall NR (arg A, default 0): "ret=R errno=E"
+ *   probe sys NR [A0 [A1 ...]]  raw syscall NR, args default 0:
+ *                      "ret=R errno=E"
  *   probe exit N       exit with N
  *   probe sig N        kill itself with signal N
  */
@@ -50,11 +51,13 @@ int main(int argc, char *argv[])
 		return fds();
 	if (argc >= 3 && strcmp(argv[1], "sys") == 0) {
 		long nr = strtol(argv[2], NULL, 0);
-		long a = argc >= 4 ? strtol(argv[3], NULL, 0) : 0;
+		unsigned long a[6] = {0, 0, 0, 0, 0, 0};
 		long r;
 
+		for (int i = 3; i < argc && i < 9; i++)
+			a[i - 3] = strtoull(argv[i], NULL, 0);
 		errno = 0;
-		r = syscall(nr, a, 0L, 0L, 0L, 0L, 0L);
+		r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 		printf("ret=%ld errno=%d\n", r, r < 0 ? errno : 0);
 		return 0;
 	}
@@ -65,6 +68,6 @@ int main(int argc, char *argv[])
 		kill(getpid(), (int)strtol(argv[2], NULL, 10));
 		return 100;
 	}
-	fprintf(stderr, "usage: probe ids|fds|sys NR [A]|exit N|sig N\n");
+	fprintf(stderr, "usage: probe ids|fds|sys NR [A0..A5]|exit N|sig N\n");
 	return 2;
 }
