@@ -20,9 +20,11 @@ ALL_CFLAGS := -std=gnu17 $(WARN) $(HARDEN) $(CFLAGS) $(SECCOMP_CFLAGS) -Isrc -I$
 LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 
-# The jail itself links no libseccomp: its filter is compiled at build time.
+# The default policy's filter is compiled at build time; libseccomp is used at
+# run time only when a run changes the policy (--allow, --policy, ...).
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
-	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c
+	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c \
+	src/effective.c src/export.c
 POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
@@ -40,8 +42,8 @@ BIN ?= capejail
 
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(CORE_OBJ) $(BUILD)/policy_table.o
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^
+$(BIN): $(BUILD)/main.o $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
 
 $(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

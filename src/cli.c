@@ -3,7 +3,11 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "policy.h"
 
 #include "banned.h"
 
@@ -24,6 +28,13 @@ const char cli_usage[] =
     "                       compatibility)\n"
     "      --share-net      keep the host's network\n"
     "  -I, --insecure       no seccomp filter (debugging only; warns)\n"
+    "      --allow NAME[,NAME...]  allow these syscalls for this run\n"
+    "      --block NAME[,NAME...]  block these syscalls for this run\n"
+    "      --policy FILE    entries in SYSCALLS.md's format that replace the\n"
+    "                       built-in ones of the same name\n"
+    "      --blocked-errno E  errno of a blocked syscall (default EPERM)\n"
+    "      --on-blocked kill|errno  kill the jail on any blocked syscall\n"
+    "      --print-policy markdown|list|oci  print the effective policy\n"
     "  -q, --quiet          say less\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
@@ -33,7 +44,15 @@ const char cli_usage[] =
     "the policy killed it); 125 if the jail could not be set up; 126 if the\n"
     "program cannot be executed; 127 if it was not found.\n";
 
-enum { OPT_SHARE_NET = 256 };
+enum {
+	OPT_SHARE_NET = 256,
+	OPT_ALLOW,
+	OPT_BLOCK,
+	OPT_POLICY,
+	OPT_BLOCKED_ERRNO,
+	OPT_ON_BLOCKED,
+	OPT_PRINT_POLICY,
+};
 
 static const struct option long_opts[] = {
     {"root", required_argument, NULL, 'r'},
@@ -42,6 +61,12 @@ static const struct option long_opts[] = {
     {"env", required_argument, NULL, 'e'},
     {"no-network", no_argument, NULL, 'n'},
     {"share-net", no_argument, NULL, OPT_SHARE_NET},
+    {"allow", required_argument, NULL, OPT_ALLOW},
+    {"block", required_argument, NULL, OPT_BLOCK},
+    {"policy", required_argument, NULL, OPT_POLICY},
+    {"blocked-errno", required_argument, NULL, OPT_BLOCKED_ERRNO},
+    {"on-blocked", required_argument, NULL, OPT_ON_BLOCKED},
+    {"print-policy", required_argument, NULL, OPT_PRINT_POLICY},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -60,6 +85,42 @@ static int check_env(const char *kv, struct cj_err *err)
 	if (eq == kv)
 		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
 			       kv);
+	return 0;
+}
+
+/* --allow/--block NAME[,NAME...]: each name is kept as "+name" or "-name"
+ * pointing into a copy; names are checked against the policy later. */
+static int add_overrides(struct jail_spec *spec, char sign, const char *list,
+			 struct cj_err *err)
+{
+	const char *p = list;
+
+	if (*list == '\0')
+		return cj_fail(err, CJ_EXIT_SETUP, "--%s: empty argument",
+			       sign == '+' ? "allow" : "block");
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		char *o;
+
+		if (n == 0 || n >= CJ_NAME_MAX)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--%s %s: expected NAME[,NAME...]",
+				       sign == '+' ? "allow" : "block", list);
+		if (spec->n_overrides == CJ_MAX_OVERRIDES)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "more than %d --allow/--block names",
+				       CJ_MAX_OVERRIDES);
+		o = malloc(n + 2);
+		if (o == NULL)
+			return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+		o[0] = sign;
+		memcpy(o + 1, p, n);
+		o[n + 1] = '\0';
+		spec->overrides[spec->n_overrides++] = o;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
 	return 0;
 }
 
@@ -142,6 +203,45 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 		case OPT_SHARE_NET:
 			spec->share_net = true;
 			break;
+		case OPT_ALLOW:
+		case OPT_BLOCK:
+			if (add_overrides(spec, c == OPT_ALLOW ? '+' : '-',
+					  optarg, err) < 0)
+				return -1;
+			break;
+		case OPT_POLICY:
+			if (check_nonempty("--policy", optarg, err) < 0)
+				return -1;
+			spec->policy_file = optarg;
+			break;
+		case OPT_BLOCKED_ERRNO:
+			if (policy_parse_errno(optarg, &spec->blocked_errno) <
+			    0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "--blocked-errno %s: expected "
+					       "an errno name (EPERM) or "
+					       "number (1-4095)",
+					       optarg);
+			break;
+		case OPT_ON_BLOCKED:
+			if (strcmp(optarg, "kill") != 0 &&
+			    strcmp(optarg, "errno") != 0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "--on-blocked %s: expected kill "
+					       "or errno",
+					       optarg);
+			spec->kill_blocked = strcmp(optarg, "kill") == 0;
+			break;
+		case OPT_PRINT_POLICY:
+			if (strcmp(optarg, "markdown") != 0 &&
+			    strcmp(optarg, "list") != 0 &&
+			    strcmp(optarg, "oci") != 0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "--print-policy %s: expected "
+					       "markdown, list or oci",
+					       optarg);
+			spec->print_policy = optarg;
+			break;
 		case 'I':
 			spec->insecure = true;
 			break;
@@ -162,6 +262,8 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 			return bad_option(argv[cur], optopt, NULL, err);
 		}
 	}
+	if (spec->print_policy != NULL)
+		return CLI_PRINT_POLICY; /* no program needed */
 	if (optind >= argc)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "no program given (usage: capejail [OPTION]... "
@@ -170,4 +272,11 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 		return cj_fail(err, CJ_EXIT_SETUP, "empty program name");
 	spec->argv = &argv[optind];
 	return CLI_RUN;
+}
+
+void cli_free(struct jail_spec *spec)
+{
+	for (size_t i = 0; i < spec->n_overrides; i++)
+		free((void *)(uintptr_t)spec->overrides[i]);
+	spec->n_overrides = 0;
 }

@@ -32,7 +32,7 @@
 #include "creds.h"
 #include "env.h"
 #include "ns.h"
-#include "policy_table.h"
+#include "effective.h"
 #include "rootfs.h"
 #include "seccomp_load.h"
 #include "supervise.h"
@@ -115,7 +115,15 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 }
 
 /* PID 1 of the jail: set everything up, start the program, then reap. */
-static _Noreturn void jail_init(const struct jail_spec *spec, int msg_fd,
+/* The filter a run loads: decided in capejail before the jail exists, so a
+ * bad policy changes nothing. */
+struct program {
+	const struct sock_filter *insns;
+	size_t len;
+};
+
+static _Noreturn void jail_init(const struct jail_spec *spec,
+				const struct program *prog, int msg_fd,
 				int sync_fd)
 {
 	struct cj_err err = {0, ""};
@@ -187,8 +195,8 @@ static _Noreturn void jail_init(const struct jail_spec *spec, int msg_fd,
 	if (!spec->insecure) {
 		int listener;
 
-		if (seccomp_load_bpf(cj_default_bpf, cj_default_bpf_len,
-				     &listener, &err) < 0 ||
+		if (seccomp_load_bpf(prog->insns, prog->len, &listener,
+				     &err) < 0 ||
 		    ns_send_listener(msg_fd, listener, &err) < 0)
 			die(msg_fd, &err);
 		(void)close(listener);
@@ -219,8 +227,16 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 {
 	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
 			      CLONE_NEWUTS | CLONE_NEWCGROUP;
+	struct sock_filter *owned = NULL;
+	struct program prog = {NULL, 0};
 	int msg[2], sync[2], status;
 	pid_t init;
+
+	/* 0. The policy, before anything exists: an error here is the whole
+	 * run's error, and nothing was created. */
+	if (!spec->insecure &&
+	    effective_program(spec, &prog.insns, &prog.len, &owned, err) < 0)
+		return err->status;
 
 	if (!spec->share_net)
 		flags |= CLONE_NEWNET;
@@ -230,12 +246,15 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 				      "any system call\n");
 	/* Messages keep their bounds and can carry an fd; close-on-exec:
 	 * the program never holds either end. */
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0)
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0) {
+		free(owned);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
+	}
 	if (pipe2(sync, O_CLOEXEC) < 0) {
 		(void)close(msg[0]);
 		(void)close(msg[1]);
+		free(owned);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
 		       CJ_EXIT_SETUP;
 	}
@@ -244,7 +263,7 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 	if (init == 0) {
 		(void)close(msg[0]);
 		(void)close(sync[1]);
-		jail_init(spec, msg[1], sync[0]);
+		jail_init(spec, &prog, msg[1], sync[0]);
 	}
 	(void)close(msg[1]);
 	(void)close(sync[0]);
@@ -257,5 +276,6 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 	}
 	(void)close(msg[0]);
 	(void)close(sync[1]);
+	free(owned);
 	return status;
 }

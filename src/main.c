@@ -2,9 +2,12 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "effective.h"
+#include "export.h"
 #include "launch.h"
 #include "policy_table.h"
 #include "version.h"
@@ -22,6 +25,25 @@ static int ensure_std_fds(void)
 			return -1;
 	}
 	return 0;
+}
+
+/* --print-policy: the effective policy, no jail. */
+static int print_policy(const struct jail_spec *spec, struct cj_err *err)
+{
+	struct cj_outcomes o = effective_outcomes(spec);
+	struct policy p;
+	int rc;
+
+	if (effective_policy(spec, &p, err) < 0)
+		return err->status;
+	if (strcmp(spec->print_policy, "markdown") == 0)
+		rc = export_markdown(stdout, &p, err);
+	else if (strcmp(spec->print_policy, "list") == 0)
+		rc = export_list(stdout, &p, &o, err);
+	else
+		rc = export_oci(stdout, &p, &o, err);
+	policy_free(&p);
+	return rc < 0 ? err->status : 0;
 }
 
 int main(int argc, char *argv[])
@@ -46,6 +68,13 @@ int main(int argc, char *argv[])
 			     cj_policy_hash);
 		return 0;
 	}
+	if (action == CLI_PRINT_POLICY) {
+		status = print_policy(&spec, &err);
+		if (status != 0)
+			(void)fprintf(stderr, "capejail: %s\n", err.msg);
+		cli_free(&spec);
+		return status;
+	}
 	if (geteuid() != 0) {
 		(void)fprintf(stderr, "capejail: must be run as root (creating "
 				      "namespaces and mounts needs it; a "
@@ -55,5 +84,6 @@ int main(int argc, char *argv[])
 	status = launch(&spec, &err);
 	if (err.status != 0)
 		(void)fprintf(stderr, "capejail: %s\n", err.msg);
+	cli_free(&spec);
 	return status;
 }

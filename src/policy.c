@@ -205,7 +205,7 @@ char *policy_summary(const char *reason)
 }
 
 /* An errno by name (strerrorname_np) or number. */
-static int parse_errno(const char *s, int *out)
+int policy_parse_errno(const char *s, int *out)
 {
 	char *end;
 	long v;
@@ -279,7 +279,7 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 			    "%s:%u: %s: a ⚠️ entry kills; it has no "
 			    "errno",
 			    file, line, e->name);
-		if (parse_errno(tok[1], &e->err_no) < 0)
+		if (policy_parse_errno(tok[1], &e->err_no) < 0)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "%s:%u: %s: unknown errno '%s'", file,
 				       line, e->name, tok[1]);

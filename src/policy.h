@@ -64,6 +64,9 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 void policy_free(struct policy *p);
 
+/* An errno by name ("EPERM") or number (1-4095). */
+int policy_parse_errno(const char *s, int *out);
+
 /* Index of name in p, or -1. */
 long policy_find(const struct policy *p, const char *name);
 

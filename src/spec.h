@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define CJ_MAX_ENV 256
+#define CJ_MAX_OVERRIDES 128
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -28,6 +29,16 @@ struct jail_spec {
 	uint64_t tmp_size; /* bytes, /tmp of the default root */
 	uint64_t shm_size; /* bytes, /dev/shm */
 	char *const *argv; /* PROGRAM [ARG]..., NULL-terminated */
+
+	/* The policy for this run: SYSCALLS.md as built in, then --policy,
+	 * then --allow and --block in command-line order. */
+	const char *policy_file;		 /* --policy FILE */
+	const char *overrides[CJ_MAX_OVERRIDES]; /* "+name" allow, "-name"
+						    block */
+	size_t n_overrides;
+	int blocked_errno;	  /* --blocked-errno; 0: SYSCALLS.md's EPERM */
+	bool kill_blocked;	  /* --on-blocked kill */
+	const char *print_policy; /* --print-policy FORMAT: print, no run */
 };
 
 #endif

@@ -134,9 +134,10 @@ static void on_violation(struct run *r, const void *notif)
 	}
 	(void)fprintf(stderr,
 		      "capejail: killed the jail: %s (%d) in pid %ld '%s' "
-		      "\u26a0\ufe0f \u2014 \"%s\" (SYSCALLS.md#%s)\n",
-		      rule->name, n->data.nr, jpid, comm, rule->why,
-		      rule->name);
+		      "%s \u2014 \"%s\" (SYSCALLS.md#%s)\n",
+		      rule->name, n->data.nr, jpid, comm,
+		      rule->warn ? "\u26a0\ufe0f" : "(--on-blocked kill)",
+		      rule->why, rule->name);
 }
 
 static void read_notification(struct run *r, void *buf, size_t size)

@@ -1,0 +1,176 @@
+/* effective.c - the policy of one run (see effective.h). */
+#define _GNU_SOURCE
+#include "effective.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy_table.h"
+#include "util.h"
+
+#include "banned.h"
+
+bool effective_is_default(const struct jail_spec *spec)
+{
+	return spec->policy_file == NULL && spec->n_overrides == 0 &&
+	       spec->blocked_errno == 0 && !spec->kill_blocked;
+}
+
+struct cj_outcomes effective_outcomes(const struct jail_spec *spec)
+{
+	struct cj_outcomes o = cj_default_outcomes;
+
+	if (spec->blocked_errno != 0)
+		o.blocked_errno = spec->blocked_errno;
+	o.kill_blocked = spec->kill_blocked;
+	return o;
+}
+
+/* Replace dst's decision and words with src's; src gives up its strings. */
+static void take_entry(struct policy_entry *dst, struct policy_entry *src)
+{
+	free(dst->reason);
+	free(dst->summary);
+	*dst = *src;
+	src->reason = NULL;
+	src->summary = NULL;
+}
+
+/* Words for an entry changed on the command line, so that the printed
+ * policy says what happened and reads back as a policy file. */
+static int reword(struct policy_entry *e, const char *why, struct cj_err *err)
+{
+	char *r = strdup(why), *s = strdup(why);
+
+	if (r == NULL || s == NULL) {
+		free(r);
+		free(s);
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	}
+	free(e->reason);
+	free(e->summary);
+	e->reason = r;
+	e->summary = s;
+	return 0;
+}
+
+static int apply_file(struct policy *p, const char *file, struct cj_err *err)
+{
+	struct policy over = {NULL, 0};
+	char *text = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (read_small_file(file, CJ_POLICY_MAX_BYTES, &text, &len, err) < 0) {
+		char why[sizeof(err->msg)];
+
+		(void)snprintf(why, sizeof(why), "%s", err->msg);
+		cj_fail(err, CJ_EXIT_SETUP, "--policy %s", why);
+		goto done;
+	}
+	if (policy_parse(text, len, file, &over, err) < 0)
+		goto done;
+	for (size_t i = 0; i < over.n; i++) {
+		struct policy_entry *e = &over.v[i];
+		long at = policy_find(p, e->name);
+
+		if (e->arch[0] != '\0' || at < 0 ||
+		    seccomp_syscall_resolve_name(e->name) < 0) {
+			cj_fail(err, CJ_EXIT_SETUP,
+				"%s:%u: %s: not a syscall of this architecture",
+				file, e->line, e->name);
+			goto done;
+		}
+		if (strncmp(e->reason, "TODO", 4) == 0) {
+			cj_fail(err, CJ_EXIT_SETUP,
+				"%s:%u: %s: the reason still starts with TODO: "
+				"say why the program needs it",
+				file, e->line, e->name);
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < over.n; i++)
+		take_entry(&p->v[policy_find(p, over.v[i].name)], &over.v[i]);
+	rc = 0;
+done:
+	policy_free(&over);
+	free(text);
+	return rc;
+}
+
+static int apply_override(struct policy *p, const char *o, struct cj_err *err)
+{
+	bool allow = o[0] == '+';
+	const char *name = o + 1;
+	long at = policy_find(p, name);
+	struct policy_entry *e;
+
+	if (at < 0 || p->v[at].arch[0] != '\0' ||
+	    seccomp_syscall_resolve_name(name) < 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--%s %s: not a syscall of this architecture",
+			       allow ? "allow" : "block", name);
+	e = &p->v[at];
+	if (allow) {
+		/* Already allowed: its argument rules stay (they are a
+		 * safety net, not a block); drop them with --policy. */
+		if (e->verdict == CJ_ALLOW)
+			return 0;
+		e->verdict = CJ_ALLOW;
+		e->warn = false;
+		e->err_no = 0;
+		return reword(e, "Allowed for this run by --allow.", err);
+	}
+	if (e->verdict == CJ_BLOCK)
+		return 0;
+	e->verdict = CJ_BLOCK;
+	e->err_no = 0;
+	e->n_rules = 0;
+	return reword(e, "Blocked for this run by --block.", err);
+}
+
+int effective_policy(const struct jail_spec *spec, struct policy *out,
+		     struct cj_err *err)
+{
+	struct policy p = {NULL, 0};
+
+	if (policy_parse(cj_policy_text, cj_policy_text_len, "SYSCALLS.md", &p,
+			 err) < 0)
+		return -1;
+	if (spec->policy_file != NULL &&
+	    apply_file(&p, spec->policy_file, err) < 0)
+		goto fail;
+	for (size_t i = 0; i < spec->n_overrides; i++)
+		if (apply_override(&p, spec->overrides[i], err) < 0)
+			goto fail;
+	*out = p;
+	return 0;
+fail:
+	policy_free(&p);
+	return -1;
+}
+
+int effective_program(const struct jail_spec *spec,
+		      const struct sock_filter **prog, size_t *len,
+		      struct sock_filter **owned, struct cj_err *err)
+{
+	struct cj_outcomes o = effective_outcomes(spec);
+	struct policy p;
+	int rc;
+
+	*owned = NULL;
+	if (effective_is_default(spec)) {
+		*prog = cj_default_bpf;
+		*len = cj_default_bpf_len;
+		return 0;
+	}
+	if (effective_policy(spec, &p, err) < 0)
+		return -1;
+	rc = filter_compile(&p, &o, owned, len, err);
+	policy_free(&p);
+	*prog = *owned;
+	return rc;
+}

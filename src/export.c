@@ -1,0 +1,290 @@
+/* export.c - the effective policy, printed (see export.h). */
+#define _GNU_SOURCE
+#include "export.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char *const warn_mark = "\u26a0\ufe0f";
+
+int export_markdown(FILE *f, const struct policy *p, struct cj_err *err)
+{
+	static const char *const title[] = {"Allowed", "Blocked"};
+
+	fprintf(f, "# SYSCALLS\n\nThe effective policy of a capejail run "
+		   "(capejail --print-policy markdown).\n");
+	for (int verdict = CJ_BLOCK; verdict >= CJ_ALLOW; verdict--) {
+		fprintf(f, "\n## %s\n", title[verdict]);
+		for (size_t i = 0; i < p->n; i++) {
+			const struct policy_entry *e = &p->v[i];
+
+			if (e->verdict != verdict)
+				continue;
+			fprintf(f, "\n### %s%s%s%s%s%s\n\n%s\n", e->name,
+				e->warn ? " " : "", e->warn ? warn_mark : "",
+				e->arch[0] ? " (" : "", e->arch,
+				e->arch[0] ? ")" : "", e->reason);
+		}
+	}
+	if (fflush(f) != 0 || ferror(f))
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "writing");
+	return 0;
+}
+
+static bool kills(const struct policy_entry *e, const struct cj_outcomes *o)
+{
+	return e->warn || (o->kill_blocked && e->err_no == 0);
+}
+
+static int errno_of(const struct policy_entry *e, const struct cj_outcomes *o)
+{
+	return e->err_no ? e->err_no : o->blocked_errno;
+}
+
+static const char *errname(int e)
+{
+	const char *n = strerrorname_np(e);
+
+	return n ? n : "?";
+}
+
+int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
+		struct cj_err *err)
+{
+	static const char *const kind[] = {"", "has", "in", "not in"};
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+		int nr = seccomp_syscall_resolve_name(e->name);
+
+		if (nr < 0 || e->arch[0])
+			continue;
+		fprintf(f, "%s %d ", e->name, nr);
+		if (e->verdict == CJ_ALLOW)
+			fprintf(f, "allow");
+		else if (kills(e, o))
+			fprintf(f, "kill");
+		else
+			fprintf(f, "errno %s", errname(errno_of(e, o)));
+		for (size_t r = 0; r < e->n_rules; r++) {
+			const struct cj_argrule *ru = &e->rules[r];
+
+			fprintf(f, "; block if arg%u %s", ru->arg,
+				kind[ru->kind]);
+			for (size_t k = 0; k < ru->n; k++)
+				fprintf(f, "%s0x%" PRIx32, k ? "," : " ",
+					ru->v[k]);
+			if (kills(e, o))
+				fprintf(f, " -> kill");
+			else
+				fprintf(f, " -> errno %s",
+					errname(errno_of(e, o)));
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "* - errno ENOSYS\n");
+	if (fflush(f) != 0 || ferror(f))
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "writing");
+	return 0;
+}
+
+/* --- OCI ---------------------------------------------------------------
+ * OCI profiles are read by libseccomp (runc, crun, containerd), so they
+ * must avoid its traps: no unconditional rule next to conditional ones of
+ * the same syscall, one comparison per argument. A rule on an argument is
+ * therefore written as disjoint MASKED_EQ blocks over its low 32 bits: the
+ * values it names, and the aligned blocks that cover everything else. */
+
+struct oci {
+	FILE *f;
+	bool first;
+};
+
+static void action_json(struct oci *j, bool kill, bool allow, int e)
+{
+	if (allow)
+		fprintf(j->f, "\"action\": \"SCMP_ACT_ALLOW\"");
+	else if (kill)
+		fprintf(j->f, "\"action\": \"SCMP_ACT_KILL_PROCESS\"");
+	else
+		fprintf(j->f, "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %d",
+			e);
+}
+
+static void masked(struct oci *j, const char *name, unsigned arg,
+		   uint32_t mask, uint32_t value, bool kill, bool allow, int e)
+{
+	fprintf(j->f, "%s\n    {\"names\": [\"%s\"], ", j->first ? "" : ",",
+		name);
+	action_json(j, kill, allow, e);
+	fprintf(j->f,
+		", \"args\": [{\"index\": %u, \"value\": %" PRIu32
+		", \"valueTwo\": %" PRIu32 ", \"op\": \"SCMP_CMP_MASKED_EQ\"}]}",
+		arg, mask, value);
+	j->first = false;
+}
+
+/* Cover [lo, hi] (inclusive) with aligned power-of-two blocks. */
+static void cover(struct oci *j, const char *name, unsigned arg, uint64_t lo,
+		  uint64_t hi, bool kill, bool allow, int e)
+{
+	while (lo <= hi) {
+		uint64_t size = 1;
+
+		while (size < (1ULL << 32) && lo % (size * 2) == 0 &&
+		       lo + size * 2 - 1 <= hi)
+			size *= 2;
+		masked(j, name, arg, (uint32_t)~(size - 1), (uint32_t)lo, kill,
+		       allow, e);
+		lo += size;
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Everything of the argument's 32 bits but the values v[0..n). */
+static void complement(struct oci *j, const char *name, unsigned arg,
+		       const uint32_t *v, size_t n, bool kill, bool allow,
+		       int e)
+{
+	uint32_t s[CJ_MAX_VALUES];
+	uint64_t next = 0;
+
+	memcpy(s, v, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_u32);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] > next)
+			cover(j, name, arg, next, (uint64_t)s[i] - 1, kill,
+			      allow, e);
+		next = (uint64_t)s[i] + 1;
+	}
+	if (next <= 0xffffffffULL)
+		cover(j, name, arg, next, 0xffffffffULL, kill, allow, e);
+}
+
+static int ruled(struct oci *j, const struct policy_entry *e,
+		 const struct cj_outcomes *o, struct cj_err *err)
+{
+	const struct cj_argrule *r = &e->rules[0];
+	bool kill = kills(e, o);
+	int en = errno_of(e, o);
+	uint32_t all = 0;
+
+	if (e->n_rules != 1)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: more than one argument rule cannot be "
+			       "written as an OCI profile",
+			       e->name);
+	for (size_t k = 0; k < r->n; k++)
+		all |= r->v[k];
+	switch (r->kind) {
+	case CJ_ARG_HAS:
+		masked(j, e->name, r->arg, all, 0, false, true, 0);
+		for (unsigned b = 0; b < 32; b++)
+			if (all & (1U << b))
+				masked(j, e->name, r->arg, 1U << b, 1U << b,
+				       kill, false, en);
+		return 0;
+	case CJ_ARG_IN:
+		for (size_t k = 0; k < r->n; k++)
+			masked(j, e->name, r->arg, 0xffffffffU, r->v[k], kill,
+			       false, en);
+		complement(j, e->name, r->arg, r->v, r->n, false, true, 0);
+		return 0;
+	case CJ_ARG_NOT_IN:
+		for (size_t k = 0; k < r->n; k++)
+			masked(j, e->name, r->arg, 0xffffffffU, r->v[k], false,
+			       true, 0);
+		complement(j, e->name, r->arg, r->v, r->n, kill, false, en);
+		return 0;
+	default:
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: bad rule", e->name);
+	}
+}
+
+/* One group of unconditional entries with the same action. */
+static void group(struct oci *j, const struct policy *p,
+		  const struct cj_outcomes *o, bool allow, bool kill, int en)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+
+		if (e->n_rules != 0 || e->arch[0] ||
+		    seccomp_syscall_resolve_name(e->name) < 0 ||
+		    (e->verdict == CJ_ALLOW) != allow ||
+		    (!allow && (kills(e, o) != kill ||
+				(!kill && errno_of(e, o) != en))))
+			continue;
+		/* The default answers ENOSYS already: no entry needed. */
+		if (!allow && !kill && en == ENOSYS)
+			continue;
+		if (any)
+			fprintf(j->f, ", ");
+		else
+			fprintf(j->f, "%s\n    {\"names\": [",
+				j->first ? "" : ",");
+		fprintf(j->f, "\"%s\"", e->name);
+		any = true;
+	}
+	if (!any)
+		return;
+	fprintf(j->f, "], ");
+	action_json(j, kill, allow, en);
+	fprintf(j->f, "}");
+	j->first = false;
+}
+
+int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
+	       struct cj_err *err)
+{
+	struct oci j = {f, true};
+	int errnos[64], n_errnos = 0;
+	const char *arch = seccomp_arch_native() == SCMP_ARCH_AARCH64
+			       ? "SCMP_ARCH_AARCH64"
+			       : "SCMP_ARCH_X86_64";
+
+	fprintf(f,
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+		"  \"defaultErrnoRet\": %d,\n"
+		"  \"architectures\": [\"%s\"],\n"
+		"  \"syscalls\": [",
+		ENOSYS, arch);
+	group(&j, p, o, true, false, 0);
+	group(&j, p, o, false, true, 0);
+	/* One group per errno in use. */
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+		int en = errno_of(e, o);
+		bool seen = false;
+
+		if (e->verdict != CJ_BLOCK || kills(e, o))
+			continue;
+		for (int k = 0; k < n_errnos; k++)
+			seen = seen || errnos[k] == en;
+		if (!seen && n_errnos < 64) {
+			errnos[n_errnos++] = en;
+			group(&j, p, o, false, false, en);
+		}
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].n_rules != 0 && p->v[i].arch[0] == '\0' &&
+		    seccomp_syscall_resolve_name(p->v[i].name) >= 0 &&
+		    ruled(&j, &p->v[i], o, err) < 0)
+			return -1;
+	fprintf(f, "\n  ]\n}\n");
+	if (fflush(f) != 0 || ferror(f))
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "writing");
+	return 0;
+}
