@@ -112,19 +112,20 @@ static void action_json(struct oci *j, bool kill, bool allow, int e)
 	else if (kill)
 		fprintf(j->f, "\"action\": \"SCMP_ACT_KILL_PROCESS\"");
 	else
-		fprintf(j->f, "\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %d",
-			e);
+		fprintf(j->f,
+			"\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %d", e);
 }
 
-static void masked(struct oci *j, const char *name, unsigned arg,
-		   uint32_t mask, uint32_t value, bool kill, bool allow, int e)
+static void masked(struct oci *j, const char *name, unsigned arg, uint32_t mask,
+		   uint32_t value, bool kill, bool allow, int e)
 {
 	fprintf(j->f, "%s\n    {\"names\": [\"%s\"], ", j->first ? "" : ",",
 		name);
 	action_json(j, kill, allow, e);
 	fprintf(j->f,
 		", \"args\": [{\"index\": %u, \"value\": %" PRIu32
-		", \"valueTwo\": %" PRIu32 ", \"op\": \"SCMP_CMP_MASKED_EQ\"}]}",
+		", \"valueTwo\": %" PRIu32
+		", \"op\": \"SCMP_CMP_MASKED_EQ\"}]}",
 		arg, mask, value);
 	j->first = false;
 }
@@ -139,7 +140,7 @@ static void cover(struct oci *j, const char *name, unsigned arg, uint64_t lo,
 		while (size < (1ULL << 32) && lo % (size * 2) == 0 &&
 		       lo + size * 2 - 1 <= hi)
 			size *= 2;
-		masked(j, name, arg, (uint32_t)~(size - 1), (uint32_t)lo, kill,
+		masked(j, name, arg, (uint32_t) ~(size - 1), (uint32_t)lo, kill,
 		       allow, e);
 		lo += size;
 	}
@@ -224,8 +225,8 @@ static void group(struct oci *j, const struct policy *p,
 		if (e->n_rules != 0 || e->arch[0] ||
 		    seccomp_syscall_resolve_name(e->name) < 0 ||
 		    (e->verdict == CJ_ALLOW) != allow ||
-		    (!allow && (kills(e, o) != kill ||
-				(!kill && errno_of(e, o) != en))))
+		    (!allow &&
+		     (kills(e, o) != kill || (!kill && errno_of(e, o) != en))))
 			continue;
 		/* The default answers ENOSYS already: no entry needed. */
 		if (!allow && !kill && en == ENOSYS)

@@ -195,8 +195,8 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	if (!spec->insecure) {
 		int listener;
 
-		if (seccomp_load_bpf(prog->insns, prog->len, &listener,
-				     &err) < 0 ||
+		if (seccomp_load_bpf(prog->insns, prog->len, &listener, &err) <
+			0 ||
 		    ns_send_listener(msg_fd, listener, &err) < 0)
 			die(msg_fd, &err);
 		(void)close(listener);

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CJ_MAX_ENV 256
+#define CJ_MAX_ENV	 256
 #define CJ_MAX_OVERRIDES 128
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +123,8 @@ static void on_violation(struct run *r, const void *notif)
 	(void)kill(r->init, SIGKILL);
 	if (r->status < 0)
 		r->status = 128 + SIGSYS;
-	if (rule == NULL || (n->data.nr & 0x40000000) != 0) {
+	if (rule == NULL || n->data.arch != seccomp_arch_native() ||
+	    (n->data.nr & 0x40000000) != 0) {
 		/* Not a number of the native table: x32 or int 0x80. */
 		(void)fprintf(stderr,
 			      "capejail: killed the jail: syscall %d of "
