@@ -153,7 +153,7 @@ int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 	if (argfilter_build(seccomp_arch_native(), checks, n, all, BPF_MAXINSNS,
 			    &pre_len, err) < 0)
 		goto done;
-	if (pre_len + main_len > BPF_MAXINSNS) {
+	if (main_prog == NULL || pre_len + main_len > BPF_MAXINSNS) {
 		cj_fail(err, CJ_EXIT_SETUP,
 			"seccomp filter of %zu instructions is too large",
 			pre_len + main_len);
