@@ -77,7 +77,9 @@ static int apply_file(struct policy *p, const char *file, struct cj_err *err)
 		struct policy_entry *e = &over.v[i];
 		long at = policy_find(p, e->name);
 
-		if (e->arch[0] != '\0' || at < 0 ||
+		if (e->arch[0] != '\0')
+			continue; /* another architecture's: documentation */
+		if (at < 0 ||
 		    seccomp_syscall_resolve_name(e->name) < 0) {
 			cj_fail(err, CJ_EXIT_SETUP,
 				"%s:%u: %s: not a syscall of this architecture",
@@ -93,7 +95,9 @@ static int apply_file(struct policy *p, const char *file, struct cj_err *err)
 		}
 	}
 	for (size_t i = 0; i < over.n; i++)
-		take_entry(&p->v[policy_find(p, over.v[i].name)], &over.v[i]);
+		if (over.v[i].arch[0] == '\0')
+			take_entry(&p->v[policy_find(p, over.v[i].name)],
+				   &over.v[i]);
 	rc = 0;
 done:
 	policy_free(&over);

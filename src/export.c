@@ -100,6 +100,22 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
  * therefore written as disjoint MASKED_EQ blocks over its low 32 bits: the
  * values it names, and the aligned blocks that cover everything else. */
 
+/* What an OCI runtime itself calls after it loaded the profile and before
+ * it executes the program: a profile that blocks these never starts a
+ * container. runc 1.1 checks with fstatfs that /proc/self/fd is on procfs
+ * ("ensure /proc/self/fd is on procfs: operation not permitted"). The only
+ * differences from capejail's own filter. */
+static const char *const oci_runtime_needs[] = {"fstatfs"};
+
+static bool runtime_needs(const char *name)
+{
+	for (size_t i = 0;
+	     i < sizeof(oci_runtime_needs) / sizeof(*oci_runtime_needs); i++)
+		if (strcmp(name, oci_runtime_needs[i]) == 0)
+			return true;
+	return false;
+}
+
 struct oci {
 	FILE *f;
 	bool first;
@@ -221,10 +237,11 @@ static void group(struct oci *j, const struct policy *p,
 
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
+		bool allowed = e->verdict == CJ_ALLOW || runtime_needs(e->name);
 
 		if (e->n_rules != 0 || e->arch[0] ||
 		    seccomp_syscall_resolve_name(e->name) < 0 ||
-		    (e->verdict == CJ_ALLOW) != allow ||
+		    allowed != allow ||
 		    (!allow &&
 		     (kills(e, o) != kill || (!kill && errno_of(e, o) != en))))
 			continue;
@@ -270,7 +287,8 @@ int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		int en = errno_of(e, o);
 		bool seen = false;
 
-		if (e->verdict != CJ_BLOCK || kills(e, o))
+		if (e->verdict != CJ_BLOCK || kills(e, o) ||
+		    runtime_needs(e->name))
 			continue;
 		for (int k = 0; k < n_errnos; k++)
 			seen = seen || errnos[k] == en;

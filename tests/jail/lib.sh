@@ -90,8 +90,11 @@ host_state() {
 	} | md5sum
 }
 
-# capejail processes still alive (a zombie is dead; the host's init reaps
-# those of a capejail that was itself killed).
+# capejail processes still alive that this test started (a zombie is dead:
+# the host's init reaps those of a capejail that was itself killed; older
+# ones belong to someone else).
+T_START=$(date +%s)
 live_capejails() {
-	ps -C capejail -o stat= | grep -vc '^Z'
+	local age=$(($(date +%s) - T_START + 1))
+	ps -C capejail -o stat=,etimes= | awk -v a="$age" '$1 !~ /^Z/ && $2 <= a' | wc -l
 }
