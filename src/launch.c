@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "creds.h"
@@ -145,6 +146,12 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
 		die(msg_fd, &err);
 	}
+	/* capejail mapped our ids before it said go. A second lock behind
+	 * the filter's refusal of CLONE_NEWUSER and unshare: no user
+	 * namespace can be made in ours (the jail's /proc/sys is read-only
+	 * later, so now). */
+	if (ns_forbid_userns(&err) < 0)
+		die(msg_fd, &err);
 	/* Nothing the caller left open may enter the jail. */
 	if (ns_close_fds_except(msg_fd, sync_fd, &err) < 0)
 		die(msg_fd, &err);
@@ -225,8 +232,11 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 
 int launch(const struct jail_spec *spec, struct cj_err *err)
 {
-	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
-			      CLONE_NEWUTS | CLONE_NEWCGROUP;
+	/* A user namespace of its own, mapped 1:1, so that what the jail's
+	 * root can do is bounded by that namespace even before its
+	 * capabilities are dropped. */
+	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
+			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	struct sock_filter *owned = NULL;
 	struct program prog = {NULL, 0};
 	int msg[2], sync[2], status;
@@ -270,6 +280,11 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 	if (init < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
+		status = CJ_EXIT_SETUP;
+	} else if (ns_map_ids(init, err) < 0) {
+		/* init waits for go: it dies without having done anything */
+		(void)kill(init, SIGKILL);
+		(void)waitpid(init, NULL, 0);
 		status = CJ_EXIT_SETUP;
 	} else {
 		status = supervise(init, sync[1], msg[0], err);

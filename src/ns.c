@@ -3,6 +3,7 @@
 #include "ns.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <poll.h>
 #include <sched.h>
@@ -173,6 +174,45 @@ int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err)
 	    close_between(b + 1, ~0U, err) < 0)
 		return -1;
 	return 0;
+}
+
+static int write_file(const char *path, const char *text, struct cj_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+	n = write(fd, text, strlen(text));
+	if (n != (ssize_t)strlen(text)) {
+		int e = n < 0 ? errno : EIO;
+
+		(void)close(fd);
+		return cj_fail_errno(err, CJ_EXIT_SETUP, e, "writing %s", path);
+	}
+	if (close(fd) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+	return 0;
+}
+
+int ns_map_ids(pid_t pid, struct cj_err *err)
+{
+	/* 4294967295 ids from 0: all but -1, which means "no id". */
+	static const char identity[] = "0 0 4294967295\n";
+	char path[64];
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	if (write_file(path, identity, err) < 0)
+		return -1;
+	(void)snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+	return write_file(path, identity, err);
+}
+
+int ns_forbid_userns(struct cj_err *err)
+{
+	/* The user sysctls are per user namespace: this is the jail's own
+	 * limit, and the host's stays as it is. */
+	return write_file("/proc/sys/user/max_user_namespaces", "0\n", err);
 }
 
 int ns_loopback_up(struct cj_err *err)

@@ -44,6 +44,14 @@ int ns_rebind_to_parent(int sync_fd, struct cj_err *err);
 /* Close every fd from 3 up, but keep_a and keep_b. */
 int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err);
 
+/* Map every uid and gid of the jail's new user namespace to the same id
+ * outside (identity). Done by capejail, as the kernel asks, before the jail
+ * goes on. */
+int ns_map_ids(pid_t pid, struct cj_err *err);
+
+/* No user namespace can be created inside the jail's own: its limit is 0. */
+int ns_forbid_userns(struct cj_err *err);
+
 /* Bring up lo in the jail's network namespace. */
 int ns_loopback_up(struct cj_err *err);
 
