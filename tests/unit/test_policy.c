@@ -1,6 +1,10 @@
-/* test_policy.c - policy_parse, policy_find and policy_summary: the
- * SYSCALLS.md format. */
+/* test_policy.c - policy_parse, policy_find, policy_summary and
+ * policy_parse_errno: the SYSCALLS.md format, its rule lines, and the inputs
+ * the fuzzer once found (tests/fuzz/regressions). */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +12,7 @@
 #include "policy.h"
 #include "policy_table.h"
 #include "tap.h"
+#include "util.h"
 
 #include "banned.h"
 
@@ -722,6 +727,623 @@ static void test_summary(void)
 	}
 }
 
+/* A policy of one entry whose reason is followed by one rule line (at line
+ * 7): "## SECTION\n\n### HEADING\n\nReason.\n\n- `RULE`\n". */
+static int parse_with_rule(const char *section, const char *heading,
+			   const char *rule)
+{
+	char text[2048];
+
+	(void)snprintf(text, sizeof(text),
+		       "## %s\n\n### %s\n\nReason.\n\n- `%s`\n", section,
+		       heading, rule);
+	return parse(text);
+}
+
+/* The rule r is kind k on argument arg with n values. */
+static void rule_is(const struct policy_entry *e, size_t i, int kind,
+		    unsigned arg, size_t n, const char *what)
+{
+	const struct cj_argrule *r = e && i < e->n_rules ? &e->rules[i] : NULL;
+
+	ok(r && r->kind == kind && r->arg == arg && r->n == n,
+	   "%s: kind %d, arg%u, %zu values (got %d, arg%u, %zu)", what, kind,
+	   arg, n, r ? r->kind : -1, r ? r->arg : 99, r ? r->n : 0);
+}
+
+/* Value i of rule r is v, named name ("" for none). */
+static void value_is(const struct policy_entry *e, size_t r, size_t i,
+		     uint32_t v, const char *name, const char *what)
+{
+	const struct cj_argrule *rr =
+	    e && r < e->n_rules && i < e->rules[r].n ? &e->rules[r] : NULL;
+
+	ok(rr && rr->v[i] == v, "%s: value %zu is 0x%x (got 0x%x)", what, i, v,
+	   rr ? rr->v[i] : 0);
+	is_str(rr ? rr->names[i] : NULL, name, "%s: value %zu is named '%s'",
+	       what, i, name);
+}
+
+static void test_rules(void)
+{
+	const struct policy_entry *e;
+
+	ok(parse("## Blocked\n"
+		 "\n"
+		 "### chroot " WARN VS16 "\n"
+		 "\n"
+		 "Change root.\n"
+		 "\n"
+		 "### io_uring_setup\n"
+		 "\n"
+		 "No io_uring.\n"
+		 "\n"
+		 "- `errno ENOSYS`\n"
+		 "\n"
+		 "### fstatfs\n"
+		 "\n"
+		 "A number, and a '*' list item.\n"
+		 "\n"
+		 "* `errno 5`\n"
+		 "\n"
+		 "## Allowed\n"
+		 "\n"
+		 "### clone\n"
+		 "\n"
+		 "Fork.\n"
+		 "\n"
+		 "- `block if arg0 has CLONE_NEWUSER=0x10000000 0x20000000 "
+		 "CLONE_NEWNS=131072`\n"
+		 "\n"
+		 "### ioctl\n"
+		 "\n"
+		 "Control.\n"
+		 "- `block if arg1 in TIOCSTI=0x5412 TIOCLINUX=0x541c`\n"
+		 "### socket\n"
+		 "\n"
+		 "Socket.\n"
+		 "\n"
+		 "- `block if arg0 not in AF_UNIX=1 2 AF_INET6=10 16`\n"
+		 "- `errno EAFNOSUPPORT`\n"
+		 "\n"
+		 "More prose after the rules.\n"
+		 "\n"
+		 "### prctl\n"
+		 "\n"
+		 "Four rules, blanks and tabs between the words.\n"
+		 "\n"
+		 "- `block if arg5 in 0xffffffff 0 4294967295`\n"
+		 "  -   `block if\targ2  has  1`  \n"
+		 "- `block if arg3 not in 0`\n"
+		 "- `block if arg4 in ABCDEFGHIJKLMNOPQRSTUVW=7 a_1=0X10`\n"
+		 "\n"
+		 "### read\n"
+		 "\n"
+		 "Read, no rules.\n") == 0,
+	   "rule lines: every form parses ('%s')", E.msg);
+	ok(P.n == 8, "rule lines: eight entries (got %zu)", P.n);
+
+	e = entry("chroot");
+	ok(e && e->err_no == 0 && e->n_rules == 0,
+	   "chroot: no errno, no rules");
+	e = entry("io_uring_setup");
+	ok(e && e->err_no == ENOSYS && e->n_rules == 0,
+	   "`errno ENOSYS`: err_no is ENOSYS (got %d)", e ? e->err_no : -1);
+	ok(e && e->verdict == CJ_BLOCK, "... and the entry stays blocked");
+	e = entry("fstatfs");
+	ok(e && e->err_no == EIO && e->n_rules == 0,
+	   "`errno 5` in a '*' item: err_no 5 (got %d)", e ? e->err_no : -1);
+
+	e = entry("clone");
+	ok(e && e->n_rules == 1 && e->err_no == 0,
+	   "clone: one rule, no errno (got %zu, %d)", e ? e->n_rules : 0,
+	   e ? e->err_no : -1);
+	rule_is(e, 0, CJ_ARG_HAS, 0, 3, "clone `has`");
+	value_is(e, 0, 0, 0x10000000, "CLONE_NEWUSER", "clone `has`");
+	value_is(e, 0, 1, 0x20000000, "", "clone `has`");
+	value_is(e, 0, 2, 0x20000, "CLONE_NEWNS", "clone `has`, decimal");
+
+	e = entry("ioctl");
+	ok(e && e->n_rules == 1,
+	   "ioctl: one rule, the line right under the reason");
+	rule_is(e, 0, CJ_ARG_IN, 1, 2, "ioctl `in`");
+	value_is(e, 0, 0, 0x5412, "TIOCSTI", "ioctl `in`");
+	value_is(e, 0, 1, 0x541c, "TIOCLINUX", "ioctl `in`");
+	is_str(e ? e->summary : NULL, "Control.",
+	       "ioctl: the summary is the reason's first sentence");
+
+	e = entry("socket");
+	ok(e && e->n_rules == 1 && e->err_no == EAFNOSUPPORT,
+	   "socket: one rule and `errno EAFNOSUPPORT` (got %zu, %d)",
+	   e ? e->n_rules : 0, e ? e->err_no : -1);
+	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 4, "socket `not in`");
+	value_is(e, 0, 0, 1, "AF_UNIX", "socket `not in`");
+	value_is(e, 0, 1, 2, "", "socket `not in`");
+	value_is(e, 0, 2, 10, "AF_INET6", "socket `not in`");
+	value_is(e, 0, 3, 16, "", "socket `not in`");
+	ok(e && e->reason && strstr(e->reason, "More prose after the rules."),
+	   "socket: prose after the rules is still part of the reason");
+
+	e = entry("prctl");
+	ok(e && e->n_rules == CJ_MAX_ARGRULES,
+	   "prctl: CJ_MAX_ARGRULES rules (got %zu)", e ? e->n_rules : 0);
+	rule_is(e, 0, CJ_ARG_IN, 5, 3, "prctl rule 1, arg5");
+	value_is(e, 0, 0, 0xffffffff, "", "prctl rule 1, 0xffffffff");
+	value_is(e, 0, 1, 0, "", "prctl rule 1, 0");
+	value_is(e, 0, 2, 0xffffffff, "", "prctl rule 1, 4294967295");
+	rule_is(e, 1, CJ_ARG_HAS, 2, 1,
+		"prctl rule 2, indented item, blanks and a tab");
+	value_is(e, 1, 0, 1, "", "prctl rule 2");
+	rule_is(e, 2, CJ_ARG_NOT_IN, 3, 1, "prctl rule 3, one value");
+	value_is(e, 2, 0, 0, "", "prctl rule 3");
+	rule_is(e, 3, CJ_ARG_IN, 4, 2, "prctl rule 4");
+	value_is(e, 3, 0, 7, "ABCDEFGHIJKLMNOPQRSTUVW",
+		 "prctl rule 4, a name of CJ_VALUE_NAME_MAX - 1 characters");
+	value_is(e, 3, 1, 16, "a_1", "prctl rule 4, lower case and 0X");
+
+	e = entry("read");
+	ok(e && e->n_rules == 0 && e->err_no == 0,
+	   "read: the rules before it are not its own");
+
+	/* As many values as a rule may have. */
+	ok(parse_with_rule(
+	       "Allowed", "ioctl",
+	       "block if arg1 in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 "
+	       "16") == 0 &&
+	       P.n == 1 && P.v[0].n_rules == 1 &&
+	       P.v[0].rules[0].n == CJ_MAX_VALUES &&
+	       P.v[0].rules[0].v[CJ_MAX_VALUES - 1] == 16,
+	   "a rule of CJ_MAX_VALUES values ('%s')", E.msg);
+	ok(parse_with_rule(
+	       "Allowed", "ioctl",
+	       "block if arg1 not in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 "
+	       "15 16") == 0 &&
+	       P.n == 1 && P.v[0].rules[0].n == CJ_MAX_VALUES,
+	   "a `not in` rule of CJ_MAX_VALUES values ('%s')", E.msg);
+
+	/* errno: by name, by number, on any entry but a ⚠️ one. */
+	ok(parse_with_rule("Allowed", "ioctl", "errno EIO") == 0 && P.n == 1 &&
+	       P.v[0].err_no == EIO && P.v[0].verdict == CJ_ALLOW,
+	   "`errno` on an allowed entry: kept for its rules' blocks");
+	ok(parse_with_rule("Blocked", "fstatfs", "errno 4095") == 0 &&
+	       P.n == 1 && P.v[0].err_no == 4095,
+	   "`errno 4095`: the largest errno");
+	ok(parse_with_rule("Blocked", "fstatfs", "errno 1") == 0 && P.n == 1 &&
+	       P.v[0].err_no == EPERM,
+	   "`errno 1`: EPERM by number");
+	ok(parse("## Blocked\n\n### fstatfs\n\nNo.\n\n- `errno EIO`\n- `errno "
+		 "ENOSYS`\n") == 0 &&
+	       P.n == 1 && P.v[0].err_no == ENOSYS,
+	   "two `errno` lines: the last one counts");
+	ok(parse("## Allowed\r\n\r\n### ioctl\r\n\r\nControl.\r\n\r\n- `block "
+		 "if arg1 in TIOCSTI=0x5412`\r\n- `errno EIO`\r\n") == 0 &&
+	       P.n == 1 && P.v[0].n_rules == 1 &&
+	       P.v[0].rules[0].v[0] == 0x5412 &&
+	       strcmp(P.v[0].rules[0].names[0], "TIOCSTI") == 0 &&
+	       P.v[0].err_no == EIO,
+	   "CRLF rule lines ('%s')", E.msg);
+}
+
+/* The rule line RULE in an entry HEADING of SECTION fails with file:7, the
+ * entry's name and what is wrong. */
+static void rule_error(const char *section, const char *heading,
+		       const char *rule, const char *msg)
+{
+	char what[160];
+
+	(void)snprintf(what, sizeof(what), "rule `%.120s`", rule);
+	is_error(parse_with_rule(section, heading, rule), msg, what);
+}
+
+static void test_rule_errors(void)
+{
+	char rule[1024], want[1200];
+	size_t o;
+
+	rule_error("Allowed", "ioctl", "errno EFOO",
+		   "t.md:7: ioctl: unknown errno 'EFOO'");
+	rule_error("Blocked", "fstatfs", "errno eperm",
+		   "t.md:7: fstatfs: unknown errno 'eperm'");
+	rule_error("Blocked", "fstatfs", "errno 0",
+		   "t.md:7: fstatfs: unknown errno '0'");
+	rule_error("Blocked", "fstatfs", "errno 4096",
+		   "t.md:7: fstatfs: unknown errno '4096'");
+	rule_error("Blocked", "fstatfs", "errno 0x5",
+		   "t.md:7: fstatfs: unknown errno '0x5'");
+	rule_error("Blocked", "fstatfs", "errno -1",
+		   "t.md:7: fstatfs: unknown errno '-1'");
+	rule_error("Blocked", "chroot " WARN VS16, "errno EPERM",
+		   "t.md:7: chroot: a " WARN VS16 " entry kills; it has no "
+		   "errno");
+	rule_error("Blocked", "chroot " WARN, "errno EFOO",
+		   "t.md:7: chroot: a " WARN VS16 " entry kills; it has no "
+		   "errno");
+	rule_error("Blocked", "fstatfs", "block if arg0 in 1",
+		   "t.md:7: fstatfs: `block if` belongs to an allowed entry");
+	rule_error("Blocked", "chroot " WARN VS16, "block if arg0 in 1",
+		   "t.md:7: chroot: `block if` belongs to an allowed entry");
+
+	rule_error("Allowed", "ioctl", "block if arg6 in 1",
+		   "t.md:7: ioctl: 'arg6': expected arg0 to arg5");
+	rule_error("Allowed", "ioctl", "block if argX in 1",
+		   "t.md:7: ioctl: 'argX': expected arg0 to arg5");
+	rule_error("Allowed", "ioctl", "block if arg10 in 1",
+		   "t.md:7: ioctl: 'arg10': expected arg0 to arg5");
+	rule_error("Allowed", "ioctl", "block if arg in 1",
+		   "t.md:7: ioctl: 'arg': expected arg0 to arg5");
+	rule_error("Allowed", "ioctl", "block if ARG1 in 1",
+		   "t.md:7: ioctl: 'ARG1': expected arg0 to arg5");
+	rule_error("Allowed", "ioctl", "block if 1 in 1",
+		   "t.md:7: ioctl: '1': expected arg0 to arg5");
+
+	rule_error("Allowed", "ioctl", "block if arg1 in 0x100000000",
+		   "t.md:7: ioctl: '0x100000000' is not a 32-bit value "
+		   "(NUMBER or NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in 1 4294967296",
+		   "t.md:7: ioctl: '4294967296' is not a 32-bit value "
+		   "(NUMBER or NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in X=0x1ffffffff",
+		   "t.md:7: ioctl: 'X=0x1ffffffff' is not a 32-bit value "
+		   "(NUMBER or NAME=NUMBER)");
+	rule_error("Allowed", "ioctl",
+		   "block if arg1 in 99999999999999999999999",
+		   "t.md:7: ioctl: '99999999999999999999999' is not a 32-bit "
+		   "value (NUMBER or NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in TIOCSTI",
+		   "t.md:7: ioctl: 'TIOCSTI' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in -1",
+		   "t.md:7: ioctl: '-1' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in +1",
+		   "t.md:7: ioctl: '+1' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in 0x",
+		   "t.md:7: ioctl: '0x' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in 12abc",
+		   "t.md:7: ioctl: '12abc' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in 1,2",
+		   "t.md:7: ioctl: '1,2' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in =0x5412",
+		   "t.md:7: ioctl: '=0x5412' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in TIOC-STI=0x5412",
+		   "t.md:7: ioctl: 'TIOC-STI=0x5412' is not a 32-bit value "
+		   "(NUMBER or NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in A=B=1",
+		   "t.md:7: ioctl: 'A=B=1' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error("Allowed", "ioctl", "block if arg1 in TIOCSTI=",
+		   "t.md:7: ioctl: 'TIOCSTI=' is not a 32-bit value (NUMBER or "
+		   "NAME=NUMBER)");
+	rule_error(
+	    "Allowed", "ioctl", "block if arg1 in ABCDEFGHIJKLMNOPQRSTUVWX=1",
+	    "t.md:7: ioctl: 'ABCDEFGHIJKLMNOPQRSTUVWX=1' is not a 32-bit "
+	    "value (NUMBER or NAME=NUMBER)");
+
+	rule_error("Allowed", "ioctl",
+		   "block if arg1 in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17",
+		   "t.md:7: ioctl: too many values (at most 16)");
+	rule_error(
+	    "Allowed", "ioctl",
+	    "block if arg1 not in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 "
+	    "17",
+	    "t.md:7: ioctl: too many values (at most 16)");
+	o = (size_t)snprintf(rule, sizeof(rule), "block if arg1 in");
+	for (int i = 0; i < 40; i++)
+		o += (size_t)snprintf(rule + o, sizeof(rule) - o, " %d", i);
+	rule_error("Allowed", "ioctl", rule,
+		   "t.md:7: ioctl: too many values (at most 16)");
+
+	is_error(parse("## Allowed\n"
+		       "\n"
+		       "### ioctl\n"
+		       "\n"
+		       "Control.\n"
+		       "\n"
+		       "- `block if arg1 in 1`\n"
+		       "- `block if arg1 in 2`\n"
+		       "- `block if arg1 in 3`\n"
+		       "- `block if arg1 in 4`\n"
+		       "- `block if arg1 in 5`\n"),
+		 "t.md:11: ioctl: at most 4 rules",
+		 "CJ_MAX_ARGRULES + 1 rules: the extra one is named");
+
+	rule_error("Allowed", "ioctl", "block arg1 in 1",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "block unless arg1 in 1",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "block if arg1 in",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "block if",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "errno EIO EPERM",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "errno ",
+		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "has|in|not in VALUE...`");
+	rule_error("Allowed", "ioctl", "block if arg1 not in",
+		   "t.md:7: ioctl: no values");
+	rule_error("Allowed", "ioctl", "block if arg1 is 1",
+		   "t.md:7: ioctl: 'is': expected has, in or not in");
+	rule_error("Allowed", "ioctl", "block if arg1 not 1 2",
+		   "t.md:7: ioctl: 'not': expected has, in or not in");
+	rule_error("Allowed", "ioctl", "block if arg1 In 1",
+		   "t.md:7: ioctl: 'In': expected has, in or not in");
+
+	/* The line of a rule further down, and an error in a later entry. */
+	is_error(parse("## Allowed\n"
+		       "\n"
+		       "### read\n"
+		       "\n"
+		       "Read.\n"
+		       "\n"
+		       "- `errno EIO`\n"
+		       "\n"
+		       "### ioctl\n"
+		       "\n"
+		       "Control,\n"
+		       "over lines.\n"
+		       "\n"
+		       "- `errno EIO`\n"
+		       "- `block if arg7 in 1`\n"),
+		 "t.md:15: ioctl: 'arg7': expected arg0 to arg5",
+		 "an error in the second entry's second rule, at line 15");
+	is_error(parse("## Allowed\r\n\r\n### ioctl\r\n\r\nControl.\r\n\r\n- "
+		       "`errno EFOO`\r\n"),
+		 "t.md:7: ioctl: unknown errno 'EFOO'", "CRLF: line of a rule");
+
+	/* Longer than the parser's line buffer, and wrong anyway: 24 values
+	 * of 24 characters. */
+	o = (size_t)snprintf(rule, sizeof(rule), "block if arg1 in");
+	for (int i = 0; i < 24; i++)
+		o += (size_t)snprintf(rule + o, sizeof(rule) - o,
+				      " V%011d=0x%08x", i, i);
+	(void)parse_with_rule("Allowed", "ioctl", rule);
+	ok(E.status == CJ_EXIT_SETUP && P.n == 0,
+	   "a rule line of %zu characters: an error ('%s')", o, E.msg);
+	todo(strncmp(E.msg, "t.md:7: ioctl: ", 15) == 0,
+	     "the 'rule too long' message does not name the entry",
+	     "... which names file:line and the entry ('%s')", E.msg);
+
+	/* The longest rule within the limits: CJ_MAX_VALUES values, each
+	 * with a name of CJ_VALUE_NAME_MAX - 1 characters. */
+	o = (size_t)snprintf(rule, sizeof(rule), "block if arg1 not in");
+	for (int i = 0; i < CJ_MAX_VALUES; i++)
+		o += (size_t)snprintf(rule + o, sizeof(rule) - o,
+				      " NAME_OF_TWENTY_THREE%02d=0xffffff%02x",
+				      i, i);
+	(void)snprintf(want, sizeof(want), "%s", E.msg);
+	todo(parse_with_rule("Allowed", "ioctl", rule) == 0 && P.n == 1 &&
+		 P.v[0].rules[0].n == CJ_MAX_VALUES,
+	     "policy.c reads a rule line into 512 bytes, shorter than the "
+	     "limits allow (16 values of NAME=0xVALUE with 23-character "
+	     "names)",
+	     "a rule of %zu characters within the limits parses ('%s')", o,
+	     E.msg);
+}
+
+/* List items in backticks that are not rule lines are prose, wherever they
+ * are; rule lines in code blocks are examples. */
+static void test_rule_prose(void)
+{
+	static const char *const prose[] = {
+	    "- `foo`",
+	    "- `errno`",
+	    "- `block`",
+	    "- `blocking is rare`",
+	    "- `errnos EIO`",
+	    "- `Errno EIO`",
+	    "- `errno EIO` and more words",
+	    "- `errno` EIO",
+	    "- ``errno EIO``",
+	    "- `errno EIO`, `errno EPERM`",
+	    "-`errno EIO`",
+	    "`errno EIO`",
+	    "Text `errno EIO`",
+	    "- `block\tif arg1 in 1`",
+	    "- ` errno EIO`",
+	};
+	char text[256];
+
+	for (size_t i = 0; i < sizeof(prose) / sizeof(*prose); i++) {
+		(void)snprintf(text, sizeof(text),
+			       "## Allowed\n\n### ioctl\n\nControl.\n\n%s\n",
+			       prose[i]);
+		ok(parse(text) == 0 && P.n == 1 && P.v[0].n_rules == 0 &&
+		       P.v[0].err_no == 0,
+		   "prose, not a rule: '%s' ('%s')", prose[i], E.msg);
+	}
+	ok(parse("## Blocked\n\n### fstatfs\n\n- `foo` is prose.\n") == 0 &&
+	       P.n == 1 && strcmp(P.v[0].reason, "- `foo` is prose.") == 0,
+	   "a reason that is a list item in backticks");
+
+	todo(parse("## Allowed\n"
+		   "\n"
+		   "### ioctl\n"
+		   "\n"
+		   "Control. A rule looks like this:\n"
+		   "\n"
+		   "```\n"
+		   "- `block if arg1 in 1`\n"
+		   "- `errno EIO`\n"
+		   "```\n"
+		   "\n"
+		   "~~~md\n"
+		   "* `block if arg2 has 4`\n"
+		   "~~~\n") == 0 &&
+		 P.n == 1 && P.v[0].n_rules == 0 && P.v[0].err_no == 0,
+	     "parse_rules does not know about fences: rule lines in a code "
+	     "block are taken as rules",
+	     "rule lines inside ``` and ~~~ fences are ignored (%zu rules, "
+	     "errno %d)",
+	     P.n == 1 ? P.v[0].n_rules : 0, P.n == 1 ? P.v[0].err_no : 0);
+	todo(parse("## Allowed\n"
+		   "\n"
+		   "### ioctl\n"
+		   "\n"
+		   "Control. Not a rule:\n"
+		   "\n"
+		   "```\n"
+		   "- `errno EFOO`\n"
+		   "- `block if arg9 in x`\n"
+		   "```\n") == 0,
+	     "parse_rules does not know about fences: a broken rule line in "
+	     "a code block fails the parse",
+	     "a broken rule line inside a fence is not an error ('%s')", E.msg);
+	ok(parse("## Allowed\n"
+		 "\n"
+		 "### ioctl\n"
+		 "\n"
+		 "Control.\n"
+		 "\n"
+		 "```\n"
+		 "example\n"
+		 "```\n"
+		 "\n"
+		 "- `errno EIO`\n") == 0 &&
+	       P.n == 1 && P.v[0].err_no == EIO,
+	   "a rule line after a closed fence is a rule");
+
+	todo(parse("## Blocked\n\n### fstatfs\n\n- `errno ENOSYS`\n") == -1 &&
+		 strcmp(E.msg, "t.md:3: fstatfs: no reason given (every "
+			       "entry needs one)") == 0,
+	     "an entry whose only text is a rule line passes as one with a "
+	     "reason (its summary is '- errno ENOSYS')",
+	     "an entry with a rule line and no reason: no reason given "
+	     "('%s')",
+	     E.msg);
+}
+
+static void test_parse_errno(void)
+{
+	static const struct {
+		const char *s;
+		int want;
+	} good[] = {
+	    {"EPERM", EPERM},	{"ENOSYS", ENOSYS},
+	    {"EIO", EIO},	{"EAFNOSUPPORT", EAFNOSUPPORT},
+	    {"EACCES", EACCES}, {"EHWPOISON", EHWPOISON},
+	    {"1", 1},		{"38", 38},
+	    {"4095", 4095},	{"0038", 38},
+	};
+	static const char *const bad[] = {
+	    "",	     "0",      "4096", "-1",   "99999999999999999999",
+	    "eperm", "EPERM ", "E",    "EFOO", "0x5",
+	    "5x",    "EPERM1", "1.0",
+	};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		int v = -7;
+
+		ok(policy_parse_errno(good[i].s, &v) == 0 && v == good[i].want,
+		   "policy_parse_errno('%s') is %d (got %d)", good[i].s,
+		   good[i].want, v);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		int v = -7;
+
+		ok(policy_parse_errno(bad[i], &v) == -1 && v == -7,
+		   "policy_parse_errno('%s') fails, *out untouched", bad[i]);
+	}
+}
+
+/* The rule lines of the built-in SYSCALLS.md. */
+static void test_builtin_rules(void)
+{
+	const struct policy_entry *e;
+
+	policy_free(&P);
+	memset(&E, 0, sizeof(E));
+	ok(policy_parse(cj_policy_text, cj_policy_text_len, "SYSCALLS.md", &P,
+			&E) == 0,
+	   "built-in SYSCALLS.md parses ('%s')", E.msg);
+
+	e = entry("ioctl");
+	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1 && e->err_no == 0,
+	   "built-in ioctl: allowed, one rule, no errno");
+	rule_is(e, 0, CJ_ARG_IN, 1, 2, "built-in ioctl");
+	value_is(e, 0, 0, 0x5412, "TIOCSTI", "built-in ioctl");
+	value_is(e, 0, 1, 0x541c, "TIOCLINUX", "built-in ioctl");
+
+	e = entry("clone");
+	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1,
+	   "built-in clone: allowed, one rule");
+	rule_is(e, 0, CJ_ARG_HAS, 0, 8, "built-in clone");
+	value_is(e, 0, 5, 0x10000000, "CLONE_NEWUSER", "built-in clone");
+
+	e = entry("personality");
+	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 5, "built-in personality");
+	value_is(e, 0, 3, 0x20008, "", "built-in personality, unnamed");
+	value_is(e, 0, 4, 0xffffffff, "QUERY", "built-in personality");
+
+	e = entry("socket");
+	ok(e && e->err_no == EAFNOSUPPORT && e->n_rules == 1,
+	   "built-in socket: `errno EAFNOSUPPORT` and one rule");
+	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 4, "built-in socket");
+	e = entry("socketpair");
+	ok(e && e->err_no == EAFNOSUPPORT && e->n_rules == 1 &&
+	       e->rules[0].kind == CJ_ARG_NOT_IN,
+	   "built-in socketpair: like socket");
+
+	e = entry("io_uring_setup");
+	ok(e && e->verdict == CJ_BLOCK && e->err_no == ENOSYS,
+	   "built-in io_uring_setup: blocked with ENOSYS");
+	e = entry("clone3");
+	ok(e && e->verdict == CJ_BLOCK && e->err_no == ENOSYS,
+	   "built-in clone3: blocked with ENOSYS");
+	e = entry("read");
+	ok(e && e->n_rules == 0 && e->err_no == 0, "built-in read: no rules");
+}
+
+/* Inputs the fuzzer (tests/fuzz) once crashed on: each must parse or fail
+ * with a message, and nothing else (a sanitizer build catches the rest). */
+static void test_fuzz_regressions(void)
+{
+	static const char dir[] = "tests/fuzz/regressions";
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	if (d == NULL) {
+		skip("no tests/fuzz/regressions in the current directory");
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char path[512], *text = NULL;
+		struct cj_err err;
+		size_t len = 0;
+		int rc;
+
+		if (de->d_name[0] == '.')
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (read_small_file(path, 2 * CJ_POLICY_MAX_BYTES, &text, &len,
+				    &err) < 0) {
+			ok(0, "%s: read ('%s')", path, err.msg);
+			continue;
+		}
+		rc = parse_n(text, len);
+		ok((rc == 0 && E.msg[0] == '\0') ||
+		       (rc == -1 && E.status == CJ_EXIT_SETUP &&
+			E.msg[0] != '\0' && P.n == 0 && P.v == NULL),
+		   "fuzz regression %s: parsed or refused ('%s')", de->d_name,
+		   E.msg);
+		free(text);
+		n++;
+	}
+	(void)closedir(d);
+	printf("# %zu fuzz regression inputs\n", n);
+}
+
 /* SYSCALLS.md of the tree, when the tests run from its top (as prove in
  * `make unit` does). */
 static void test_syscalls_md(void)
@@ -807,6 +1429,12 @@ int main(void)
 	test_crlf_and_len();
 	test_summary();
 	test_syscalls_md();
+	test_rules();
+	test_rule_errors();
+	test_rule_prose();
+	test_parse_errno();
+	test_builtin_rules();
+	test_fuzz_regressions();
 	policy_free(&P);
 	return tap_done();
 }
