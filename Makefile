@@ -34,7 +34,7 @@ UNIT_TESTS := cli policy creds env
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests deps sanitize lint format \
+.PHONY: all demo check test unit jail-tests deps sanitize lint format bench \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -106,11 +106,25 @@ lint: $(BUILD)/policy_table.c
 	clang-tidy --quiet --checks=-cert-err33-c src/export.c tools/gen-policy.c -- \
 		-std=gnu17 -Isrc -I$(BUILD) $(SECCOMP_CFLAGS)
 
+# Benchmarks: launch latency and syscall cost, as ratios to baselines from
+# the same run (bench/run.sh). Not a test: numbers, no pass or fail.
+$(BUILD)/bench-syscalls: bench/syscalls.c | $(BUILD)
+	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+$(BUILD)/bench-launch: bench/launch.c | $(BUILD)
+	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/bench-allowall: bench/allowall.c | $(BUILD)
+	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -o $@ $<
+
+bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall
+	CAPEJAIL=$(CURDIR)/$(BIN) BENCH_OUT=$(BUILD)/bench bench/run.sh
+
 format:
-	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c
+	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
 
 clean:
 	rm -rf $(BUILD) build-san capejail
