@@ -339,38 +339,48 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 }
 
 /* Find the rule lines of an entry's text: list items that are one
- * backticked `errno ...` or `block ...`. */
+ * backticked `errno ...` or `block ...`, outside ``` blocks. *prose counts
+ * the other non-blank lines: the reason proper. */
 static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
-		       const char *file, struct cj_err *err)
+		       size_t *prose, const char *file, struct cj_err *err)
 {
 	unsigned line = e->line + 1;
 	const char *p = body, *end = body + blen;
+	bool fence = false;
 
+	*prose = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s = p;
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char text[512];
+		char text[1024];
 
 		trim(&s, &len);
-		if (len >= 4 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') {
-			s += 2;
-			len -= 2;
-			trim(&s, &len);
-			if (len >= 2 && s[0] == '`' && s[len - 1] == '`' &&
-			    memchr(s + 1, '`', len - 2) == NULL &&
-			    (starts_with(s + 1, len - 2, "errno ") ||
-			     starts_with(s + 1, len - 2, "block "))) {
-				if (len - 2 >= sizeof(text))
+		if (starts_with(s, len, "```") || starts_with(s, len, "~~~"))
+			fence = !fence;
+		if (!fence && len >= 4 && (s[0] == '-' || s[0] == '*') &&
+		    s[1] == ' ') {
+			const char *r = s + 2;
+			size_t rlen = len - 2;
+
+			trim(&r, &rlen);
+			if (rlen >= 2 && r[0] == '`' && r[rlen - 1] == '`' &&
+			    memchr(r + 1, '`', rlen - 2) == NULL &&
+			    (starts_with(r + 1, rlen - 2, "errno ") ||
+			     starts_with(r + 1, rlen - 2, "block "))) {
+				if (rlen - 2 >= sizeof(text))
 					return cj_fail(err, CJ_EXIT_SETUP,
 						       "%s:%u: rule too long",
 						       file, line);
-				memcpy(text, s + 1, len - 2);
-				text[len - 2] = '\0';
+				memcpy(text, r + 1, rlen - 2);
+				text[rlen - 2] = '\0';
 				if (parse_rule(e, text, line, file, err) < 0)
 					return -1;
+				len = 0; /* a rule is not prose */
 			}
 		}
+		if (len > 0)
+			(*prose)++;
 		line++;
 		p = nl ? nl + 1 : end;
 	}
@@ -380,10 +390,12 @@ static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 static int finish_entry(struct policy_entry *e, const char *body, size_t blen,
 			const char *file, struct cj_err *err)
 {
-	if (parse_rules(e, body, blen, file, err) < 0)
+	size_t prose;
+
+	if (parse_rules(e, body, blen, &prose, file, err) < 0)
 		return -1;
 	trim(&body, &blen);
-	if (blen == 0)
+	if (prose == 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: no reason given (every entry needs "
 			       "one)",
