@@ -79,8 +79,7 @@ static int apply_file(struct policy *p, const char *file, struct cj_err *err)
 
 		if (e->arch[0] != '\0')
 			continue; /* another architecture's: documentation */
-		if (at < 0 ||
-		    seccomp_syscall_resolve_name(e->name) < 0) {
+		if (at < 0 || seccomp_syscall_resolve_name(e->name) < 0) {
 			cj_fail(err, CJ_EXIT_SETUP,
 				"%s:%u: %s: not a syscall of this architecture",
 				file, e->line, e->name);
