@@ -149,8 +149,8 @@ static int bad_option(const char *arg, int opt, const char *why,
 		       why ? why : "unknown option");
 }
 
-int cli_parse(int argc, char *argv[], struct jail_spec *spec,
-	      struct cj_err *err)
+static int parse(int argc, char *argv[], struct jail_spec *spec,
+		 struct cj_err *err)
 {
 	int c;
 
@@ -272,6 +272,16 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 		return cj_fail(err, CJ_EXIT_SETUP, "empty program name");
 	spec->argv = &argv[optind];
 	return CLI_RUN;
+}
+
+int cli_parse(int argc, char *argv[], struct jail_spec *spec,
+	      struct cj_err *err)
+{
+	int rc = parse(argc, argv, spec, err);
+
+	if (rc < 0)
+		cli_free(spec); /* nothing half-parsed is left to the caller */
+	return rc;
 }
 
 void cli_free(struct jail_spec *spec)
