@@ -30,7 +30,7 @@ CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS := $(wildcard src/*.h)
 
-UNIT_TESTS := cli policy creds env
+UNIT_TESTS := cli policy creds env argfilter
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 

@@ -1,0 +1,1149 @@
+/* test_argfilter.c - the seccomp program, run: argfilter_build's prefix on
+ * its own and filter_compile's whole program (prefix + libseccomp), on a
+ * small policy and on the built-in SYSCALLS.md, through a classic-BPF
+ * interpreter of the instructions seccomp accepts, over struct seccomp_data
+ * cases; and the program compiled in at build time against a fresh one. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "argfilter.h"
+#include "filter.h"
+#include "policy.h"
+#include "policy_table.h"
+#include "tap.h"
+
+#include "banned.h"
+
+#define ALLOW	   SECCOMP_RET_ALLOW
+#define NOTIFY	   SECCOMP_RET_USER_NOTIF
+#define ERRNO(e)   (SECCOMP_RET_ERRNO | ((uint32_t)(e)&SECCOMP_RET_DATA))
+#define X32_BIT	   0x40000000U
+#define BAD_RESULT 0xdeadbeefU /* what run() returns on a fault */
+
+#define skip(why)                                                              \
+	do {                                                                   \
+		tap_n++;                                                       \
+		printf("ok %d # SKIP %s\n", tap_n, why);                       \
+	} while (0)
+
+/* --- a classic-BPF interpreter, as the kernel runs a seccomp filter ------ */
+
+struct vm {
+	const char *fault; /* why the run stopped without a RET, or NULL */
+	size_t pc;	   /* of the fault */
+	uint32_t loaded;   /* bit i: the word at offset 4 * i was read */
+	size_t steps;
+};
+
+static uint32_t fault(struct vm *vm, size_t pc, const char *why)
+{
+	vm->fault = why;
+	vm->pc = pc;
+	return BAD_RESULT;
+}
+
+static uint32_t alu(uint16_t op, uint32_t a, uint32_t b, int *bad)
+{
+	switch (op) {
+	case BPF_ADD:
+		return a + b;
+	case BPF_SUB:
+		return a - b;
+	case BPF_MUL:
+		return a * b;
+	case BPF_DIV:
+		if (b == 0)
+			*bad = 1;
+		return b ? a / b : 0;
+	case BPF_MOD:
+		if (b == 0)
+			*bad = 1;
+		return b ? a % b : 0;
+	case BPF_OR:
+		return a | b;
+	case BPF_AND:
+		return a & b;
+	case BPF_XOR:
+		return a ^ b;
+	case BPF_LSH:
+		if (b >= 32)
+			*bad = 1;
+		return b < 32 ? a << b : 0;
+	case BPF_RSH:
+		if (b >= 32)
+			*bad = 1;
+		return b < 32 ? a >> b : 0;
+	case BPF_NEG:
+		return (uint32_t)-a;
+	default:
+		*bad = 1;
+		return 0;
+	}
+}
+
+static int jump_taken(uint16_t op, uint32_t a, uint32_t b, int *bad)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == b;
+	case BPF_JGT:
+		return a > b;
+	case BPF_JGE:
+		return a >= b;
+	case BPF_JSET:
+		return (a & b) != 0;
+	default:
+		*bad = 1;
+		return 0;
+	}
+}
+
+/* Run prog on d. The seccomp dialect of classic BPF: 32-bit loads from
+ * struct seccomp_data (BPF_ABS, word aligned), LEN, IMM, the scratch memory,
+ * ALU, jumps, TAX/TXA, RET. Anything else is a fault. */
+static uint32_t run(const struct sock_filter *prog, size_t len,
+		    const struct seccomp_data *d, struct vm *vm)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = {0};
+	unsigned written = 0; /* the kernel's checker refuses reading unset */
+	size_t pc = 0;
+
+	memset(vm, 0, sizeof(*vm));
+	while (pc < len) {
+		const struct sock_filter *f = &prog[pc];
+		uint32_t k = f->k;
+		int bad = 0;
+
+		vm->steps++;
+		pc++;
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			uint32_t v;
+
+			if (f->code == (BPF_LD | BPF_W | BPF_ABS)) {
+				if (k % 4 != 0 || k > sizeof(*d) - 4)
+					return fault(vm, pc - 1, "bad offset");
+				memcpy(&v, (const char *)d + k, 4);
+				vm->loaded |= 1U << (k / 4);
+			} else if (BPF_MODE(f->code) == BPF_LEN &&
+				   BPF_SIZE(f->code) == BPF_W) {
+				v = (uint32_t)sizeof(*d);
+			} else if (BPF_MODE(f->code) == BPF_IMM &&
+				   BPF_SIZE(f->code) == BPF_W) {
+				v = k;
+			} else if (BPF_MODE(f->code) == BPF_MEM &&
+				   BPF_SIZE(f->code) == BPF_W) {
+				if (k >= BPF_MEMWORDS || !(written & (1U << k)))
+					return fault(vm, pc - 1,
+						     "read of unset memory");
+				v = mem[k];
+			} else {
+				return fault(vm, pc - 1, "unsupported load");
+			}
+			if (BPF_CLASS(f->code) == BPF_LD)
+				a = v;
+			else
+				x = v;
+			break;
+		}
+		case BPF_ST:
+		case BPF_STX:
+			if (f->code != BPF_ST && f->code != BPF_STX)
+				return fault(vm, pc - 1, "unsupported store");
+			if (k >= BPF_MEMWORDS)
+				return fault(vm, pc - 1, "bad memory index");
+			mem[k] = f->code == BPF_ST ? a : x;
+			written |= 1U << k;
+			break;
+		case BPF_ALU:
+			a = alu(BPF_OP(f->code), a,
+				BPF_SRC(f->code) == BPF_X ? x : k, &bad);
+			if (bad)
+				return fault(vm, pc - 1, "bad ALU operation");
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA) {
+				if (f->code != (BPF_JMP | BPF_JA))
+					return fault(vm, pc - 1, "bad ja");
+				pc += k;
+			} else {
+				int t = jump_taken(
+				    BPF_OP(f->code), a,
+				    BPF_SRC(f->code) == BPF_X ? x : k, &bad);
+
+				if (bad)
+					return fault(vm, pc - 1, "bad jump");
+				pc += t ? f->jt : f->jf;
+			}
+			break;
+		case BPF_RET:
+			if (f->code == (BPF_RET | BPF_K))
+				return k;
+			if (f->code == (BPF_RET | BPF_A))
+				return a;
+			return fault(vm, pc - 1, "bad ret");
+		case BPF_MISC:
+			if (f->code == (BPF_MISC | BPF_TAX))
+				x = a;
+			else if (f->code == (BPF_MISC | BPF_TXA))
+				a = x;
+			else
+				return fault(vm, pc - 1, "bad misc");
+			break;
+		default:
+			return fault(vm, pc - 1, "unknown class");
+		}
+	}
+	return fault(vm, pc, "ran off the end");
+}
+
+/* What the kernel's checkers (bpf_check_classic, seccomp_check_filter)
+ * would say of prog, statically: NULL if they would take it. */
+static const char *check_prog(const struct sock_filter *prog, size_t len,
+			      size_t *at)
+{
+	if (len == 0 || len > BPF_MAXINSNS)
+		return "length";
+	for (size_t i = 0; i < len; i++) {
+		const struct sock_filter *f = &prog[i];
+
+		*at = i;
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (f->k % 4 != 0 ||
+			    f->k > sizeof(struct seccomp_data) - 4)
+				return "load outside seccomp_data";
+			break;
+		case BPF_JMP | BPF_JA:
+			if (f->k >= len - i - 1)
+				return "ja out of the program";
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+		case BPF_JMP | BPF_JGT | BPF_K:
+		case BPF_JMP | BPF_JGE | BPF_K:
+		case BPF_JMP | BPF_JSET | BPF_K:
+		case BPF_JMP | BPF_JEQ | BPF_X:
+		case BPF_JMP | BPF_JGT | BPF_X:
+		case BPF_JMP | BPF_JGE | BPF_X:
+		case BPF_JMP | BPF_JSET | BPF_X:
+			if (i + 1 + f->jt >= len || i + 1 + f->jf >= len)
+				return "conditional jump out of the program";
+			break;
+		case BPF_LD | BPF_W | BPF_LEN:
+		case BPF_LDX | BPF_W | BPF_LEN:
+		case BPF_LD | BPF_IMM:
+		case BPF_LDX | BPF_IMM:
+		case BPF_MISC | BPF_TAX:
+		case BPF_MISC | BPF_TXA:
+		case BPF_RET | BPF_K:
+		case BPF_RET | BPF_A:
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+		case BPF_ST:
+		case BPF_STX:
+			if (f->k >= BPF_MEMWORDS)
+				return "memory index";
+			break;
+		default:
+			if (BPF_CLASS(f->code) == BPF_ALU &&
+			    BPF_OP(f->code) != BPF_DIV &&
+			    BPF_OP(f->code) != BPF_MOD &&
+			    BPF_OP(f->code) <= BPF_XOR)
+				break;
+			if (BPF_CLASS(f->code) == BPF_ALU &&
+			    BPF_SRC(f->code) == BPF_K && f->k != 0)
+				break; /* DIV, MOD by a constant */
+			return "an instruction seccomp does not take";
+		}
+	}
+	*at = len - 1;
+	if (BPF_CLASS(prog[len - 1].code) != BPF_RET)
+		return "the last instruction is not a RET";
+	return NULL;
+}
+
+/* --- cases ------------------------------------------------------------- */
+
+static uint32_t native;
+
+static struct seccomp_data data(int nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct seccomp_data d;
+
+	memset(&d, 0, sizeof(d));
+	d.nr = nr;
+	d.arch = native;
+	d.instruction_pointer = 0x7f0000001000ULL;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	return d;
+}
+
+static int nr_of(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	if (nr < 0) {
+		printf("Bail out! libseccomp does not know %s\n", name);
+		exit(1);
+	}
+	return nr;
+}
+
+static const char *action_name(uint32_t r, char *buf, size_t size)
+{
+	if (r == ALLOW)
+		return "ALLOW";
+	if (r == NOTIFY)
+		return "USER_NOTIF";
+	if (r == BAD_RESULT)
+		return "FAULT";
+	if ((r & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO) {
+		const char *n = strerrorname_np((int)(r & SECCOMP_RET_DATA));
+
+		(void)snprintf(buf, size, "ERRNO|%s", n ? n : "?");
+		return buf;
+	}
+	(void)snprintf(buf, size, "0x%08x", r);
+	return buf;
+}
+
+/* Run prog on d and expect want. */
+static void expect(const struct sock_filter *prog, size_t len,
+		   struct seccomp_data d, uint32_t want, const char *what)
+{
+	struct vm vm;
+	uint32_t got = run(prog, len, &d, &vm);
+	char g[48], w[48];
+
+	ok(got == want, "%s: %s", what, action_name(want, w, sizeof(w)));
+	if (got != want)
+		printf(
+		    "#   got %s%s%s (nr %d, arch 0x%x, args 0x%llx 0x%llx)\n",
+		    action_name(got, g, sizeof(g)), vm.fault ? ": " : "",
+		    vm.fault ? vm.fault : "", d.nr, d.arch,
+		    (unsigned long long)d.args[0],
+		    (unsigned long long)d.args[1]);
+}
+
+/* The action the documented semantics give d under policy p and outcomes
+ * o (filter.h, policy.h): written from the documents, not from filter.c. */
+static uint32_t model(const struct policy *p, const struct cj_outcomes *o,
+		      const struct seccomp_data *d)
+{
+	const struct policy_entry *e = NULL;
+	uint32_t block;
+	bool broken = false;
+
+	if (d->arch != native)
+		return NOTIFY;
+#ifdef __x86_64__
+	/* x32 numbers, and any above them: not native numbers. -1 is no
+	 * syscall at all (the kernel answers ENOSYS): not another ABI. */
+	if ((uint32_t)d->nr >= X32_BIT && d->nr != -1)
+		return NOTIFY;
+#endif
+	for (size_t i = 0; i < p->n && e == NULL; i++)
+		if (p->v[i].arch[0] == '\0' &&
+		    seccomp_syscall_resolve_name(p->v[i].name) == d->nr)
+			e = &p->v[i];
+	if (e == NULL)
+		return ERRNO(ENOSYS);
+	if (e->warn || (o->kill_blocked && e->err_no == 0))
+		block = NOTIFY;
+	else
+		block = ERRNO(e->err_no ? e->err_no : o->blocked_errno);
+	if (e->verdict == CJ_BLOCK)
+		return block;
+	for (size_t r = 0; r < e->n_rules; r++) {
+		const struct cj_argrule *ru = &e->rules[r];
+		uint32_t v = (uint32_t)d->args[ru->arg];
+		bool hit = false;
+
+		for (size_t i = 0; i < ru->n; i++)
+			hit |= ru->kind == CJ_ARG_HAS ? (v & ru->v[i]) != 0
+						      : v == ru->v[i];
+		broken |= ru->kind == CJ_ARG_NOT_IN ? !hit : hit;
+	}
+	return broken ? block : ALLOW;
+}
+
+/* Every syscall number 0..1100 (and a few beyond), with argument vectors
+ * made of each rule's values, against the model: the count of
+ * disagreements. Also checks that a syscall without rules never has its
+ * arguments read (the kernel's action cache needs that). */
+static size_t sweep(const struct sock_filter *prog, size_t len,
+		    const struct policy *p, const struct cj_outcomes *o,
+		    size_t *runs, size_t *arg_reads)
+{
+	static const uint64_t fixed[] = {
+	    0, 1, 0xffffffff, 0xffffffffffffffffULL, 0x100000000ULL, 0x5412,
+	};
+	uint64_t vals[64];
+	size_t nv = 0, bad = 0;
+	int extra[] = {-1, 0x3fffffff, 0x7fffffff, (int)0x80000000U, 100000};
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		vals[nv++] = fixed[i];
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t r = 0; r < p->v[i].n_rules; r++)
+			for (size_t k = 0; k < p->v[i].rules[r].n; k++) {
+				uint32_t v = p->v[i].rules[r].v[k];
+
+				if (nv + 2 > sizeof(vals) / sizeof(*vals))
+					break;
+				vals[nv++] = v;
+				vals[nv++] = 0xabcd000000000000ULL | v | 0x11;
+			}
+	*runs = 0;
+	*arg_reads = 0;
+	for (int i = 0; i < 1101 + (int)(sizeof(extra) / sizeof(*extra)); i++) {
+		int nr = i < 1101 ? i : extra[i - 1101];
+		bool rules = false;
+		long at = -1;
+		char *name = seccomp_syscall_resolve_num_arch(native, nr);
+
+		if (name != NULL) {
+			at = policy_find(p, name);
+			rules = at >= 0 && p->v[at].n_rules > 0;
+			free(name);
+		}
+		for (size_t a = 0; a < nv; a++) {
+			for (unsigned pos = 0; pos < 6; pos++) {
+				struct seccomp_data d = data(nr, 0, 0, 0);
+				uint32_t got, want;
+				struct vm vm;
+
+				d.args[pos] = vals[a];
+				got = run(prog, len, &d, &vm);
+				want = model(p, o, &d);
+				(*runs)++;
+				if (got != want && bad++ < 3)
+					printf(
+					    "# sweep: nr %d arg%u 0x%llx: got "
+					    "0x%08x, want 0x%08x\n",
+					    nr, pos,
+					    (unsigned long long)vals[a], got,
+					    want);
+				if (!rules && (vm.loaded & ~3U) != 0 &&
+				    (*arg_reads)++ == 0)
+					printf("# nr %d without rules: "
+					       "arguments read\n",
+					       nr);
+			}
+		}
+	}
+	return bad;
+}
+
+/* --- (a) the prefix on its own ------------------------------------------ */
+
+#define PFX_MAX 4096
+
+static struct sock_filter pfx[PFX_MAX + 1];
+static size_t pfx_len;
+
+/* argfilter_build, then RET ALLOW where the prefix falls through. */
+static int build_prefix(const struct argcheck *c, size_t n, size_t cap,
+			struct cj_err *err)
+{
+	memset(pfx, 0, sizeof(pfx));
+	memset(err, 0, sizeof(*err));
+	pfx_len = 0;
+	if (argfilter_build(native, c, n, pfx, cap, &pfx_len, err) < 0)
+		return -1;
+	pfx[pfx_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW);
+	return 0;
+}
+
+static struct cj_argrule mkrule(int kind, unsigned arg, size_t n,
+				const uint32_t *v)
+{
+	struct cj_argrule r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = kind;
+	r.arg = arg;
+	r.n = n;
+	memcpy(r.v, v, n * sizeof(*v));
+	return r;
+}
+
+static void test_prefix(void)
+{
+	static const uint32_t tty[] = {0x5412, 0x541c};
+	static const uint32_t ns[] = {0x10000000, 0x20000000};
+	static const uint32_t fam[] = {1, 2, 10, 16};
+	static const uint32_t seven[] = {7};
+	static const uint32_t zero_one[] = {0, 1};
+	struct cj_argrule r_tty = mkrule(CJ_ARG_IN, 1, 2, tty);
+	struct cj_argrule r_ns = mkrule(CJ_ARG_HAS, 0, 2, ns);
+	struct cj_argrule r_fam = mkrule(CJ_ARG_NOT_IN, 0, 4, fam);
+	struct cj_argrule r_two[2] = {mkrule(CJ_ARG_IN, 2, 1, seven),
+				      mkrule(CJ_ARG_NOT_IN, 5, 2, zero_one)};
+	struct argcheck c[] = {
+	    {16, &r_tty, 1, ERRNO(EPERM)},
+	    {56, &r_ns, 1, NOTIFY},
+	    {41, &r_fam, 1, ERRNO(EAFNOSUPPORT)},
+	    {100, r_two, 2, ERRNO(EIO)},
+	};
+	struct cj_err err = {0, ""};
+	struct seccomp_data d;
+	const char *why;
+	size_t at = 0;
+
+	ok(build_prefix(c, 0, PFX_MAX, &err) == 0 && pfx_len == 1,
+	   "no checks: an empty prefix (got %zu instructions)", pfx_len - 1);
+	expect(pfx, pfx_len, data(16, 0, 0x5412, 0), ALLOW,
+	       "no checks: ioctl TIOCSTI falls through");
+
+	ok(build_prefix(c, 4, PFX_MAX, &err) == 0, "four checks: built ('%s')",
+	   err.msg);
+	why = check_prog(pfx, pfx_len, &at);
+	ok(why == NULL,
+	   "the prefix + RET is a valid seccomp program (%s at %zu)",
+	   why ? why : "-", at);
+	printf("# prefix of 4 checks: %zu instructions\n", pfx_len - 1);
+
+	expect(pfx, pfx_len, data(16, 3, 0x5412, 0), ERRNO(EPERM),
+	       "prefix: nr 16, arg1 0x5412 (in)");
+	expect(pfx, pfx_len, data(16, 3, 0x541c, 0), ERRNO(EPERM),
+	       "prefix: nr 16, arg1 0x541c (in, second value)");
+	expect(pfx, pfx_len, data(16, 3, 0x100005412ULL, 0), ERRNO(EPERM),
+	       "prefix: nr 16, arg1 0x1_0000_5412 (low 32 bits compared)");
+	expect(pfx, pfx_len, data(16, 3, 0xffffffff00005412ULL, 0),
+	       ERRNO(EPERM), "prefix: nr 16, arg1 with all upper bits set");
+	expect(pfx, pfx_len, data(16, 3, 0x5401, 0), ALLOW,
+	       "prefix: nr 16, arg1 0x5401");
+	expect(pfx, pfx_len, data(16, 0x5412, 0x5401, 0x5412), ALLOW,
+	       "prefix: nr 16, 0x5412 in arg0 and arg2 only");
+	expect(pfx, pfx_len, data(17, 0, 0x5412, 0), ALLOW,
+	       "prefix: nr 17 (no check), arg1 0x5412");
+
+	expect(pfx, pfx_len, data(56, 0x10000000, 0, 0), NOTIFY,
+	       "prefix: nr 56, arg0 has 0x10000000");
+	expect(pfx, pfx_len, data(56, 0x20000011, 0, 0), NOTIFY,
+	       "prefix: nr 56, arg0 has 0x20000000 among others");
+	expect(pfx, pfx_len, data(56, 0x30000000, 0, 0), NOTIFY,
+	       "prefix: nr 56, both bits");
+	expect(pfx, pfx_len, data(56, 0x11, 0, 0), ALLOW,
+	       "prefix: nr 56, arg0 0x11");
+	expect(pfx, pfx_len, data(56, 0x1000000000000011ULL, 0, 0), ALLOW,
+	       "prefix: nr 56, the bit in the upper half only");
+	expect(pfx, pfx_len, data(56, 0xcfffffff, 0, 0), ALLOW,
+	       "prefix: nr 56, every other bit");
+
+	expect(pfx, pfx_len, data(41, 1, 0, 0), ALLOW,
+	       "prefix: nr 41, arg0 1 (first of not in)");
+	expect(pfx, pfx_len, data(41, 16, 0, 0), ALLOW,
+	       "prefix: nr 41, arg0 16 (last of not in)");
+	expect(pfx, pfx_len, data(41, 0x10000000aULL, 0, 0), ALLOW,
+	       "prefix: nr 41, arg0 0x1_0000_000a (low 32 bits: 10)");
+	expect(pfx, pfx_len, data(41, 0, 0, 0), ERRNO(EAFNOSUPPORT),
+	       "prefix: nr 41, arg0 0 (not in)");
+	expect(pfx, pfx_len, data(41, 40, 0, 0), ERRNO(EAFNOSUPPORT),
+	       "prefix: nr 41, arg0 40 (not in)");
+
+	d = data(100, 0, 0, 8);
+	expect(pfx, pfx_len, d, ALLOW, "prefix: two rules, both kept (arg5 0)");
+	d.args[5] = 1;
+	expect(pfx, pfx_len, d, ALLOW, "prefix: two rules, both kept (arg5 1)");
+	d.args[2] = 7;
+	expect(pfx, pfx_len, d, ERRNO(EIO),
+	       "prefix: two rules, the first broken");
+	d.args[2] = 8;
+	d.args[5] = 2;
+	expect(pfx, pfx_len, d, ERRNO(EIO),
+	       "prefix: two rules, the second broken");
+	d.args[2] = 7;
+	expect(pfx, pfx_len, d, ERRNO(EIO), "prefix: two rules, both broken");
+
+	d = data(16, 0, 0x5412, 0);
+	d.arch =
+	    AUDIT_ARCH_I386 == native ? AUDIT_ARCH_X86_64 : AUDIT_ARCH_I386;
+	expect(pfx, pfx_len, d, ALLOW,
+	       "prefix: another arch falls through to the main program");
+	d = data((int)(X32_BIT | 16), 0, 0x5412, 0);
+	expect(pfx, pfx_len, d, ALLOW,
+	       "prefix: nr with the x32 bit falls through to the main program");
+}
+
+/* The prefix's answer by the documented semantics (argfilter.h): a checked
+ * syscall of the native arch that breaks a rule gets its block action;
+ * everything else falls through (here: to RET ALLOW). */
+static uint32_t model_prefix(const struct argcheck *c, size_t n,
+			     const struct seccomp_data *d)
+{
+	if (d->arch != native)
+		return ALLOW;
+	for (size_t i = 0; i < n; i++) {
+		bool broken = false;
+
+		if (c[i].nr != d->nr)
+			continue;
+		for (size_t r = 0; r < c[i].n_rules; r++) {
+			const struct cj_argrule *ru = &c[i].rules[r];
+			uint32_t v = (uint32_t)d->args[ru->arg];
+			bool hit = false;
+
+			for (size_t k = 0; k < ru->n; k++)
+				hit |= ru->kind == CJ_ARG_HAS
+					   ? (v & ru->v[k]) != 0
+					   : v == ru->v[k];
+			broken |= ru->kind == CJ_ARG_NOT_IN ? !hit : hit;
+		}
+		return broken ? c[i].block : ALLOW;
+	}
+	return ALLOW;
+}
+
+/* Every check's number, neighbours and the x32 twin, with each argument
+ * position set to each rule value, its neighbours and some fixed ones. */
+static size_t sweep_prefix(const struct argcheck *c, size_t n, size_t *runs)
+{
+	uint64_t vals[80] = {0, 1, 0xffffffff, 0x100000000ULL,
+			     0xffffffffffffffffULL};
+	size_t nv = 5, bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t r = 0; r < c[i].n_rules; r++)
+			for (size_t k = 0; k < c[i].rules[r].n; k++) {
+				uint32_t v = c[i].rules[r].v[k];
+
+				if (nv + 3 > sizeof(vals) / sizeof(*vals))
+					break;
+				vals[nv++] = v;
+				vals[nv++] = (uint64_t)v + 1;
+				vals[nv++] = 0x1234567800000000ULL | v;
+			}
+	*runs = 0;
+	for (size_t i = 0; i < n; i++) {
+		int nrs[] = {c[i].nr, c[i].nr + 1, c[i].nr - 1,
+			     (int)(X32_BIT | (uint32_t)c[i].nr)};
+
+		for (size_t j = 0; j < sizeof(nrs) / sizeof(*nrs); j++)
+			for (size_t a = 0; a < nv; a++)
+				for (unsigned pos = 0; pos < 6; pos++) {
+					struct seccomp_data d =
+					    data(nrs[j], 0, 0, 0);
+					uint32_t got, want;
+					struct vm vm;
+
+					d.args[pos] = vals[a];
+					got = run(pfx, pfx_len, &d, &vm);
+					want = model_prefix(c, n, &d);
+					(*runs)++;
+					if (got != want && bad++ < 3)
+						printf(
+						    "# prefix sweep: nr %d "
+						    "arg%u 0x%llx: got "
+						    "0x%08x, want 0x%08x\n",
+						    nrs[j], pos,
+						    (unsigned long long)vals[a],
+						    got, want);
+				}
+	}
+	return bad;
+}
+
+static void test_prefix_sizes(void)
+{
+	static struct cj_argrule big[4];
+	static struct argcheck c[200];
+	struct cj_err err = {0, ""};
+	static const uint32_t one[] = {0x5412};
+	struct cj_argrule r1 = mkrule(CJ_ARG_IN, 1, 1, one);
+	size_t need, runs = 0, at = 0;
+	const char *why;
+
+	/* Long programs: every jump past 255 instructions is a `ja`. */
+	for (unsigned r = 0; r < 4; r++) {
+		uint32_t v[CJ_MAX_VALUES];
+
+		for (unsigned k = 0; k < CJ_MAX_VALUES; k++)
+			v[k] = 1U << ((r * CJ_MAX_VALUES + k) % 32);
+		big[r] = mkrule(r == 3 ? CJ_ARG_NOT_IN : CJ_ARG_HAS, r,
+				CJ_MAX_VALUES, v);
+	}
+	for (int i = 0; i < 25; i++)
+		c[i] = (struct argcheck){200 + 3 * i, big, 4,
+					 ERRNO((uint32_t)(i + 1))};
+	ok(build_prefix(c, 25, PFX_MAX, &err) == 0,
+	   "25 checks of 4 rules of 16 values: built ('%s')", err.msg);
+	printf("# that prefix: %zu instructions\n", pfx_len - 1);
+	ok(pfx_len > 2000, "... a long one (%zu instructions)", pfx_len - 1);
+	why = check_prog(pfx, pfx_len, &at);
+	ok(why == NULL, "... a valid seccomp program (%s at %zu)",
+	   why ? why : "-", at);
+	ok(sweep_prefix(c, 25, &runs) == 0,
+	   "... answers as the rules say, everywhere (%zu runs)", runs);
+	expect(pfx, pfx_len, data(200 + 3 * 24, 0, 0, 0), ERRNO(25),
+	       "... the last check, arg3 0 (not in powers of two)");
+	{
+		struct seccomp_data d = data(200 + 3 * 24, 0, 0, 0);
+
+		d.args[3] = 1U << ((3 * CJ_MAX_VALUES) % 32);
+		expect(pfx, pfx_len, d, ALLOW,
+		       "... the last check, every rule kept");
+		d.args[0] = 1U << 15;
+		expect(pfx, pfx_len, d, ERRNO(25),
+		       "... the last check, arg0's last bit");
+	}
+
+	/* The output buffer: exactly enough, and one short. */
+	ok(build_prefix(c, 25, PFX_MAX, &err) == 0, "built again");
+	need = pfx_len - 1;
+	ok(build_prefix(c, 25, need, &err) == 0 && pfx_len - 1 == need,
+	   "cap of exactly %zu instructions is enough", need);
+	memset(&err, 0, sizeof(err));
+	ok(build_prefix(c, 25, need - 1, &err) == -1 &&
+	       err.status == CJ_EXIT_SETUP,
+	   "cap of %zu: refused", need - 1);
+	is_str(err.msg, "argument rules: filter too large",
+	       "... with a message");
+	memset(&err, 0, sizeof(err));
+	ok(build_prefix(c, 25, 0, &err) == -1 && err.msg[0] != '\0',
+	   "cap 0: refused");
+
+	/* Past BPF_MAXINSNS, whatever the buffer. */
+	for (int i = 0; i < 32; i++)
+		c[i] = (struct argcheck){200 + i, big, 4, ERRNO(EPERM)};
+	memset(&err, 0, sizeof(err));
+	ok(build_prefix(c, 32, PFX_MAX, &err) == -1,
+	   "32 checks of 4 rules of 16 values: over BPF_MAXINSNS, refused");
+	is_str(err.msg, "argument rules: filter too large",
+	       "... with a message");
+
+	/* Many small checks: the labels run out before the instructions. */
+	for (int i = 0; i < 200; i++)
+		c[i] = (struct argcheck){i, &r1, 1, ERRNO(EPERM)};
+	ok(build_prefix(c, 127, PFX_MAX, &err) == 0,
+	   "127 one-value checks: built ('%s')", err.msg);
+	ok(sweep_prefix(c, 127, &runs) == 0,
+	   "... answers as the rules say (%zu runs)", runs);
+	memset(&err, 0, sizeof(err));
+	ok(build_prefix(c, 200, PFX_MAX, &err) == -1 && err.msg[0] != '\0',
+	   "200 one-value checks: refused, not wrong ('%s')", err.msg);
+}
+
+static void test_prefix_sweep(void)
+{
+	static const uint32_t tty[] = {0x5412, 0x541c};
+	static const uint32_t ns[] = {0x10000000, 0x20000000, 0x80};
+	static const uint32_t fam[] = {1, 2, 10, 16};
+	static const uint32_t hi[] = {0xffffffff, 0x80000000};
+	struct cj_argrule r[] = {
+	    mkrule(CJ_ARG_IN, 1, 2, tty),     mkrule(CJ_ARG_HAS, 0, 3, ns),
+	    mkrule(CJ_ARG_NOT_IN, 0, 4, fam), mkrule(CJ_ARG_IN, 4, 2, hi),
+	    mkrule(CJ_ARG_HAS, 5, 2, hi),     mkrule(CJ_ARG_NOT_IN, 3, 0, hi),
+	};
+	struct argcheck c[] = {
+	    {16, &r[0], 1, ERRNO(EPERM)},	 {56, &r[1], 1, NOTIFY},
+	    {41, &r[2], 1, ERRNO(EAFNOSUPPORT)}, {0, &r[3], 2, ERRNO(EIO)},
+	    {300, &r[5], 1, ERRNO(E2BIG)},	 {301, &r[0], 0, NOTIFY},
+	};
+	size_t runs = 0;
+	struct cj_err err = {0, ""};
+
+	ok(build_prefix(c, 6, PFX_MAX, &err) == 0,
+	   "six checks, every kind and edge: built ('%s')", err.msg);
+	ok(sweep_prefix(c, 6, &runs) == 0,
+	   "... answers as the rules say (%zu runs)", runs);
+	expect(pfx, pfx_len, data(300, 0, 0, 0), ERRNO(E2BIG),
+	       "`not in` no values: always broken");
+	expect(pfx, pfx_len, data(301, 0, 0x5412, 0), ALLOW,
+	       "a check with no rules: never broken");
+}
+
+/* --- (b) the whole program ---------------------------------------------- */
+
+#define WARN "\xe2\x9a\xa0\xef\xb8\x8f"
+
+static const char small_policy[] =
+    "## Blocked\n"
+    "\n"
+    "### chroot " WARN "\n"
+    "\n"
+    "Change root.\n"
+    "\n"
+    "### fstatfs\n"
+    "\n"
+    "Filesystem information.\n"
+    "\n"
+    "### io_uring_setup\n"
+    "\n"
+    "No io_uring.\n"
+    "\n"
+    "- `errno ENOSYS`\n"
+    "\n"
+    "### __clone2 (ia64)\n"
+    "\n"
+    "Elsewhere.\n"
+    "\n"
+    "## Allowed\n"
+    "\n"
+    "### ioctl\n"
+    "\n"
+    "Control.\n"
+    "\n"
+    "- `block if arg1 in TIOCSTI=0x5412 TIOCLINUX=0x541c`\n"
+    "\n"
+    "### clone\n"
+    "\n"
+    "Fork.\n"
+    "\n"
+    "- `block if arg0 has CLONE_NEWUSER=0x10000000 CLONE_NEWNS=0x20000`\n"
+    "\n"
+    "### socket\n"
+    "\n"
+    "Sockets.\n"
+    "\n"
+    "- `block if arg0 not in AF_UNIX=1 AF_INET=2`\n"
+    "- `errno EAFNOSUPPORT`\n"
+    "\n"
+    "### personality\n"
+    "\n"
+    "Two rules.\n"
+    "\n"
+    "- `block if arg0 not in 0 8 0xffffffff`\n"
+    "- `block if arg1 in 7`\n"
+    "\n"
+    "### getppid\n"
+    "\n"
+    "Parent.\n";
+
+static const char *const opnames[] = {
+    [BPF_LD | BPF_W | BPF_ABS] = "ld [k]",
+    [BPF_JMP | BPF_JA] = "ja",
+    [BPF_JMP | BPF_JEQ | BPF_K] = "jeq #k",
+    [BPF_JMP | BPF_JGT | BPF_K] = "jgt #k",
+    [BPF_JMP | BPF_JGE | BPF_K] = "jge #k",
+    [BPF_JMP | BPF_JSET | BPF_K] = "jset #k",
+    [BPF_RET | BPF_K] = "ret #k",
+    [BPF_ALU | BPF_AND | BPF_K] = "and #k",
+    [BPF_ALU | BPF_OR | BPF_K] = "or #k",
+    [BPF_LD | BPF_IMM] = "ld #k",
+    [BPF_MISC | BPF_TAX] = "tax",
+    [BPF_MISC | BPF_TXA] = "txa",
+    [BPF_ST] = "st M[k]",
+    [BPF_STX] = "stx M[k]",
+    [BPF_LD | BPF_MEM] = "ld M[k]",
+    [BPF_LDX | BPF_MEM] = "ldx M[k]",
+};
+
+/* Say which instructions prog has: the interpreter has to know them all. */
+static void opcodes(const struct sock_filter *prog, size_t len,
+		    const char *what)
+{
+	unsigned char seen[256] = {0};
+	char line[512];
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++)
+		seen[prog[i].code & 0xff] = 1;
+	for (unsigned c = 0; c < 256; c++)
+		if (seen[c])
+			o += (size_t)snprintf(
+			    line + o, sizeof(line) - o, " %s",
+			    c < sizeof(opnames) / sizeof(*opnames) && opnames[c]
+				? opnames[c]
+				: "?");
+	printf("# %s: %zu instructions:%s\n", what, len, line);
+}
+
+static int compile(const struct policy *p, const struct cj_outcomes *o,
+		   struct sock_filter **prog, size_t *len, const char *what)
+{
+	struct cj_err err = {0, ""};
+	const char *why;
+	size_t at = 0;
+	int rc = filter_compile(p, o, prog, len, &err);
+
+	ok(rc == 0, "%s: compiled ('%s')", what, err.msg);
+	if (rc < 0)
+		return -1;
+	why = check_prog(*prog, *len, &at);
+	ok(why == NULL, "%s: a valid seccomp program (%s at %zu)", what,
+	   why ? why : "-", at);
+	return 0;
+}
+
+static int parse_policy(const char *text, size_t len, struct policy *p)
+{
+	struct cj_err err = {0, ""};
+	int rc = policy_parse(text, len, "t.md", p, &err);
+
+	if (rc < 0)
+		printf("# %s\n", err.msg);
+	return rc;
+}
+
+/* The cases every policy here shares, with the actions of outcomes o. */
+static void common_cases(const struct sock_filter *prog, size_t len,
+			 const struct cj_outcomes *o, const char *what)
+{
+	uint32_t blocked = o->kill_blocked ? NOTIFY : ERRNO(o->blocked_errno);
+	int ioctl_nr = nr_of("ioctl"), clone_nr = nr_of("clone");
+	int socket_nr = nr_of("socket"), pers = nr_of("personality");
+	char w[160];
+	struct seccomp_data d;
+
+#define CASE(dd, want, ...)                                                    \
+	do {                                                                   \
+		(void)snprintf(w, sizeof(w), __VA_ARGS__);                     \
+		expect(prog, len, dd, want, w);                                \
+	} while (0)
+
+	CASE(data(ioctl_nr, 1, 0x5412, 0), blocked, "%s: ioctl TIOCSTI", what);
+	CASE(data(ioctl_nr, 1, 0x541c, 0), blocked, "%s: ioctl TIOCLINUX",
+	     what);
+	CASE(data(ioctl_nr, 1, 0x100005412ULL, 0), blocked,
+	     "%s: ioctl 0x1_0000_5412 (upper bits set)", what);
+	CASE(data(ioctl_nr, 1, 0x5401, 0), ALLOW, "%s: ioctl TCGETS 0x5401",
+	     what);
+	CASE(data(ioctl_nr, 0x5412, 0x5401, 0x5412), ALLOW,
+	     "%s: ioctl, 0x5412 in arg0 and arg2", what);
+	CASE(data(clone_nr, 0x10000000 | 0x11, 0, 0), blocked,
+	     "%s: clone CLONE_NEWUSER|SIGCHLD", what);
+	CASE(data(clone_nr, 0x20000, 0, 0), blocked, "%s: clone CLONE_NEWNS",
+	     what);
+	CASE(data(clone_nr, 0x11, 0, 0), ALLOW, "%s: clone 0x11 (SIGCHLD)",
+	     what);
+	CASE(data(clone_nr, 0x3d0f00, 0, 0), ALLOW,
+	     "%s: clone with pthread_create's flags", what);
+	CASE(data(socket_nr, 1, 1, 0), ALLOW, "%s: socket AF_UNIX", what);
+	CASE(data(socket_nr, 2, 1, 0), ALLOW, "%s: socket AF_INET", what);
+	CASE(data(socket_nr, 0x100000001ULL, 1, 0), ALLOW,
+	     "%s: socket 0x1_0000_0001 (low 32 bits: AF_UNIX)", what);
+	CASE(data(socket_nr, 40, 1, 0), ERRNO(EAFNOSUPPORT),
+	     "%s: socket AF_VSOCK", what);
+	CASE(data(socket_nr, 38, 5, 0), ERRNO(EAFNOSUPPORT),
+	     "%s: socket AF_ALG", what);
+	CASE(data(socket_nr, 0, 1, 0), ERRNO(EAFNOSUPPORT),
+	     "%s: socket AF_UNSPEC", what);
+	CASE(data(pers, 0, 0, 0), ALLOW, "%s: personality PER_LINUX", what);
+	CASE(data(pers, 8, 0, 0), ALLOW, "%s: personality PER_LINUX32", what);
+	CASE(data(pers, 0xffffffff, 0, 0), ALLOW,
+	     "%s: personality 0xffffffff (query)", what);
+	CASE(data(pers, 0x400000, 0, 0), blocked,
+	     "%s: personality READ_IMPLIES_EXEC", what);
+	CASE(data(pers, 0x40000, 0, 0), blocked,
+	     "%s: personality ADDR_NO_RANDOMIZE", what);
+	CASE(data(nr_of("getppid"), 0, 0, 0), ALLOW, "%s: getppid", what);
+	CASE(data(nr_of("chroot"), 0, 0, 0), NOTIFY, "%s: chroot " WARN, what);
+	CASE(data(nr_of("fstatfs"), 0, 0, 0), blocked, "%s: fstatfs (blocked)",
+	     what);
+	CASE(data(nr_of("io_uring_setup"), 0, 0, 0), ERRNO(ENOSYS),
+	     "%s: io_uring_setup (its own errno)", what);
+	CASE(data(1000, 0, 0, 0), ERRNO(ENOSYS), "%s: number 1000 (unknown)",
+	     what);
+#ifdef __x86_64__
+	CASE(data((int)(X32_BIT | 39), 0, 0, 0), NOTIFY,
+	     "%s: x32 number 0x40000000|39", what);
+	CASE(data((int)(X32_BIT | 514), 1, 0x5412, 0), NOTIFY,
+	     "%s: x32 ioctl, TIOCSTI", what);
+	d = data(20, 0, 0, 0);
+	d.arch = AUDIT_ARCH_I386;
+	CASE(d, NOTIFY, "%s: arch I386 (getpid of int 0x80)", what);
+	d = data(54, 1, 0x5412, 0);
+	d.arch = AUDIT_ARCH_I386;
+	CASE(d, NOTIFY, "%s: arch I386, ioctl TIOCSTI", what);
+#else
+	(void)d;
+	skip("x32 and i386 cases are x86_64's");
+#endif
+	d = data(nr_of("getppid"), 0, 0, 0);
+	d.arch = 0;
+	CASE(d, NOTIFY, "%s: arch 0", what);
+#undef CASE
+}
+
+static void test_small_policy(void)
+{
+	static const struct cj_outcomes outs[] = {
+	    {EPERM, 0}, {EIO, 0}, {EPERM, 1}};
+	struct policy p = {NULL, 0};
+	char what[64];
+
+	ok(parse_policy(small_policy, sizeof(small_policy) - 1, &p) == 0,
+	   "small policy parses");
+	for (size_t i = 0; i < sizeof(outs) / sizeof(*outs); i++) {
+		struct sock_filter *prog = NULL;
+		size_t len = 0, runs = 0, reads = 0;
+
+		(void)snprintf(what, sizeof(what), "small policy {%s, %d}",
+			       strerrorname_np(outs[i].blocked_errno),
+			       outs[i].kill_blocked);
+		if (compile(&p, &outs[i], &prog, &len, what) < 0)
+			continue;
+		if (i == 0)
+			opcodes(prog, len, "small policy");
+		common_cases(prog, len, &outs[i], what);
+		expect(prog, len, data(nr_of("read"), 0, 0, 0), ERRNO(ENOSYS),
+		       "small policy: read, not in the policy");
+		ok(sweep(prog, len, &p, &outs[i], &runs, &reads) == 0,
+		   "%s: every number and rule value as documented (%zu runs)",
+		   what, runs);
+		ok(reads == 0, "%s: arguments read only for checked syscalls",
+		   what);
+		free(prog);
+	}
+	policy_free(&p);
+}
+
+static void test_builtin(void)
+{
+	static const struct cj_outcomes outs[] = {
+	    {EPERM, 0}, {EIO, 0}, {EPERM, 1}};
+	struct policy p = {NULL, 0};
+	char what[64];
+
+	ok(parse_policy(cj_policy_text, cj_policy_text_len, &p) == 0,
+	   "built-in SYSCALLS.md parses");
+	for (size_t i = 0; i < sizeof(outs) / sizeof(*outs); i++) {
+		struct sock_filter *prog = NULL;
+		size_t len = 0, runs = 0, reads = 0, differ = 0;
+
+		(void)snprintf(what, sizeof(what), "built-in {%s, %d}",
+			       strerrorname_np(outs[i].blocked_errno),
+			       outs[i].kill_blocked);
+		if (compile(&p, &outs[i], &prog, &len, what) < 0)
+			continue;
+		if (i == 0) {
+			opcodes(prog, len, "built-in");
+			for (size_t k = 0; k < len && k < cj_default_bpf_len;
+			     k++)
+				if (memcmp(&prog[k], &cj_default_bpf[k],
+					   sizeof(*prog)) != 0 &&
+				    differ++ == 0)
+					printf("# first difference at %zu\n",
+					       k);
+			ok(len == cj_default_bpf_len && differ == 0,
+			   "cj_default_bpf is filter_compile(built-in, "
+			   "defaults), instruction by instruction (%zu and %zu "
+			   "long, %zu differ)",
+			   cj_default_bpf_len, len, differ);
+			common_cases(cj_default_bpf, cj_default_bpf_len,
+				     &outs[i], "cj_default_bpf");
+		}
+		common_cases(prog, len, &outs[i], what);
+		expect(prog, len, data(nr_of("read"), 0, 0, 0), ALLOW,
+		       "built-in: read");
+		expect(prog, len, data(nr_of("clone3"), 0, 0, 0), ERRNO(ENOSYS),
+		       "built-in: clone3 (its own errno)");
+		expect(prog, len, data(nr_of("socketpair"), 40, 1, 0),
+		       ERRNO(EAFNOSUPPORT), "built-in: socketpair AF_VSOCK");
+		expect(prog, len, data(nr_of("ptrace"), 0, 0, 0), NOTIFY,
+		       "built-in: ptrace " WARN);
+		ok(sweep(prog, len, &p, &outs[i], &runs, &reads) == 0,
+		   "%s: every number and rule value as documented (%zu runs)",
+		   what, runs);
+		ok(reads == 0, "%s: arguments read only for checked syscalls",
+		   what);
+		free(prog);
+	}
+	policy_free(&p);
+}
+
+/* filter_compile takes up to 32 syscalls with rules. */
+static void test_many_checks(void)
+{
+	char *text = malloc(65536), *names[40];
+	struct cj_err err = {0, ""};
+	size_t o = 0, n = 0;
+
+	if (text == NULL) {
+		printf("Bail out! out of memory\n");
+		exit(1);
+	}
+	for (int nr = 0; nr < 1024 && n < 33; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(native, nr);
+
+		if (name != NULL)
+			names[n++] = name;
+	}
+	for (size_t count = 32; count <= 33; count++) {
+		struct policy p = {NULL, 0};
+		struct sock_filter *prog = NULL;
+		size_t len = 0;
+		int rc;
+
+		o = (size_t)snprintf(text, 65536, "## Allowed\n\n");
+		for (size_t i = 0; i < count; i++)
+			o += (size_t)snprintf(text + o, 65536 - o,
+					      "### %s\n\nChecked.\n\n- `block "
+					      "if arg%zu in %zu`\n\n",
+					      names[i], i % 6, i + 100);
+		if (parse_policy(text, o, &p) < 0) {
+			ok(0, "%zu checked syscalls: policy parses", count);
+			continue;
+		}
+		memset(&err, 0, sizeof(err));
+		rc =
+		    filter_compile(&p, &cj_default_outcomes, &prog, &len, &err);
+		if (count == 32) {
+			struct seccomp_data d;
+			int nr = seccomp_syscall_resolve_name(names[31]);
+
+			ok(rc == 0, "32 checked syscalls: compiled ('%s')",
+			   err.msg);
+			d = data(nr, 0, 0, 0);
+			d.args[31 % 6] = 131;
+			if (rc == 0)
+				expect(prog, len, d, ERRNO(EPERM),
+				       "32 checked syscalls: the last one's "
+				       "rule");
+			d.args[31 % 6] = 130;
+			if (rc == 0)
+				expect(prog, len, d, ALLOW,
+				       "32 checked syscalls: the last one "
+				       "kept");
+		} else {
+			ok(rc == -1, "33 checked syscalls: refused");
+			is_str(err.msg,
+			       "more than 32 syscalls with argument rules",
+			       "... with a message");
+		}
+		free(prog);
+		policy_free(&p);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(text);
+}
+
+/* What the kernel gives the filter for syscall(-1): report, not assert. */
+static void note_minus_one(void)
+{
+	struct seccomp_data d = data(-1, 0, 0, 0);
+	struct vm vm;
+	char b[48];
+
+	printf("# nr -1 (syscall(-1)): the built-in program answers %s\n",
+	       action_name(run(cj_default_bpf, cj_default_bpf_len, &d, &vm), b,
+			   sizeof(b)));
+}
+
+int main(void)
+{
+	native = seccomp_arch_native();
+	test_prefix();
+	test_prefix_sizes();
+	test_prefix_sweep();
+	test_small_policy();
+	test_builtin();
+	test_many_checks();
+	note_minus_one();
+	return tap_done();
+}
