@@ -2,18 +2,26 @@
 # install what they need first (see tools/install-deps.sh).
 
 CC       ?= cc
+HOSTCC   ?= $(CC)
 PKG_CONFIG ?= pkg-config
 BUILD    ?= build
+# Cross-building: the generator runs here and compiles the filter for
+# GEN_ARCH (a libseccomp arch name); empty means this machine's.
+GEN_ARCH ?=
 
 SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
-SECCOMP_LIBS   := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
+SECCOMP_LIBS   ?= $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
+HOST_SECCOMP_LIBS := $(shell pkg-config --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wvla -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
 	-Wundef -Wwrite-strings -Wnull-dereference -Wcast-align \
 	-Wpointer-arith -Wimplicit-fallthrough -Wswitch-enum -Werror
+# Control-flow protection has a name per architecture.
+CFPROT := $(if $(findstring x86_64,$(shell $(CC) -dumpmachine)),-fcf-protection,-mbranch-protection=standard)
+HOST_CFPROT := $(if $(findstring x86_64,$(shell $(HOSTCC) -dumpmachine)),-fcf-protection,-mbranch-protection=standard)
 HARDEN := -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection \
-	-fcf-protection -fPIE
+	$(CFPROT) -fPIE
 OPT    ?= -O2 -g
 CFLAGS ?= $(OPT)
 ALL_CFLAGS := -std=gnu17 $(WARN) $(HARDEN) $(CFLAGS) $(SECCOMP_CFLAGS) -Isrc -I$(BUILD)
@@ -34,7 +42,7 @@ UNIT_TESTS := cli policy creds env argfilter
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests deps sanitize lint format bench \
+.PHONY: all demo check test unit jail-tests deps sanitize lint format bench cross-aarch64 \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -50,17 +58,27 @@ $(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
 
 # SYSCALLS.md -> policy table and BPF, through the same parser and filter
 # code as the run time.
-$(BUILD)/gen-policy: tools/gen-policy.c $(POLICY_OBJ) $(BUILD)/err.o $(BUILD)/util.o | $(BUILD)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
+# The generator is built for this machine (HOSTCC), whatever CC targets.
+GEN_OBJ := $(patsubst src/%.c,$(BUILD)/host/%.o,$(POLICY_SRC) src/err.c src/util.c)
+HOST_CFLAGS := $(subst $(CFPROT),$(HOST_CFPROT),$(ALL_CFLAGS))
+
+$(BUILD)/host/%.o: src/%.c $(HEADERS) | $(BUILD)/host
+	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen-policy: tools/gen-policy.c $(GEN_OBJ) | $(BUILD)
+	$(HOSTCC) $(HOST_CFLAGS) $(LDHARDEN) -o $@ $^ $(HOST_SECCOMP_LIBS)
 
 $(BUILD)/policy_table.c: SYSCALLS.md $(BUILD)/gen-policy
-	$(BUILD)/gen-policy SYSCALLS.md $@
+	$(BUILD)/gen-policy $(if $(GEN_ARCH),--arch $(GEN_ARCH)) SYSCALLS.md $@
 
 $(BUILD)/policy_table.o: $(BUILD)/policy_table.c src/policy_table.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
+
+$(BUILD)/host:
+	mkdir -p $@
 
 # --- tests -------------------------------------------------------------
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)
@@ -120,6 +138,19 @@ $(BUILD)/bench-allowall: bench/allowall.c | $(BUILD)
 bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall
 	CAPEJAIL=$(CURDIR)/$(BIN) BENCH_OUT=$(BUILD)/bench bench/run.sh
 
+# aarch64: cross-build capejail and the unit tests (gcc-aarch64-linux-gnu,
+# libseccomp-dev:arm64) and run the unit tests under qemu-user.
+AARCH64_LIBDIR := /usr/lib/aarch64-linux-gnu
+cross-aarch64:
+	tools/install-deps.sh --aarch64
+	$(MAKE) BUILD=build-aarch64 BIN=build-aarch64/capejail \
+		CC=aarch64-linux-gnu-gcc HOSTCC=cc GEN_ARCH=aarch64 \
+		SECCOMP_LIBS="-L$(AARCH64_LIBDIR) -lseccomp" \
+		build-aarch64/capejail $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+	file build-aarch64/capejail
+	QEMU_LD_PREFIX=/usr/aarch64-linux-gnu LD_LIBRARY_PATH=$(AARCH64_LIBDIR) \
+		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+
 format:
 	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
 
@@ -127,4 +158,4 @@ format-check:
 	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
 
 clean:
-	rm -rf $(BUILD) build-san capejail
+	rm -rf $(BUILD) build-san build-aarch64 capejail

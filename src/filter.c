@@ -32,13 +32,31 @@ static uint32_t action_of(const struct policy_entry *e,
 	return e->verdict == CJ_ALLOW ? SCMP_ACT_ALLOW : block_action(e, o);
 }
 
+/* The number libseccomp wants in a rule: the native one, or its pseudo
+ * number for a syscall the native architecture lacks; it translates that
+ * for the filter's architecture. -1 if arch has no such syscall. */
+static int rule_nr(uint32_t arch, const char *name)
+{
+	if (seccomp_syscall_resolve_name_arch(arch, name) < 0)
+		return -1;
+	return seccomp_syscall_resolve_name(name);
+}
+
 int filter_build(const struct policy *p, const struct cj_outcomes *o,
-		 scmp_filter_ctx *out, struct cj_err *err)
+		 uint32_t arch, scmp_filter_ctx *out, struct cj_err *err)
 {
 	const uint32_t unknown = SCMP_ACT_ERRNO(ENOSYS);
-	scmp_filter_ctx ctx = seccomp_init(unknown);
+	scmp_filter_ctx ctx;
 	int rc;
 
+	/* We only export the program; the kernel that loads it is the one
+	 * that runs the jail, not this one (a build host, qemu-user). So
+	 * libseccomp must not refuse the notify action because the kernel
+	 * it probed here lacks it: API level 6 has it. */
+	if (seccomp_api_get() < 6 && seccomp_api_set(6) != 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "libseccomp lacks the notify action (API 6)");
+	ctx = seccomp_init(unknown);
 	if (ctx == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "seccomp_init failed");
 	/* Any other ABI than the native one is an attempt to get around the
@@ -47,6 +65,12 @@ int filter_build(const struct policy *p, const struct cj_outcomes *o,
 	/* A binary tree keeps the cost of a lookup logarithmic. */
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	/* Another architecture than the one we run on: cross-building. */
+	if (rc == 0 && arch != seccomp_arch_native()) {
+		rc = seccomp_arch_add(ctx, arch);
+		if (rc == 0)
+			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+	}
 	if (rc != 0) {
 		seccomp_release(ctx);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, -rc,
@@ -54,9 +78,9 @@ int filter_build(const struct policy *p, const struct cj_outcomes *o,
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int nr = seccomp_syscall_resolve_name(e->name);
+		int nr = e->arch[0] ? -1 : rule_nr(arch, e->name);
 
-		if (nr < 0)
+		if (nr == -1)
 			continue; /* not a syscall of this architecture */
 		/* libseccomp refuses a rule that repeats the default
 		 * action; the default gives the same answer. */
@@ -122,6 +146,13 @@ fail:
 int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		   struct sock_filter **prog, size_t *len, struct cj_err *err)
 {
+	return filter_compile_arch(p, o, seccomp_arch_native(), prog, len, err);
+}
+
+int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
+			uint32_t arch, struct sock_filter **prog, size_t *len,
+			struct cj_err *err)
+{
 	struct argcheck checks[32];
 	struct sock_filter *main_prog = NULL, *all = NULL;
 	size_t n = 0, main_len = 0, pre_len = 0;
@@ -130,7 +161,9 @@ int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int nr = seccomp_syscall_resolve_name(e->name);
+		int nr = e->arch[0]
+			     ? -1
+			     : seccomp_syscall_resolve_name_arch(arch, e->name);
 
 		if (e->n_rules == 0 || nr < 0)
 			continue;
@@ -142,7 +175,7 @@ int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		checks[n++] = (struct argcheck){nr, e->rules, e->n_rules,
 						block_action(e, o)};
 	}
-	if (filter_build(p, o, &ctx, err) < 0 ||
+	if (filter_build(p, o, arch, &ctx, err) < 0 ||
 	    filter_export(ctx, &main_prog, &main_len, err) < 0)
 		goto done;
 	all = calloc(BPF_MAXINSNS, sizeof(*all));
@@ -150,8 +183,8 @@ int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 		goto done;
 	}
-	if (argfilter_build(seccomp_arch_native(), checks, n, all, BPF_MAXINSNS,
-			    &pre_len, err) < 0)
+	if (argfilter_build(arch, checks, n, all, BPF_MAXINSNS, &pre_len, err) <
+	    0)
 		goto done;
 	if (main_prog == NULL || pre_len + main_len > BPF_MAXINSNS) {
 		cj_fail(err, CJ_EXIT_SETUP,

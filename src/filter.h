@@ -18,7 +18,7 @@ struct cj_outcomes {
 
 extern const struct cj_outcomes cj_default_outcomes;
 
-/* Build the libseccomp filter of policy p for the native architecture:
+/* Build the libseccomp filter of policy p:
  *   allowed        -> ALLOW
  *   blocked        -> ERRNO(the entry's errno, or o->blocked_errno)
  *   blocked + ⚠️   -> USER_NOTIF: the call waits, never runs, and
@@ -26,14 +26,20 @@ extern const struct cj_outcomes cj_default_outcomes;
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
  *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed
- * Entries that do not exist on this architecture are skipped. */
+ * for architecture arch (SCMP_ARCH_*). Entries that do not exist on it are
+ * skipped. */
 int filter_build(const struct policy *p, const struct cj_outcomes *o,
-		 scmp_filter_ctx *out, struct cj_err *err);
+		 uint32_t arch, scmp_filter_ctx *out, struct cj_err *err);
 
 /* The whole program: the argument-rule prefix (argfilter.h), then the
  * libseccomp program. *prog is malloc'd. */
 int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		   struct sock_filter **prog, size_t *len, struct cj_err *err);
+
+/* The same for another architecture (SCMP_ARCH_*): cross-building. */
+int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
+			uint32_t arch, struct sock_filter **prog, size_t *len,
+			struct cj_err *err);
 
 /* Export ctx as a BPF program into a malloc'd array. */
 int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,

@@ -65,6 +65,8 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+static uint32_t target = SCMP_ARCH_NATIVE; /* --arch */
+
 static int check_names(const struct policy *p, const char *file)
 {
 	int bad = 0;
@@ -94,7 +96,8 @@ static int check_names(const struct policy *p, const char *file)
 				"(a typo?)\n",
 				file, e->line, e->name);
 			bad = 1;
-		} else if (seccomp_syscall_resolve_name(e->name) < 0) {
+		} else if (seccomp_syscall_resolve_name_arch(target, e->name) <
+			   0) {
 			fprintf(stderr,
 				"gen-policy: %s: skipped, not a syscall of "
 				"this architecture\n",
@@ -142,7 +145,9 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
 		int nr =
-		    e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
+		    e->arch[0]
+			? -1
+			: seccomp_syscall_resolve_name_arch(target, e->name);
 		char line[160];
 
 		if (nr < 0)
@@ -191,8 +196,21 @@ int main(int argc, char *argv[])
 	FILE *f = NULL;
 	int rc = 1;
 
+	if (argc == 5 && strcmp(argv[1], "--arch") == 0) {
+		target = seccomp_arch_resolve_name(argv[2]);
+		if (target == 0) {
+			fprintf(stderr, "gen-policy: unknown arch %s\n",
+				argv[2]);
+			return 2;
+		}
+		argv += 2;
+		argc -= 2;
+	}
+	if (target == SCMP_ARCH_NATIVE)
+		target = seccomp_arch_native();
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen-policy SYSCALLS.md OUT.c\n");
+		fprintf(stderr,
+			"usage: gen-policy [--arch NAME] SYSCALLS.md OUT.c\n");
 		return 2;
 	}
 	if (read_small_file(argv[1], CJ_POLICY_MAX_BYTES, &text, &len, &err) <
@@ -203,8 +221,8 @@ int main(int argc, char *argv[])
 	}
 	if (check_names(&p, argv[1]) < 0)
 		goto done;
-	if (filter_compile(&p, &cj_default_outcomes, &bpf, &bpf_len, &err) <
-	    0) {
+	if (filter_compile_arch(&p, &cj_default_outcomes, target, &bpf,
+				&bpf_len, &err) < 0) {
 		fprintf(stderr, "gen-policy: %s\n", err.msg);
 		goto done;
 	}

@@ -9,6 +9,27 @@ set -eu
 DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format"
 RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra"
 
+# --aarch64: what `make cross-aarch64` needs as well.
+if [ "${1:-}" = --aarch64 ]; then
+	if command -v apt-get >/dev/null 2>&1; then
+		if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+			dpkg --add-architecture arm64
+			apt-get update -qq
+		fi
+		missing=""
+		for p in gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file; do
+			dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q " installed$" || missing="$missing $p"
+		done
+		if [ -n "$missing" ]; then
+			apt-get update -qq
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+		fi
+		exit 0
+	fi
+	echo "install-deps: --aarch64 needs apt-get (Debian/Ubuntu)" >&2
+	exit 1
+fi
+
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
