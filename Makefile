@@ -42,7 +42,7 @@ UNIT_TESTS := cli policy creds env argfilter
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests deps sanitize lint format bench cross-aarch64 \
+.PHONY: all demo check test unit jail-tests deps sanitize fuzz lint format bench cross-aarch64 \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -113,6 +113,30 @@ demo: deps
 sanitize: deps
 	$(MAKE) BUILD=build-san BIN=build-san/capejail OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
+
+# libFuzzer on policy_parse (tests/fuzz/fuzz_policy.c) for FUZZ_SECONDS, from
+# a copy of tests/fuzz/corpus plus SYSCALLS.md. A crash, leak or timeout is
+# kept in tests/fuzz/regressions/, which test_policy runs on, and fails the
+# target; the regressions are run first.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_DIR := $(BUILD)/fuzz
+
+$(FUZZ_DIR)/fuzz_policy: tests/fuzz/fuzz_policy.c src/policy.c src/err.c $(HEADERS)
+	mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) -std=gnu17 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Isrc -o $@ tests/fuzz/fuzz_policy.c src/policy.c src/err.c
+
+fuzz: deps
+	$(MAKE) $(FUZZ_DIR)/fuzz_policy
+	rm -rf $(FUZZ_DIR)/corpus
+	mkdir -p $(FUZZ_DIR)/corpus tests/fuzz/regressions
+	cp tests/fuzz/corpus/* SYSCALLS.md $(FUZZ_DIR)/corpus/
+	$(FUZZ_DIR)/fuzz_policy -max_total_time=$(FUZZ_SECONDS) -max_len=70000 \
+		-timeout=10 -dict=tests/fuzz/policy.dict -print_final_stats=1 \
+		-artifact_prefix=tests/fuzz/regressions/ \
+		$(FUZZ_DIR)/corpus tests/fuzz/regressions
 
 lint: $(BUILD)/policy_table.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \

@@ -5,8 +5,8 @@
 set -eu
 
 # Debian package names: build, tests (prove, python3, ipcmk/setpriv, pgrep),
-# lint.
-DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format"
+# lint, fuzzing (clang: libFuzzer).
+DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang"
 RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra"
 
 # --aarch64: what `make cross-aarch64` needs as well.
