@@ -185,21 +185,27 @@ int creds_resolve(const char *user, const char *passwd, const char *group,
 	return 0;
 }
 
+/* The jail's file at path, or NULL where the root has none. One that is
+ * there but unreadable, not a file, or over FILE_MAX is an error: a hostile
+ * root must not have it silently ignored, or read whole. */
+static int read_optional(const char *path, char **text, struct cj_err *err)
+{
+	size_t len;
+
+	*text = NULL;
+	if (access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	return read_small_file(path, FILE_MAX, text, &len, err);
+}
+
 int creds_lookup(const char *user, struct identity *id, struct cj_err *err)
 {
 	char *passwd = NULL, *group = NULL;
-	size_t len;
-	struct cj_err ignored;
-	int rc;
+	int rc = -1;
 
-	/* A root without these files is fine for numeric users and nobody;
-	 * creds_resolve says so for names. */
-	if (read_small_file("/etc/passwd", FILE_MAX, &passwd, &len, &ignored) <
-	    0)
-		passwd = NULL;
-	if (read_small_file("/etc/group", FILE_MAX, &group, &len, &ignored) < 0)
-		group = NULL;
-	rc = creds_resolve(user, passwd, group, id, err);
+	if (read_optional("/etc/passwd", &passwd, err) == 0 &&
+	    read_optional("/etc/group", &group, err) == 0)
+		rc = creds_resolve(user, passwd, group, id, err);
 	free(passwd);
 	free(group);
 	return rc;
@@ -262,9 +268,17 @@ int creds_drop(const struct identity *id, struct cj_err *err)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "PR_SET_NO_NEW_PRIVS");
+	/* setuid made us non-dumpable, but only when the ids changed: uid 0
+	 * stays dumpable, and a program of the same uid could then write
+	 * into PID 1 through /proc/1/mem. The program's exec makes it
+	 * dumpable again for itself. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_DUMPABLE");
 	if (getuid() != id->uid || geteuid() != id->uid ||
 	    getgid() != id->gid || getegid() != id->gid || !caps_are_zero() ||
-	    prctl(PR_CAPBSET_READ, 0, 0, 0, 0) != 0)
+	    prctl(PR_CAPBSET_READ, 0, 0, 0, 0) != 0 ||
+	    prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "identity did not stick after the drop");
 	return 0;

@@ -26,8 +26,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "creds.h"
@@ -115,6 +117,11 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 	die(msg_fd, &err);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
 /* PID 1 of the jail: set everything up, start the program, then reap. */
 /* The filter a run loads: decided in capejail before the jail exists, so a
  * bad policy changes nothing. */
@@ -135,6 +142,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
+	int root_fd;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
 	 * with PID 1 gone, the kernel kills every process in it). Then a
@@ -146,20 +154,32 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
 		die(msg_fd, &err);
 	}
-	/* capejail mapped our ids before it said go. A second lock behind
-	 * the filter's refusal of CLONE_NEWUSER and unshare: no user
-	 * namespace can be made in ours (the jail's /proc/sys is read-only
-	 * later, so now). */
-	if (ns_forbid_userns(&err) < 0)
-		die(msg_fd, &err);
 	/* Nothing the caller left open may enter the jail. */
-	if (ns_close_fds_except(msg_fd, sync_fd, &err) < 0)
+	{
+		int keep[2] = {msg_fd, sync_fd};
+
+		qsort(keep, 2, sizeof(*keep), cmp_int);
+		if (ns_close_fds_except(keep, 2, &err) < 0)
+			die(msg_fd, &err);
+	}
+	/* -r DIR is opened while we still hold the host root's identity
+	 * (mapped or not, it owns what root owns): the jail's root could not
+	 * walk a private directory to it. capejail mapped our ids before it
+	 * said go: now we become the jail's root. A second lock behind the
+	 * filter's refusal of CLONE_NEWUSER and unshare: no user namespace
+	 * can be made in ours (the jail's /proc/sys is read-only later, so
+	 * now). */
+	root_fd = rootfs_open_root(spec, &err);
+	if (root_fd == -2 || ns_become_jail_root(&err) < 0 ||
+	    ns_forbid_userns(&err) < 0)
 		die(msg_fd, &err);
 
 	/* 3. The file system, while we are still root and can still see the
 	 * host's tree to bind from. Leaves us in the jail's root. */
-	if (rootfs_enter(spec, &err) < 0)
+	if (rootfs_enter(spec, root_fd, &err) < 0)
 		die(msg_fd, &err);
+	if (root_fd >= 0)
+		(void)close(root_fd);
 
 	/* 4. Network and hostname need CAP_NET_ADMIN and CAP_SYS_ADMIN in
 	 * the new namespaces: before the identity drop. */
@@ -230,20 +250,69 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	ns_init_loop(program, msg_fd, &waited);
 }
 
+/* fds 0-2 go into the jail as they are. A directory among them is a door:
+ * /proc/self/fd/0/.. walks the host's tree from there. */
+static int check_std_fds(struct cj_err *err)
+{
+	static const char *const names[] = {"stdin", "stdout", "stderr"};
+
+	for (int fd = 0; fd < 3; fd++) {
+		struct stat st;
+
+		if (fstat(fd, &st) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s",
+					     names[fd]);
+		if (S_ISDIR(st.st_mode))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s is a directory: it would let the "
+				       "jail reach the host's files",
+				       names[fd]);
+	}
+	return 0;
+}
+
+/* What the program may change of the caller's terminal and fds 0-2, and
+ * what it must not leave changed: line mode, echo, O_NONBLOCK. */
+struct tty_state {
+	bool have_tty;
+	struct termios tio;
+	int fl[3];
+};
+
+static void tty_save(struct tty_state *t)
+{
+	t->have_tty = isatty(0) && tcgetattr(0, &t->tio) == 0;
+	for (int fd = 0; fd < 3; fd++)
+		t->fl[fd] = fcntl(fd, F_GETFL);
+}
+
+static void tty_restore(const struct tty_state *t)
+{
+	/* Best effort, after the run: the status is already decided. */
+	if (t->have_tty)
+		(void)tcsetattr(0, TCSADRAIN, &t->tio);
+	for (int fd = 0; fd < 3; fd++)
+		if (t->fl[fd] >= 0)
+			(void)fcntl(fd, F_SETFL, t->fl[fd]);
+}
+
 int launch(const struct jail_spec *spec, struct cj_err *err)
 {
-	/* A user namespace of its own, mapped 1:1, so that what the jail's
-	 * root can do is bounded by that namespace even before its
-	 * capabilities are dropped. */
+	/* A user namespace of its own, so that what the jail's root can do
+	 * is bounded by that namespace even before its capabilities are
+	 * dropped, and its uid 0 is no host root (ns.h). */
 	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	struct sock_filter *owned = NULL;
 	struct program prog = {NULL, 0};
+	struct tty_state tty;
 	int msg[2], sync[2], status;
 	pid_t init;
 
-	/* 0. The policy, before anything exists: an error here is the whole
-	 * run's error, and nothing was created. */
+	/* 0. The policy and what we hand in, before anything exists: an error
+	 * here is the whole run's error, and nothing was created. */
+	if (check_std_fds(err) < 0)
+		return err->status;
 	if (!spec->insecure &&
 	    effective_program(spec, &prog.insns, &prog.len, &owned, err) < 0)
 		return err->status;
@@ -268,6 +337,7 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
 		       CJ_EXIT_SETUP;
 	}
+	tty_save(&tty);
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
 	init = ns_clone(flags);
 	if (init == 0) {
@@ -289,6 +359,7 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 	} else {
 		status = supervise(init, sync[1], msg[0], err);
 	}
+	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);
 	free(owned);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <net/if.h>
 #include <poll.h>
 #include <sched.h>
@@ -164,16 +165,16 @@ static int close_between(unsigned lo, unsigned hi, struct cj_err *err)
 	return 0;
 }
 
-int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err)
+int ns_close_fds_except(const int *keep, size_t n, struct cj_err *err)
 {
-	unsigned a = (unsigned)(keep_a < keep_b ? keep_a : keep_b);
-	unsigned b = (unsigned)(keep_a < keep_b ? keep_b : keep_a);
+	unsigned from = 3;
 
-	if (close_between(3, a - 1, err) < 0 ||
-	    close_between(a + 1, b - 1, err) < 0 ||
-	    close_between(b + 1, ~0U, err) < 0)
-		return -1;
-	return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (close_between(from, (unsigned)keep[i] - 1, err) < 0)
+			return -1;
+		from = (unsigned)keep[i] + 1;
+	}
+	return close_between(from, ~0U, err);
 }
 
 static int write_file(const char *path, const char *text, struct cj_err *err)
@@ -197,8 +198,8 @@ static int write_file(const char *path, const char *text, struct cj_err *err)
 
 int ns_map_ids(pid_t pid, struct cj_err *err)
 {
-	/* 4294967295 ids from 0: all but -1, which means "no id". */
-	static const char identity[] = "0 0 4294967295\n";
+	/* -1 (4294967295) means "no id" and is never mapped. */
+	static const char identity[] = "0 4294967294 1\n1 1 4294967293\n";
 	char path[64];
 
 	(void)snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
@@ -206,6 +207,23 @@ int ns_map_ids(pid_t pid, struct cj_err *err)
 		return -1;
 	(void)snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
 	return write_file(path, identity, err);
+}
+
+int ns_become_jail_root(struct cj_err *err)
+{
+	/* Our credentials are still the host's root, which the map leaves
+	 * out; take the jail's uid 0 (capabilities in our namespace stay). */
+	if (setgroups(0, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgroups");
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "becoming the jail's root");
+	/* The id change made us non-dumpable, which hides /proc/self/fd
+	 * from ourselves; setting up needs it (creds_drop ends it again). */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_DUMPABLE");
+	return 0;
 }
 
 int ns_forbid_userns(struct cj_err *err)

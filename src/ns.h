@@ -41,13 +41,18 @@ int ns_bind_to_parent(int sync_fd, struct cj_err *err);
  * again, then make sure capejail did not die in between. */
 int ns_rebind_to_parent(int sync_fd, struct cj_err *err);
 
-/* Close every fd from 3 up, but keep_a and keep_b. */
-int ns_close_fds_except(int keep_a, int keep_b, struct cj_err *err);
+/* Close every fd from 3 up but the n in keep (each >= 3, ascending). */
+int ns_close_fds_except(const int *keep, size_t n, struct cj_err *err);
 
-/* Map every uid and gid of the jail's new user namespace to the same id
- * outside (identity). Done by capejail, as the kernel asks, before the jail
- * goes on. */
+/* The jail's user namespace: its ids 1 to 4294967293 are the host's same
+ * ids, and its 0 is the host's unprivileged CJ_JAIL_ROOT, so that a root in
+ * the jail owns nothing of the host's root. Written by capejail, as the
+ * kernel asks, before the jail goes on. */
+#define CJ_JAIL_ROOT 4294967294U
 int ns_map_ids(pid_t pid, struct cj_err *err);
+
+/* In the jail, once mapped: from the host's root to the jail's. */
+int ns_become_jail_root(struct cj_err *err);
 
 /* No user namespace can be created inside the jail's own: its limit is 0. */
 int ns_forbid_userns(struct cj_err *err);

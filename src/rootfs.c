@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mount.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -115,35 +116,72 @@ static void unescape(char *s)
 }
 
 /* Add flags to the mount at path and to every mount below it: a recursive
- * bind brings the host's submounts along, each with its own flags. */
+ * bind brings the host's submounts along, each with its own flags. "Below"
+ * is by mount id, not by path: a host mount that our mount covers has a
+ * path under ours too, but is not ours to touch (and cannot be reached). */
 static int remount_tree(const char *path, unsigned long add, struct cj_err *err)
 {
-	size_t plen = strlen(path), len;
+	struct mnt {
+		long id, parent;
+		char *at;
+		bool ours;
+	} *m = NULL;
+	size_t n = 0, cap = 0, len;
 	char *info, *line, *next;
+	long top = -1;
 	int rc = 0;
 
 	if (read_small_file("/proc/self/mountinfo", 64U << 20, &info, &len,
 			    err) < 0)
 		return -1;
-	for (line = info; rc == 0 && line != NULL && *line; line = next) {
-		char *f[5];
-		char *save = NULL, *tok;
-		int n = 0;
+	for (line = info; line != NULL && *line; line = next) {
+		char *f[5], *save = NULL, *tok;
+		int k = 0;
 
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		for (tok = strtok_r(line, " ", &save); tok && n < 5;
+		for (tok = strtok_r(line, " ", &save); tok && k < 5;
 		     tok = strtok_r(NULL, " ", &save))
-			f[n++] = tok;
-		if (n < 5)
+			f[k++] = tok;
+		if (k < 5)
 			continue;
+		if (n == cap) {
+			struct mnt *nm;
+
+			cap = cap ? cap * 2 : 256;
+			nm = realloc(m, cap * sizeof(*m));
+			if (nm == NULL) {
+				rc = cj_fail(err, CJ_EXIT_SETUP,
+					     "out of memory");
+				goto done;
+			}
+			m = nm;
+		}
 		unescape(f[4]);
-		if (strncmp(f[4], path, plen) != 0 ||
-		    (f[4][plen] != '\0' && f[4][plen] != '/'))
-			continue;
-		rc = remount_one(f[4], add, err);
+		m[n].id = strtol(f[0], NULL, 10);
+		m[n].parent = strtol(f[1], NULL, 10);
+		m[n].at = f[4];
+		/* The last mount at path is the one on top: ours. */
+		if (strcmp(f[4], path) == 0)
+			top = m[n].id;
+		n++;
 	}
+	if (top < 0) {
+		rc = cj_fail(err, CJ_EXIT_SETUP, "%s: not a mount point", path);
+		goto done;
+	}
+	/* mountinfo lists a mount after its parent: one pass finds every
+	 * descendant of top, each remounted after its parent. */
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		m[i].ours = m[i].id == top;
+		for (size_t j = 0; j < i && !m[i].ours; j++)
+			m[i].ours = m[j].ours && m[j].id == m[i].parent;
+		if (m[i].ours)
+			rc = remount_one(m[i].at, add, err);
+	}
+done:
+	free(m);
 	free(info);
 	return rc;
 }
@@ -262,32 +300,52 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 	return remount_one(root, MS_RDONLY | MNT_SAFE, err);
 }
 
-/* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount
- * of it. */
-static int build_user_root(const char *root, const struct jail_spec *spec,
-			   struct cj_err *err)
+int rootfs_open_root(const struct jail_spec *spec, struct cj_err *err)
 {
-	char real[PATH_MAX];
-	struct stat st;
+	int fd;
 
-	if (realpath(spec->root, real) == NULL)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     spec->root);
-	if (stat(real, &st) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     spec->root);
-	if (!S_ISDIR(st.st_mode))
-		return cj_fail_errno(err, CJ_EXIT_SETUP, ENOTDIR, "--root %s",
-				     spec->root);
-	if (do_mount(real, root, NULL, MS_BIND | MS_REC, NULL, err) < 0)
+	if (spec->root == NULL)
 		return -1;
+	fd = open(spec->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
+				     spec->root),
+		       -2;
+	return fd;
+}
+
+/* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount
+ * of it. DIR was opened while init still had the host root's identity: the
+ * jail's root, which is no host root, may not be able to walk to it. */
+static int build_user_root(const char *root, int root_fd, struct cj_err *err)
+{
+	/* A recursive bind of what the fd holds, with the mount API: no path
+	 * to walk again. */
+	int tree = (int)syscall(SYS_open_tree, root_fd, "",
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				    AT_EMPTY_PATH | AT_RECURSIVE);
+
+	if (tree < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
+				     root);
+	if (syscall(SYS_move_mount, tree, "", AT_FDCWD, root,
+		    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount --root on %s",
+			      root);
+		(void)close(tree);
+		return -1;
+	}
+	(void)close(tree);
 	return remount_tree(root, MNT_SAFE, err);
 }
 
 /* /dev: a tmpfs with the listed nodes bound from the host, a private devpts
  * and /dev/shm. Device nodes need a mount without nodev, so each node is its
- * own bind mount; the tmpfs around them is nodev and, once filled,
- * read-only, so no other node can ever appear. */
+ * own bind mount, read-only: reading and writing the device still work (a
+ * read-only mount only refuses changes to the node itself), but its mode,
+ * ACL and times, which are the host's node's, cannot be changed. The tmpfs
+ * around them is nodev and, once filled, read-only, so no other node can
+ * ever appear. */
 static int build_dev(const char *root, const struct jail_spec *spec,
 		     struct cj_err *err)
 {
@@ -309,7 +367,7 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		    join(src, "/dev", dev_nodes[i], err) < 0 ||
 		    make_file(p, err) < 0 ||
 		    do_mount(src, p, NULL, MS_BIND, NULL, err) < 0 ||
-		    remount_one(p, MS_NOSUID | MS_NOEXEC, err) < 0)
+		    remount_one(p, MS_RDONLY | MS_NOSUID | MS_NOEXEC, err) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
@@ -407,7 +465,7 @@ static int enter(const char *root, struct cj_err *err)
 	return 0;
 }
 
-int rootfs_enter(const struct jail_spec *spec, struct cj_err *err)
+int rootfs_enter(const struct jail_spec *spec, int root_fd, struct cj_err *err)
 {
 	const char *root;
 
@@ -419,7 +477,7 @@ int rootfs_enter(const struct jail_spec *spec, struct cj_err *err)
 	if (root == NULL)
 		return -1;
 	if (spec->root == NULL ? build_default_root(root, spec, err)
-			       : build_user_root(root, spec, err))
+			       : build_user_root(root, root_fd, err))
 		return -1;
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
 	if (build_dev(root, spec, err) < 0 || build_proc(root, err) < 0)

@@ -99,6 +99,10 @@ static void describe(pid_t pid, long *jpid, char *comm, size_t cap)
 	if (p != NULL)
 		(void)snprintf(comm, cap, "%.*s", (int)strcspn(p + 6, "\n"),
 			       p + 6);
+	/* The program chose its name: no control bytes to our terminal. */
+	for (char *c = comm; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+			*c = '?';
 	free(buf);
 }
 

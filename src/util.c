@@ -29,6 +29,11 @@ int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 		cj_fail(err, CJ_EXIT_SETUP, "%s: not a regular file", path);
 		goto fail;
 	}
+	if ((unsigned long long)st.st_size > max) {
+		cj_fail(err, CJ_EXIT_SETUP, "%s: larger than %zu bytes", path,
+			max);
+		goto fail;
+	}
 	/* /proc files say size 0: read those until EOF. */
 	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 16384;
 	b = malloc(cap);

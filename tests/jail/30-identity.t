@@ -46,11 +46,11 @@ is "$RC" 125 "a host user that the jail's passwd lacks is unknown"
 jail -r "$root" -u "$(id -un 0)" -- /bin/probe ids
 is "$OUT" "uid=0 gid=0 groups=0" "root resolves through the jail's passwd"
 
-# The jail's own user namespace, mapped 1:1, where no further user
-# namespace can be made (a second lock behind the filter).
+# The jail's own user namespace, where its root is no host root and no
+# further user namespace can be made (a second lock behind the filter).
 host_max=$(cat /proc/sys/user/max_user_namespaces)
 jail -- sh -c 'cat /proc/self/uid_map /proc/self/gid_map /proc/sys/user/max_user_namespaces | tr -s " " | tr "\n" "|"'
-is "$OUT" " 0 0 4294967295| 0 0 4294967295|0|" "ids mapped 1:1 in the jail's user namespace; max_user_namespaces is 0 there"
+is "$OUT" " 0 4294967294 1| 1 1 4294967293| 0 4294967294 1| 1 1 4294967293|0|" "the jail's own user namespace: its 0 is the host's unprivileged 4294967294, other ids are the host's; max_user_namespaces is 0 there"
 is "$(cat /proc/sys/user/max_user_namespaces)" "$host_max" "the host's max_user_namespaces is untouched"
 jail -I -- unshare -U true
 like "$RC $(echo "$ERR" | tail -1)" "^1 unshare: unshare failed: No space left on device" "even without the filter (-I), no user namespace can be made inside"

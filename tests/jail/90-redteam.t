@@ -1,0 +1,77 @@
+#!/bin/bash
+# Escape attempts found by red-teaming capejail, kept as regression tests:
+# each was seen to work once.
+. "$(dirname "$0")/lib.sh"
+
+root="$T_TMP/root"
+make_root "$root"
+
+# The jail's root is no host root: no owner rights over the host's files.
+jail -u 0 -- sh -c 'cat /etc/shadow >/dev/null 2>&1 && echo read-shadow; stat -c %u /etc/passwd; id -u'
+is "$(echo "$OUT" | tr '\n' ' ')" "65534 0 " "-u 0 cannot read the host's /etc/shadow; host root's files belong to nobody inside"
+jail -u 0 -r "$root" -- /bin/probe ids
+is "$OUT" "uid=0 gid=0 groups=0" "-u 0 is uid 0 inside"
+
+# PID 1 is not the program's to write, even as the same uid 0.
+jail -u 0 -- python3 -c '
+for m in ("r+b", "rb"):
+    try:
+        open("/proc/1/mem", m)
+        print("opened", m)
+    except OSError as e:
+        print(e.errno)'
+is "$(echo "$OUT" | tr '\n' ' ')" "13 13 " "-u 0 cannot open init's /proc/1/mem (init is not dumpable)"
+
+# The device nodes are the host's: their mode, ACL and times stay the host's.
+before=$(stat -c '%a %Y %X' /dev/full /dev/null)
+jail -u 0 -- python3 -c '
+import os
+for f in ("/dev/full", "/dev/null"):
+    for op in (lambda: os.setxattr(f, "system.posix_acl_access", b"\x02\x00\x00\x00"), lambda: os.utime(f, (0, 0))):
+        try:
+            op(); print("changed", f)
+        except OSError as e:
+            print(e.errno)
+open("/dev/null", "w").write("still writable")
+print("null ok")'
+is "$(echo "$OUT" | tr '\n' ' ')" "30 30 30 30 null ok " "device nodes: ACL and times cannot be changed (EROFS), /dev/null still works"
+is "$(stat -c '%a %Y %X' /dev/full /dev/null)" "$before" "the host's /dev/full and /dev/null are untouched"
+
+# A directory as fd 0, 1 or 2 would lead to the host's files.
+jail -- true </
+is "$RC/$ERR" "125/capejail: stdin is a directory: it would let the jail reach the host's files" "stdin that is a directory is refused"
+OUT=$(exec 3>&1; { "$CAPEJAIL" -- true 2>&3 1</; } 3>&1); RC=$?
+is "$RC/$OUT" "125/capejail: stdout is a directory: it would let the jail reach the host's files" "stdout that is a directory is refused"
+
+# A mount of the host's below /tmp (where the root is staged) does not break runs.
+mkdir -p "/tmp/capejail-hostmnt.$$"
+mount -t tmpfs none "/tmp/capejail-hostmnt.$$"
+jail -r "$root" -- /bin/probe ids
+is "$RC" 0 "-r works with a host mount below /tmp"
+jail -- true
+is "$RC" 0 "the default root too"
+umount "/tmp/capejail-hostmnt.$$"
+rmdir "/tmp/capejail-hostmnt.$$"
+
+# A huge sparse /etc/passwd in the root is refused at once, not read.
+truncate -s 3G "$root/etc/passwd"
+jail -r "$root" -u alice -- /bin/probe ids
+like "$RC/$ERR" "^125/capejail: /etc/passwd: larger than" "a 3 GB sparse /etc/passwd is refused by its size"
+make_root "$root"
+
+# A program's name is printed without its control bytes.
+jail -- python3 -c '
+import ctypes, os
+ctypes.CDLL(None).prctl(15, b"\x1b[31mevil\x08", 0, 0, 0)
+os.chroot("/")'
+is "$RC" 159 "renamed program killed for chroot"
+like "$ERR" "in pid 2 '\?\[31mevil\?'" "its name is printed with ? for control bytes"
+
+# Terminal settings the program changes are restored.
+if command -v script >/dev/null; then
+	out=$(script -qec "stty echo; $CAPEJAIL -- sh -c 'stty -echo -icanon'; stty -a" /dev/null </dev/null | tr -d '\r')
+	like "$out" "(^| )echo( |$)" "echo is on again after the jail turned it off"
+	like "$out" "(^| )icanon( |$)" "line mode is on again"
+fi
+
+done_testing
