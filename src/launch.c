@@ -34,6 +34,7 @@
 
 #include "creds.h"
 #include "env.h"
+#include "landlock.h"
 #include "ns.h"
 #include "effective.h"
 #include "rootfs.h"
@@ -142,7 +143,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
-	int root_fd;
+	int root_fd, rc;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
 	 * with PID 1 gone, the kernel kills every process in it). Then a
@@ -201,6 +202,16 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 	if (creds_drop(&id, &err) < 0)
 		die(msg_fd, &err);
+	/* Landlock needs no_new_privs, set by the drop. With the host's
+	 * network, abstract unix sockets are the host's: scope them. */
+	rc = landlock_scope(&err);
+	if (rc < 0)
+		die(msg_fd, &err);
+	if (rc > 0 && spec->share_net)
+		(void)fprintf(stderr,
+			      "capejail: warning: --share-net: this kernel "
+			      "cannot keep the jail from the host's abstract "
+			      "unix sockets (Landlock ABI 6, Linux 6.12)\n");
 	/* The drop cleared PR_SET_PDEATHSIG. */
 	if (ns_rebind_to_parent(sync_fd, &err) < 0)
 		die(msg_fd, &err);
