@@ -72,6 +72,18 @@ static bool starts_with(const char *s, size_t len, const char *prefix)
 	return len >= n && memcmp(s, prefix, n) == 0;
 }
 
+/* A ``` or ~~~ fence line: up to three spaces of indent, as Markdown has
+ * it. Both readers of the text (headings and rule lines) use this one. */
+static bool is_fence(const char *ln, size_t llen)
+{
+	size_t i = 0;
+
+	while (i < 3 && i < llen && ln[i] == ' ')
+		i++;
+	return starts_with(ln + i, llen - i, "```") ||
+	       starts_with(ln + i, llen - i, "~~~");
+}
+
 /* Trim blanks of [*s, *s+*len). */
 static void trim(const char **s, size_t *len)
 {
@@ -247,8 +259,11 @@ static int parse_value(const char *tok, uint32_t *v, char *name)
 	}
 	if (!isdigit((unsigned char)tok[0]))
 		return -1;
+	/* Decimal or 0x hex; a leading 0 is no octal here. */
 	errno = 0;
-	x = strtoull(tok, &end, 0);
+	x = strtoull(tok, &end,
+		     tok[0] == '0' && (tok[1] == 'x' || tok[1] == 'X') ? 16
+								       : 10);
 	if (errno != 0 || *end != '\0' || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
@@ -355,9 +370,9 @@ static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		char text[1024];
 
-		trim(&s, &len);
-		if (starts_with(s, len, "```") || starts_with(s, len, "~~~"))
+		if (is_fence(p, len))
 			fence = !fence;
+		trim(&s, &len);
 		if (!fence && len >= 4 && (s[0] == '-' || s[0] == '*') &&
 		    s[1] == ' ') {
 			const char *r = s + 2;
@@ -370,8 +385,9 @@ static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 			     starts_with(r + 1, rlen - 2, "block "))) {
 				if (rlen - 2 >= sizeof(text))
 					return cj_fail(err, CJ_EXIT_SETUP,
-						       "%s:%u: rule too long",
-						       file, line);
+						       "%s:%u: %s: rule too "
+						       "long",
+						       file, line, e->name);
 				memcpy(text, r + 1, rlen - 2);
 				text[rlen - 2] = '\0';
 				if (parse_rule(e, text, line, file, err) < 0)
@@ -519,8 +535,7 @@ int policy_parse(const char *text, size_t len, const char *file,
 
 		if (llen > 0 && ln[llen - 1] == '\r')
 			llen--;
-		if (starts_with(ln, llen, "```") ||
-		    starts_with(ln, llen, "~~~"))
+		if (is_fence(ln, llen))
 			fence = !fence;
 		level = heading_level(ln, llen);
 		heading = !fence && level > 0;

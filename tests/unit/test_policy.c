@@ -1111,10 +1111,11 @@ static void test_rule_errors(void)
 	       strncmp(E.msg, "t.md:7: ", 8) == 0,
 	   "a rule line of %zu characters: an error at its line ('%s')", o,
 	   E.msg);
-	todo(strncmp(E.msg, "t.md:7: ioctl: ", 15) == 0,
-	     "the 'rule too long' message does not name the entry, unlike "
-	     "every other rule error",
-	     "... which names the entry ('%s')", E.msg);
+	regression(
+	    strncmp(E.msg, "t.md:7: ioctl: ", 15) == 0,
+	    "the 'rule too long' message does not name the entry, unlike "
+	    "every other rule error",
+	    "... which names the entry ('%s')", E.msg);
 
 	/* The longest rule within the limits: CJ_MAX_VALUES values, each
 	 * with a name of CJ_VALUE_NAME_MAX - 1 characters. */
@@ -1233,21 +1234,22 @@ static void test_rule_prose(void)
 	/* The document's reader takes a fence only at the start of a line;
 	 * the rule reader must agree, or a rule after an indented ``` that
 	 * the document does not take as a fence is dropped in silence. */
-	todo(parse("## Allowed\n"
-		   "\n"
-		   "### ioctl\n"
-		   "\n"
-		   "Control.\n"
-		   "\n"
-		   "   ```\n"
-		   "\n"
-		   "- `block if arg1 in 0x5412`\n") == -1 ||
-		 (P.n == 1 && P.v[0].n_rules == 1),
-	     "parse_rules takes an indented ``` as a fence, policy_parse does "
-	     "not: a lone one drops the rules after it without an error",
-	     "a rule after a lone indented ``` is kept, or the parse fails "
-	     "(%zu rules, '%s')",
-	     P.n == 1 ? P.v[0].n_rules : 0, E.msg);
+	regression(
+	    parse("## Allowed\n"
+		  "\n"
+		  "### ioctl\n"
+		  "\n"
+		  "Control.\n"
+		  "\n"
+		  "   ```\n"
+		  "\n"
+		  "- `block if arg1 in 0x5412`\n") == -1 ||
+		(P.n == 1 && P.v[0].n_rules == 1),
+	    "parse_rules takes an indented ``` as a fence, policy_parse does "
+	    "not: a lone one drops the rules after it without an error",
+	    "a rule after a lone indented ``` is kept, or the parse fails "
+	    "(%zu rules, '%s')",
+	    P.n == 1 ? P.v[0].n_rules : 0, E.msg);
 	ok(parse("## Blocked\n\n### fstatfs\n\n- `errno ENOSYS`\n\nNo "
 		 "reason before the rule, one after it.\n") == 0 &&
 	       P.n == 1 && P.v[0].err_no == ENOSYS,
