@@ -176,10 +176,10 @@ cross-aarch64:
 		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
 
 format:
-	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
+	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf $(BUILD) build-san build-aarch64 capejail
