@@ -74,18 +74,15 @@ $(BUILD)/policy_table.c: SYSCALLS.md $(BUILD)/gen-policy
 $(BUILD)/policy_table.o: $(BUILD)/policy_table.c src/policy_table.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD):
-	mkdir -p $(BUILD)/tests
-
-$(BUILD)/host:
+$(BUILD) $(BUILD)/tests $(BUILD)/host:
 	mkdir -p $@
 
 # --- tests -------------------------------------------------------------
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o $(SECCOMP_LIBS)
 
 # A static probe, so it runs in a jail root that holds nothing else.
-$(PROBE): tests/probes/probe.c | $(BUILD)
+$(PROBE): tests/probes/probe.c | $(BUILD)/tests
 	$(CC) -std=gnu17 -O1 -Wall -Wextra -Werror -static -o $@ $<
 
 deps:
