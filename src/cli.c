@@ -4,7 +4,9 @@
 
 #include <getopt.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include "policy.h"
@@ -35,6 +37,14 @@ const char cli_usage[] =
     "      --blocked-errno E  errno of a blocked syscall (default EPERM)\n"
     "      --on-blocked kill|errno  kill the jail on any blocked syscall\n"
     "      --print-policy markdown|list|oci  print the effective policy\n"
+    "      --memory SIZE    memory (+swap) of the whole jail (256M, 2G)\n"
+    "      --pids N         processes and threads in the jail (default 512)\n"
+    "      --cpus N         CPU quota, fractions allowed (0.5, 2)\n"
+    "      --cpu-time S     CPU seconds of the whole jail\n"
+    "      --time-limit S   wall-clock seconds; then the jail is killed (124)\n"
+    "      --rlimit NAME=SOFT[:HARD]  nofile, fsize, nproc, core, stack, as,\n"
+    "                       memlock, cpu (sizes take K, M, G; unlimited)\n"
+    "      --tmp-size SIZE  size of /tmp and /dev/shm (default 256M, 64M)\n"
     "  -q, --quiet          say less\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
@@ -52,6 +62,13 @@ enum {
 	OPT_BLOCKED_ERRNO,
 	OPT_ON_BLOCKED,
 	OPT_PRINT_POLICY,
+	OPT_MEMORY,
+	OPT_PIDS,
+	OPT_CPUS,
+	OPT_CPU_TIME,
+	OPT_TIME_LIMIT,
+	OPT_RLIMIT,
+	OPT_TMP_SIZE,
 };
 
 static const struct option long_opts[] = {
@@ -67,6 +84,13 @@ static const struct option long_opts[] = {
     {"blocked-errno", required_argument, NULL, OPT_BLOCKED_ERRNO},
     {"on-blocked", required_argument, NULL, OPT_ON_BLOCKED},
     {"print-policy", required_argument, NULL, OPT_PRINT_POLICY},
+    {"memory", required_argument, NULL, OPT_MEMORY},
+    {"pids", required_argument, NULL, OPT_PIDS},
+    {"cpus", required_argument, NULL, OPT_CPUS},
+    {"cpu-time", required_argument, NULL, OPT_CPU_TIME},
+    {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+    {"rlimit", required_argument, NULL, OPT_RLIMIT},
+    {"tmp-size", required_argument, NULL, OPT_TMP_SIZE},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -85,6 +109,193 @@ static int check_env(const char *kv, struct cj_err *err)
 	if (eq == kv)
 		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
 			       kv);
+	return 0;
+}
+
+/* A size: digits with an optional K, M, G or T (powers of 1024). */
+int cli_parse_size(const char *s, uint64_t *out)
+{
+	uint64_t v = 0, mult = 1;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	switch (*p) {
+	case 'K':
+	case 'k':
+		mult = 1ULL << 10;
+		p++;
+		break;
+	case 'M':
+	case 'm':
+		mult = 1ULL << 20;
+		p++;
+		break;
+	case 'G':
+	case 'g':
+		mult = 1ULL << 30;
+		p++;
+		break;
+	case 'T':
+	case 't':
+		mult = 1ULL << 40;
+		p++;
+		break;
+	default:
+		break;
+	}
+	if (*p == 'B' || *p == 'b')
+		p++;
+	if (*p != '\0' || v > UINT64_MAX / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+/* A decimal with up to three places ("0.5", "2", "1.25") in thousandths. */
+int cli_parse_milli(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	int places = -1;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.' && places < 0) {
+			places = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || places == 3 ||
+		    v > UINT64_MAX / 10 - 9)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+		if (places >= 0)
+			places++;
+	}
+	for (int i = places < 0 ? 0 : places; i < 3; i++) {
+		if (v > UINT64_MAX / 10)
+			return -1;
+		v *= 10;
+	}
+	*out = v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int resource;
+	bool size; /* takes K, M, G */
+} rlimit_names[] = {
+    {"nofile", RLIMIT_NOFILE, false},  {"fsize", RLIMIT_FSIZE, true},
+    {"nproc", RLIMIT_NPROC, false},    {"core", RLIMIT_CORE, true},
+    {"stack", RLIMIT_STACK, true},     {"as", RLIMIT_AS, true},
+    {"memlock", RLIMIT_MEMLOCK, true}, {"cpu", RLIMIT_CPU, false},
+};
+
+static int parse_rlim_value(const char *s, bool size, uint64_t *out)
+{
+	if (strcmp(s, "unlimited") == 0) {
+		*out = RLIM_INFINITY;
+		return 0;
+	}
+	if (size)
+		return cli_parse_size(s, out);
+	return cli_parse_size(s, out) < 0 ||
+		       (s[strlen(s) - 1] < '0' || s[strlen(s) - 1] > '9')
+		   ? -1
+		   : 0;
+}
+
+/* --rlimit NAME=SOFT[:HARD] */
+static int add_rlimit(struct jail_spec *spec, const char *arg,
+		      struct cj_err *err)
+{
+	const char *eq = strchr(arg, '=');
+	char soft[64], *colon;
+	size_t n;
+
+	if (eq == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--rlimit %s: expected NAME=SOFT[:HARD]", arg);
+	n = (size_t)(eq - arg);
+	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(*rlimit_names);
+	     i++) {
+		uint64_t lo, hi;
+
+		if (strlen(rlimit_names[i].name) != n ||
+		    strncmp(arg, rlimit_names[i].name, n) != 0)
+			continue;
+		if (snprintf(soft, sizeof(soft), "%s", eq + 1) >=
+		    (int)sizeof(soft))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--rlimit %s: value too long", arg);
+		colon = strchr(soft, ':');
+		if (colon != NULL)
+			*colon = '\0';
+		if (parse_rlim_value(soft, rlimit_names[i].size, &lo) < 0 ||
+		    (colon != NULL &&
+		     parse_rlim_value(colon + 1, rlimit_names[i].size, &hi) <
+			 0))
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "--rlimit %s: expected a number%s or "
+			    "unlimited",
+			    arg,
+			    rlimit_names[i].size ? " (K, M, G allowed)" : "");
+		if (colon == NULL)
+			hi = lo;
+		if (lo > hi)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--rlimit %s: the soft limit is above "
+				       "the hard one",
+				       arg);
+		if (spec->n_rlimits == CJ_MAX_RLIMITS)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--rlimit: too many");
+		spec->rlimits[spec->n_rlimits].resource =
+		    rlimit_names[i].resource;
+		spec->rlimits[spec->n_rlimits].soft = lo;
+		spec->rlimits[spec->n_rlimits].hard = hi;
+		spec->n_rlimits++;
+		return 0;
+	}
+	return cj_fail(err, CJ_EXIT_SETUP,
+		       "--rlimit %.*s: unknown (nofile, fsize, nproc, core, "
+		       "stack, as, memlock, cpu)",
+		       (int)n, arg);
+}
+
+/* A positive amount for a limit option: size, count, or seconds. */
+static int limit_value(const char *opt, const char *val, int kind,
+		       uint64_t *out, struct cj_err *err)
+{
+	static const char *const what[] = {"a size like 256M", "a whole number",
+					   "seconds, fractions allowed"};
+	uint64_t v;
+	int rc;
+
+	if (kind == 0)
+		rc = cli_parse_size(val, &v);
+	else if (kind == 1)
+		rc = cli_parse_size(val, &v) < 0 ||
+			     val[strlen(val) - 1] < '0' ||
+			     val[strlen(val) - 1] > '9'
+			 ? -1
+			 : 0;
+	else
+		rc = cli_parse_milli(val, &v);
+	if (rc < 0)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s", opt,
+			       val, what[kind]);
+	if (v == 0)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: must be above 0",
+			       opt, val);
+	*out = v;
 	return 0;
 }
 
@@ -156,6 +367,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 
 	memset(spec, 0, sizeof(*spec));
 	spec->tmp_size = CJ_DEFAULT_TMP_SIZE;
+	spec->pids = CJ_DEFAULT_PIDS;
 	spec->shm_size = CJ_DEFAULT_SHM_SIZE;
 
 	/* getopt keeps global state; start over on every call (tests call
@@ -231,6 +443,42 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 					       "or errno",
 					       optarg);
 			spec->kill_blocked = strcmp(optarg, "kill") == 0;
+			break;
+		case OPT_MEMORY:
+			if (limit_value("--memory", optarg, 0, &spec->memory,
+					err) < 0)
+				return -1;
+			break;
+		case OPT_PIDS:
+			if (limit_value("--pids", optarg, 1, &spec->pids, err) <
+			    0)
+				return -1;
+			spec->pids_set = true;
+			break;
+		case OPT_CPUS:
+			if (limit_value("--cpus", optarg, 2, &spec->cpus_milli,
+					err) < 0)
+				return -1;
+			break;
+		case OPT_CPU_TIME:
+			if (limit_value("--cpu-time", optarg, 2,
+					&spec->cpu_time_ms, err) < 0)
+				return -1;
+			break;
+		case OPT_TIME_LIMIT:
+			if (limit_value("--time-limit", optarg, 2,
+					&spec->time_limit_ms, err) < 0)
+				return -1;
+			break;
+		case OPT_RLIMIT:
+			if (add_rlimit(spec, optarg, err) < 0)
+				return -1;
+			break;
+		case OPT_TMP_SIZE:
+			if (limit_value("--tmp-size", optarg, 0,
+					&spec->tmp_size, err) < 0)
+				return -1;
+			spec->shm_size = spec->tmp_size;
 			break;
 		case OPT_PRINT_POLICY:
 			if (strcmp(optarg, "markdown") != 0 &&

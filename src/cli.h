@@ -5,6 +5,8 @@
 #include "err.h"
 #include "spec.h"
 
+#include <stdint.h>
+
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_PRINT_POLICY };
 
 /* Parse argv into spec. Returns the action, or -1 with err filled. argv must
@@ -14,6 +16,12 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 
 /* Free what cli_parse allocated in spec. */
 void cli_free(struct jail_spec *spec);
+
+/* "256M" -> bytes (K, M, G, T are powers of 1024); -1 if not a size. */
+int cli_parse_size(const char *s, uint64_t *out);
+
+/* "0.5" -> 500: a decimal with up to three places, in thousandths. */
+int cli_parse_milli(const char *s, uint64_t *out);
 
 /* The --help text. */
 extern const char cli_usage[];

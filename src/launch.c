@@ -32,6 +32,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "creds.h"
 #include "env.h"
 #include "landlock.h"
@@ -138,7 +139,6 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	struct cj_err err = {0, ""};
 	struct identity id;
 	struct jail_env env;
-	struct rlimit no_core = {0, 0};
 	sigset_t waited, oldmask;
 	const char *term = getenv("TERM");
 	const char *cwd;
@@ -192,14 +192,10 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 
 	/* 5. Identity: the user is looked up in the jail's own /etc (we are
-	 * inside its root now), limits are set while we may still raise
-	 * them, then every privilege goes. */
+	 * inside its root now), then every privilege goes. (capejail set our
+	 * rlimits before go: raising one needs the host's privilege.) */
 	if (creds_lookup(spec->user, &id, &err) < 0)
 		die(msg_fd, &err);
-	if (setrlimit(RLIMIT_CORE, &no_core) < 0) {
-		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
-		die(msg_fd, &err);
-	}
 	if (creds_drop(&id, &err) < 0)
 		die(msg_fd, &err);
 	/* Landlock needs no_new_privs, set by the drop. With the host's
@@ -282,6 +278,29 @@ static int check_std_fds(struct cj_err *err)
 	return 0;
 }
 
+/* rlimits of PID 1, inherited by everything in the jail: set by capejail
+ * with the host's privilege, so a hard limit may also go up. No core dumps
+ * unless asked; the pids cap as RLIMIT_NPROC where no cgroup can hold it. */
+static int set_rlimits(const struct jail_spec *spec, pid_t init,
+		       bool pids_fallback, struct cj_err *err)
+{
+	struct rlimit no_core = {0, 0}, nproc = {spec->pids, spec->pids};
+
+	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
+	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
+	for (size_t i = 0; i < spec->n_rlimits; i++) {
+		struct rlimit r = {spec->rlimits[i].soft,
+				   spec->rlimits[i].hard};
+
+		if (prlimit(init, spec->rlimits[i].resource, &r, NULL) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "--rlimit");
+	}
+	return 0;
+}
+
 /* What the program may change of the caller's terminal and fds 0-2, and
  * what it must not leave changed: line mode, echo, O_NONBLOCK. */
 struct tty_state {
@@ -317,6 +336,8 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 	struct sock_filter *owned = NULL;
 	struct program prog = {NULL, 0};
 	struct tty_state tty;
+	struct cgroup_set cg;
+	bool pids_fallback;
 	int msg[2], sync[2], status;
 	pid_t init;
 
@@ -348,6 +369,18 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
 		       CJ_EXIT_SETUP;
 	}
+	/* The jail's cgroup, before the jail, so its limits hold from its
+	 * first instruction. Cgroups of earlier capejails that were killed
+	 * before they could remove theirs go first. */
+	cgroup_sweep();
+	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
+		(void)close(msg[0]);
+		(void)close(msg[1]);
+		(void)close(sync[0]);
+		(void)close(sync[1]);
+		free(owned);
+		return err->status;
+	}
 	tty_save(&tty);
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
 	init = ns_clone(flags);
@@ -362,14 +395,23 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
 		status = CJ_EXIT_SETUP;
-	} else if (ns_map_ids(init, err) < 0) {
-		/* init waits for go: it dies without having done anything */
+	} else if (ns_map_ids(init, err) < 0 ||
+		   cgroup_add(&cg, init, err) < 0 ||
+		   set_rlimits(spec, init, pids_fallback, err) < 0) {
+		/* init waits for go: it dies without having done anything.
+		 * The ids, the cgroup and the limits are in place before it
+		 * does anything, so nothing it starts escapes them. */
 		(void)kill(init, SIGKILL);
 		(void)waitpid(init, NULL, 0);
 		status = CJ_EXIT_SETUP;
 	} else {
-		status = supervise(init, sync[1], msg[0], err);
+		struct supervise_limits lim = {
+		    spec->time_limit_ms, spec->cpu_time_ms, spec->memory, &cg};
+
+		status = supervise(init, sync[1], msg[0], &lim, err);
 	}
+	/* After the jail: its cgroup (and anything still in it) goes. */
+	cgroup_destroy(&cg);
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);

@@ -9,6 +9,8 @@
 
 #define CJ_MAX_ENV	 256
 #define CJ_MAX_OVERRIDES 128
+#define CJ_MAX_RLIMITS	 16
+#define CJ_DEFAULT_PIDS	 512
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -26,7 +28,20 @@ struct jail_spec {
 	bool share_net;	   /* --share-net: keep the host's network */
 	bool insecure;	   /* -I: no seccomp filter */
 	int verbosity;	   /* enum cj_verbosity */
-	uint64_t tmp_size; /* bytes, /tmp of the default root */
+	uint64_t tmp_size; /* bytes, /tmp of the default root (--tmp-size) */
+
+	/* Limits of the whole jail (cgroups) and of each process (rlimits). */
+	uint64_t memory;	/* --memory, bytes (memory + swap); 0: none */
+	uint64_t pids;		/* --pids; CJ_DEFAULT_PIDS by default */
+	bool pids_set;		/* --pids given (then it must hold) */
+	uint64_t cpus_milli;	/* --cpus, thousandths of a CPU; 0: none */
+	uint64_t cpu_time_ms;	/* --cpu-time of the whole jail; 0: none */
+	uint64_t time_limit_ms; /* --time-limit, wall clock; 0: none */
+	struct {
+		int resource; /* RLIMIT_* */
+		uint64_t soft, hard;
+	} rlimits[CJ_MAX_RLIMITS];
+	size_t n_rlimits;
 	uint64_t shm_size; /* bytes, /dev/shm */
 	char *const *argv; /* PROGRAM [ARG]..., NULL-terminated */
 

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <time.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -18,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "ns.h"
 #include "policy_table.h"
 #include "util.h"
@@ -186,16 +189,62 @@ static void read_messages(struct run *r)
 		r->msg_open = 0;
 }
 
-/* Until init exits: messages, notifications; signals are forwarded by the
- * handler meanwhile. */
-static void wait_loop(struct run *r, void *notif, size_t notif_size)
+static uint64_t now_ms(void)
 {
+	struct timespec t;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/* A limit struck: the jail goes (SIGKILL to PID 1 takes its whole PID
+ * namespace), and the run ends with status and why. */
+static void limit_kill(struct run *r, int status, const char *what, uint64_t ms)
+{
+	(void)kill(r->init, SIGKILL);
+	if (r->err->status == 0) {
+		cj_fail(r->err, status,
+			"%s of %" PRIu64 ".%03" PRIu64
+			" s reached: the jail was killed",
+			what, ms / 1000, ms % 1000);
+		r->status = status;
+	}
+}
+
+/* Until init exits: messages, notifications, limits; signals are forwarded
+ * by the handler meanwhile. */
+static void wait_loop(struct run *r, const struct supervise_limits *lim,
+		      void *notif, size_t notif_size)
+{
+	uint64_t start = now_ms();
+
 	for (;;) {
 		struct pollfd p[3] = {{r->init_fd, POLLIN, 0},
 				      {r->msg_open ? r->msg_fd : -1, POLLIN, 0},
 				      {r->notify, POLLIN, 0}};
+		int timeout = -1;
 
-		if (poll(p, 3, -1) < 0) {
+		if (lim->time_limit_ms > 0) {
+			uint64_t t = now_ms() - start;
+
+			if (t >= lim->time_limit_ms)
+				limit_kill(r, 124, "time limit",
+					   lim->time_limit_ms);
+			else
+				timeout = (int)(lim->time_limit_ms - t);
+		}
+		if (lim->cpu_time_ms > 0) {
+			long long oom, cpu, peak;
+
+			cgroup_stats(lim->cg, &oom, &cpu, &peak);
+			if (cpu >= 0 &&
+			    (uint64_t)cpu / 1000000 >= lim->cpu_time_ms)
+				limit_kill(r, 128 + SIGXCPU, "CPU time limit",
+					   lim->cpu_time_ms);
+			else if (timeout < 0 || timeout > 20)
+				timeout = 20; /* polled: no event for it */
+		}
+		if (poll(p, 3, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			(void)kill(r->init, SIGKILL);
@@ -214,7 +263,8 @@ static void wait_loop(struct run *r, void *notif, size_t notif_size)
 	}
 }
 
-int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
+int supervise(pid_t init, int sync_fd, int msg_fd,
+	      const struct supervise_limits *lim, struct cj_err *err)
 {
 	struct run r = {init, -1, msg_fd, 1, -1, -1, err};
 	struct seccomp_notif_sizes sizes;
@@ -239,7 +289,7 @@ int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
 	if (err->status != 0)
 		(void)kill(init, SIGKILL); /* never started: nothing to say */
 	else
-		wait_loop(&r, notif, sizes.seccomp_notif);
+		wait_loop(&r, lim, notif, sizes.seccomp_notif);
 	do
 		w = waitpid(init, &wst, 0);
 	while (w < 0 && errno == EINTR);
@@ -252,6 +302,18 @@ int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err)
 	if (r.init_fd >= 0)
 		(void)close(r.init_fd);
 	free(notif);
+	/* The memory cap struck: the kernel killed a process of the jail. */
+	if (err->status == 0 && lim->memory > 0) {
+		long long oom, cpu, peak;
+
+		cgroup_stats(lim->cg, &oom, &cpu, &peak);
+		if (oom > 0)
+			cj_fail(err, r.status >= 0 ? r.status : 128 + SIGKILL,
+				"out of memory: the jail reached --memory "
+				"(%" PRIu64 " bytes) and the kernel killed "
+				"a process in it",
+				lim->memory);
+	}
 	if (err->status != 0)
 		return err->status;
 	if (r.status >= 0)

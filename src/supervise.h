@@ -2,6 +2,7 @@
 #ifndef CAPEJAIL_SUPERVISE_H
 #define CAPEJAIL_SUPERVISE_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -9,6 +10,17 @@
 /* Tell init to go on (sync_fd), forward signals to it, wait for it, and
  * turn what the jail said on msg_fd into an exit status. An error from the
  * jail is put in err (status != 0) for the caller to print. */
-int supervise(pid_t init, int sync_fd, int msg_fd, struct cj_err *err);
+struct cgroup_set;
+
+/* The limits capejail enforces while it waits. */
+struct supervise_limits {
+	uint64_t time_limit_ms; /* wall clock; 0: none */
+	uint64_t cpu_time_ms;	/* CPU of the whole jail (cgroup); 0: none */
+	uint64_t memory;	/* --memory, to name it when OOM struck */
+	const struct cgroup_set *cg;
+};
+
+int supervise(pid_t init, int sync_fd, int msg_fd,
+	      const struct supervise_limits *lim, struct cj_err *err);
 
 #endif

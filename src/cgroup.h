@@ -1,0 +1,44 @@
+/* cgroup.h - one cgroup per jail, for limits that hold for all its
+ * processes: memory (+swap), pids, CPU quota, and CPU time accounting.
+ * cgroup v2 where the unified hierarchy has the controllers, v1 otherwise. */
+#ifndef CAPEJAIL_CGROUP_H
+#define CAPEJAIL_CGROUP_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "err.h"
+#include "spec.h"
+
+enum cj_ctrl { CG_PIDS, CG_MEMORY, CG_CPU, CG_CPUACCT, CG_N };
+
+struct cgroup_set {
+	bool v2;
+	bool used[CG_N];
+	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
+};
+
+/* Create the jail's cgroups for what spec asks (pids always: the default
+ * cap), named after capejail's pid, and set their limits. A limit asked for
+ * that cannot be set is an error; the default pids cap without a pids
+ * controller is not (*pids_fallback is set: use RLIMIT_NPROC). */
+int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
+		  bool *pids_fallback, struct cj_err *err);
+
+/* Put pid in every one of the jail's cgroups. */
+int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err);
+
+/* What the run used: OOM kills, CPU time (ns), peak memory (bytes); each
+ * -1 where unknown. */
+void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
+		  long long *cpu_ns, long long *peak_bytes);
+
+/* Kill what is left and remove the directories. */
+void cgroup_destroy(struct cgroup_set *cg);
+
+/* Remove cgroups that earlier capejail runs, since killed, left behind. */
+void cgroup_sweep(void);
+
+#endif

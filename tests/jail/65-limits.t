@@ -1,0 +1,107 @@
+#!/bin/bash
+# Limits that hold for the whole jail: memory, processes, CPU, wall time,
+# file size; bad limits refused; no cgroup left behind.
+. "$(dirname "$0")/lib.sh"
+
+cgroups() { find /sys/fs/cgroup -maxdepth 6 -name 'capejail.*' 2>/dev/null | wc -l; }
+# A run first: it sweeps what capejails killed by earlier tests left.
+jail -- true
+before=$(cgroups)
+
+jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
+is "$RC" 137 "a 256 MB allocation under --memory 64M is killed (SIGKILL)"
+is "$ERR" "capejail: out of memory: the jail reached --memory (67108864 bytes) and the kernel killed a process in it" "... and reported as out of memory"
+jail --memory 256M -- python3 -c 'x = bytearray(64 * 1024 * 1024); print("allocated")'
+is "$RC/$OUT" "0/allocated" "64 MB under --memory 256M is fine"
+
+jail --pids 64 -- python3 -c '
+import os, time
+n = 0
+for i in range(300):
+    try:
+        if os.fork() == 0:
+            time.sleep(3)
+            os._exit(0)
+        n += 1
+    except OSError:
+        pass
+print(n)'
+ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly"
+jail -- python3 -c '
+import os, time
+n = 0
+for i in range(1000):
+    try:
+        if os.fork() == 0:
+            time.sleep(3)
+            os._exit(0)
+        n += 1
+    except OSError:
+        break
+print(n)'
+ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "the default pids cap (512) holds ($OUT children)"
+
+start=$(date +%s%N)
+jail --time-limit 1 -- sh -c 'trap "" TERM; (trap "" TERM; sleep 30) & sleep 30'
+took=$((($(date +%s%N) - start) / 1000000))
+is "$RC" 124 "--time-limit 1 on a program that ignores SIGTERM and forks: 124"
+is "$ERR" "capejail: time limit of 1.000 s reached: the jail was killed" "... with why"
+ok "$([ "$took" -lt 2000 ]; echo $?)" "... in under 2 s ($took ms)"
+ok "$(! pgrep -f 'sleep 30' >/dev/null; echo $?)" "... and no process left"
+
+jail --cpu-time 0.5 -- python3 -c 'while True: pass'
+is "$RC" 152 "--cpu-time on a busy loop: killed, 128+SIGXCPU"
+like "$ERR" "^capejail: CPU time limit of 0.500 s reached" "... with why"
+
+jail --rlimit fsize=1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f'
+is "$RC" 153 "--rlimit fsize=1M: writing 2 MB dies of SIGXFSZ"
+jail --rlimit nofile=20 -- sh -c 'ulimit -n; ulimit -Hn'
+is "$(echo "$OUT" | tr '\n' ' ')" "20 20 " "--rlimit nofile=20"
+jail --rlimit nofile=10:4096 -- sh -c 'ulimit -n; ulimit -Hn'
+is "$(echo "$OUT" | tr '\n' ' ')" "10 4096 " "--rlimit nofile=SOFT:HARD"
+jail -- sh -c 'ulimit -c'
+is "$OUT" 0 "no core dumps by default"
+
+share() { jail "$@" -- python3 -c '
+import time
+t0 = time.monotonic(); c0 = time.process_time()
+while time.monotonic() - t0 < 1.0:
+    pass
+print(round((time.process_time() - c0) / (time.monotonic() - t0), 2))'; echo "$OUT"; }
+full=$(share)
+half=$(share --cpus 0.5)
+ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(f > 0.8 && h > 0.35 && h < 0.65) }'; echo $?)" "--cpus 0.5 halves a busy loop's CPU share ($full -> $half)"
+
+jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'
+like "$(echo "$OUT" | tr '\n' ' ')" "^1 .*size=1024k" "--tmp-size 1M: /tmp is 1 MB"
+
+# Two jails at once: separate cgroups, both removed.
+"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
+a=$!
+"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
+b=$!
+sleep 0.3
+is "$(find /sys/fs/cgroup/memory -maxdepth 5 -name 'capejail.*' | wc -l)" 2 "two jails, two memory cgroups"
+wait $a $b
+is "$(cgroups)" "$before" "both removed afterwards"
+
+# A capejail killed with SIGKILL leaves its cgroup; the next run removes it.
+"$CAPEJAIL" -- sleep 30 &
+a=$!
+sleep 0.3
+kill -KILL $a
+{ wait $a; } 2>/dev/null
+ok "$([ "$(cgroups)" -gt "$before" ]; echo $?)" "a killed capejail's cgroup is still there"
+jail -- true
+sleep 0.2
+is "$(cgroups)" "$before" "the next run sweeps it away"
+
+for bad in "--memory abc" "--memory 0" "--pids -1" "--pids 0" "--memory 99999999999999999999G" \
+	"--rlimit bogus=1" "--rlimit nofile=10:5" "--cpus x" "--time-limit -1" "--tmp-size 0"; do
+	# shellcheck disable=SC2086
+	jail $bad -- true
+	ok "$([ "$RC" = 125 ] && [ -n "$ERR" ] && [ "$(echo "$ERR" | wc -l)" = 1 ]; echo $?)" "$bad: one line, 125 ($ERR)"
+done
+is "$(cgroups)" "$before" "bad limits create nothing"
+
+done_testing
