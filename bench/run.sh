@@ -19,8 +19,9 @@ declare -A cmd=(
 	[unshare]="unshare --user --pid --fork --mount --net --ipc --uts --cgroup /bin/true"
 	[capejail]="$cj -- /bin/true"
 	[capejail_r]="$cj -r $root -- /bin/syscalls 1"
+	[limits]="$cj --memory 256M --pids 64 -- /bin/true"
 )
-order=(bare unshare capejail capejail_r)
+order=(bare unshare capejail capejail_r limits)
 declare -A med
 for round in 1 2 3; do
 	for k in "${order[@]}"; do
