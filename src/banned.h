@@ -1,5 +1,5 @@
-/* banned.h - libc calls that have no place in this code base. Included by
- * every source file through the Makefile (-include), as in the original. */
+/* banned.h - libc calls that have no place in this code base. Included last
+ * by every source file, after the system headers, as in the original. */
 #ifndef CAPEJAIL_BANNED_H
 #define CAPEJAIL_BANNED_H
 

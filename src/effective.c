@@ -135,6 +135,28 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 	return reword(e, "Blocked for this run by --block.", err);
 }
 
+/* What capejail's own code calls under the filter: PID 1's wait loop and
+ * the start of the program (src/ns.c, src/launch.c). A policy that blocks
+ * one of these would leave a jail that cannot end or start. */
+static const char *const init_needs[] = {
+    "rt_sigprocmask", "rt_sigtimedwait", "wait4",  "kill",	 "clone",
+    "close_range",    "execve",		 "sendto", "exit_group", "exit",
+    "rt_sigreturn"};
+
+static int check_init_needs(const struct policy *p, struct cj_err *err)
+{
+	for (size_t i = 0; i < sizeof(init_needs) / sizeof(*init_needs); i++) {
+		long at = policy_find(p, init_needs[i]);
+
+		if (at >= 0 && p->v[at].verdict == CJ_BLOCK)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s cannot be blocked: capejail's init "
+				       "calls it under the filter",
+				       init_needs[i]);
+	}
+	return 0;
+}
+
 int effective_policy(const struct jail_spec *spec, struct policy *out,
 		     struct cj_err *err)
 {
@@ -149,6 +171,8 @@ int effective_policy(const struct jail_spec *spec, struct policy *out,
 	for (size_t i = 0; i < spec->n_overrides; i++)
 		if (apply_override(&p, spec->overrides[i], err) < 0)
 			goto fail;
+	if (check_init_needs(&p, err) < 0)
+		goto fail;
 	*out = p;
 	return 0;
 fail:

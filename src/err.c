@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 static void fill(struct cj_err *err, int status, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 

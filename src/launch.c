@@ -124,7 +124,6 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* PID 1 of the jail: set everything up, start the program, then reap. */
 /* The filter a run loads: decided in capejail before the jail exists, so a
  * bad policy changes nothing. */
 struct program {
@@ -132,6 +131,7 @@ struct program {
 	size_t len;
 };
 
+/* PID 1 of the jail: set everything up, start the program, then reap. */
 static _Noreturn void jail_init(const struct jail_spec *spec,
 				const struct program *prog, int msg_fd,
 				int sync_fd)
@@ -172,6 +172,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * now). */
 	root_fd = rootfs_open_root(spec, &err);
 	if (root_fd == -2 || ns_become_jail_root(&err) < 0 ||
+	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
 	    ns_forbid_userns(&err) < 0)
 		die(msg_fd, &err);
 
@@ -208,7 +209,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 			      "capejail: warning: --share-net: this kernel "
 			      "cannot keep the jail from the host's abstract "
 			      "unix sockets (Landlock ABI 6, Linux 6.12)\n");
-	/* The drop cleared PR_SET_PDEATHSIG. */
+	/* The drop cleared PR_SET_PDEATHSIG again (every id change does). */
 	if (ns_rebind_to_parent(sync_fd, &err) < 0)
 		die(msg_fd, &err);
 
@@ -318,8 +319,13 @@ static void tty_save(struct tty_state *t)
 
 static void tty_restore(const struct tty_state *t)
 {
-	/* Best effort, after the run: the status is already decided. */
-	if (t->have_tty)
+	struct termios now;
+
+	/* Best effort, after the run: the status is already decided. Only
+	 * what changed, and only from the foreground: a background
+	 * tcsetattr would stop capejail with SIGTTOU. */
+	if (t->have_tty && tcgetpgrp(0) == getpgrp() &&
+	    tcgetattr(0, &now) == 0 && memcmp(&now, &t->tio, sizeof(now)) != 0)
 		(void)tcsetattr(0, TCSADRAIN, &t->tio);
 	for (int fd = 0; fd < 3; fd++)
 		if (t->fl[fd] >= 0)

@@ -27,6 +27,16 @@ static int ensure_std_fds(void)
 	return 0;
 }
 
+/* An error, once, on one line: what came from the command line or the jail
+ * may hold control bytes (a newline in a user name, say). */
+static void report(struct cj_err *err)
+{
+	for (char *c = err->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	(void)fprintf(stderr, "capejail: %s\n", err->msg);
+}
+
 /* --print-policy: the effective policy, no jail. */
 static int print_policy(const struct jail_spec *spec, struct cj_err *err)
 {
@@ -56,22 +66,24 @@ int main(int argc, char *argv[])
 		return CJ_EXIT_SETUP;
 	action = cli_parse(argc, argv, &spec, &err);
 	if (action < 0) {
-		(void)fprintf(stderr, "capejail: %s\n", err.msg);
+		report(&err);
 		return err.status;
 	}
 	if (action == CLI_HELP) {
 		(void)fputs(cli_usage, stdout);
+		cli_free(&spec);
 		return 0;
 	}
 	if (action == CLI_VERSION) {
 		(void)printf("capejail %s (policy %s)\n", CAPEJAIL_VERSION,
 			     cj_policy_hash);
+		cli_free(&spec);
 		return 0;
 	}
 	if (action == CLI_PRINT_POLICY) {
 		status = print_policy(&spec, &err);
 		if (status != 0)
-			(void)fprintf(stderr, "capejail: %s\n", err.msg);
+			report(&err);
 		cli_free(&spec);
 		return status;
 	}
@@ -79,11 +91,12 @@ int main(int argc, char *argv[])
 		(void)fprintf(stderr, "capejail: must be run as root (creating "
 				      "namespaces and mounts needs it; a "
 				      "rootless mode is not there yet)\n");
+		cli_free(&spec);
 		return CJ_EXIT_SETUP;
 	}
 	status = launch(&spec, &err);
 	if (err.status != 0)
-		(void)fprintf(stderr, "capejail: %s\n", err.msg);
+		report(&err);
 	cli_free(&spec);
 	return status;
 }

@@ -20,10 +20,6 @@
 
 #include "banned.h"
 
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
-
 const int ns_forwarded_signals[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
 				    SIGUSR1, SIGUSR2, SIGWINCH};
 const int ns_forwarded_count =
@@ -104,15 +100,24 @@ long ns_recv(int fd, struct cj_msg *m, int *passed)
 	do
 		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	while (n < 0 && errno == EINTR);
-	if (n < 0)
+	if (n < 0) {
+		if (*passed >= 0)
+			(void)close(*passed);
+		*passed = -1;
 		return -1;
+	}
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL;
 	     c = CMSG_NXTHDR(&mh, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
 		    c->cmsg_len == CMSG_LEN(sizeof(int)))
 			memcpy(passed, CMSG_DATA(c), sizeof(int));
-	if (n > 0 && n != (ssize_t)sizeof(*m))
+	if (n > 0 && n != (ssize_t)sizeof(*m)) {
+		if (*passed >= 0)
+			(void)close(*passed);
+		*passed = -1;
+		errno = EPROTO;
 		return -1; /* not one of ours */
+	}
 	m->text[sizeof(m->text) - 1] = '\0';
 	return (long)n;
 }
@@ -199,9 +204,10 @@ static int write_file(const char *path, const char *text, struct cj_err *err)
 int ns_map_ids(pid_t pid, struct cj_err *err)
 {
 	/* -1 (4294967295) means "no id" and is never mapped. */
-	static const char identity[] = "0 4294967294 1\n1 1 4294967293\n";
-	char path[64];
+	char identity[64], path[64];
 
+	(void)snprintf(identity, sizeof(identity), "0 %u 1\n1 1 %u\n",
+		       CJ_JAIL_ROOT, CJ_JAIL_ROOT - 1);
 	(void)snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
 	if (write_file(path, identity, err) < 0)
 		return -1;
@@ -265,14 +271,21 @@ _Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited)
 		siginfo_t si;
 		int sig = sigwaitinfo(waited, &si);
 
-		if (sig < 0)
-			continue; /* EINTR */
+		if (sig < 0 && errno == EINTR)
+			continue;
+		if (sig < 0) {
+			/* Cannot wait: end the jail rather than spin. */
+			ns_send_exit(msg_fd, 128 + SIGKILL);
+			_exit(CJ_EXIT_SETUP);
+		}
 		if (sig != SIGCHLD) {
 			/* si_pid is 0 for a sender outside the jail's PID
-			 * namespace, i.e. capejail. A signal from inside the
-			 * jail to PID 1 is not passed on: the program could
-			 * otherwise bounce signals off init. */
-			if (si.si_pid == 0)
+			 * namespace, i.e. capejail, by kill(2) (SI_USER;
+			 * rt_sigqueueinfo lets a sender forge si_pid but not
+			 * SI_USER). A signal from inside the jail to PID 1 is
+			 * not passed on: the program could otherwise bounce
+			 * signals off init. */
+			if (si.si_pid == 0 && si.si_code == SI_USER)
 				(void)kill(program, sig);
 			continue;
 		}

@@ -34,6 +34,10 @@ static const char *const stage_candidates[] = {"/tmp", "/mnt", "/run"};
 static const char *const default_binds[] = {"usr",   "bin",   "sbin",	"lib",
 					    "lib64", "lib32", "libx32", "etc"};
 
+/* Files of the default root's /etc that no jail may read. */
+static const char *const etc_masked[] = {"etc/shadow", "etc/gshadow",
+					 "etc/shadow-", "etc/gshadow-"};
+
 /* The only device nodes a jail ever has. */
 static const char *const dev_nodes[] = {"null",	  "zero",    "full",
 					"random", "urandom", "tty"};
@@ -288,6 +292,19 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 		if (make_dir(dst, 0755, err) < 0 ||
 		    do_mount(src, dst, NULL, MS_BIND | MS_REC, NULL, err) < 0 ||
 		    remount_tree(dst, MS_RDONLY | MNT_SAFE, err) < 0)
+			return -1;
+	}
+	/* The host's password hashes: readable to groups such as shadow,
+	 * which a jail's gid may be. Present, but no one can open them. */
+	for (size_t i = 0; i < sizeof(etc_masked) / sizeof(*etc_masked); i++) {
+		struct stat st;
+
+		if (join(dst, root, etc_masked[i], err) < 0)
+			return -1;
+		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (do_mount("/dev/null", dst, NULL, MS_BIND, NULL, err) < 0 ||
+		    remount_one(dst, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
 			return -1;
 	}
 	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||

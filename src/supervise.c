@@ -156,9 +156,24 @@ static void read_notification(struct run *r, void *buf, size_t size)
 		on_violation(r, buf);
 		return;
 	}
-	/* ENOENT: the caller is already gone (killed). Anything else: the
-	 * listener is unusable; its callers get ENOSYS, never the syscall. */
-	if (errno != ENOENT && errno != EINTR) {
+	/* ENOENT: the notification was withdrawn before we read it: its
+	 * caller was killed, or a signal interrupted the call (which then
+	 * fails, never runs). Either way a ⚠️ call was made: the jail goes,
+	 * without the details we could not read. */
+	if (errno == ENOENT) {
+		(void)kill(r->init, SIGKILL);
+		if (r->status < 0) {
+			r->status = 128 + SIGSYS;
+			(void)fprintf(stderr,
+				      "capejail: killed the jail: a forbidden "
+				      "syscall (withdrawn before it could be "
+				      "read)\n");
+		}
+		return;
+	}
+	/* Anything else: the listener is unusable; its callers get ENOSYS,
+	 * never the syscall. */
+	if (errno != EINTR) {
 		(void)close(r->notify);
 		r->notify = -1;
 	}

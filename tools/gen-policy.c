@@ -106,8 +106,7 @@ static int check_names(const struct policy *p, const char *file)
 	}
 	/* Every syscall of the target architecture must be decided. */
 	for (int nr = 0; nr < 1024; nr++) {
-		char *name =
-		    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		char *name = seccomp_syscall_resolve_num_arch(target, nr);
 
 		if (name == NULL)
 			continue;
@@ -232,7 +231,12 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "gen-policy: %s: %s\n", tmp, strerror(errno));
 		goto done;
 	}
-	if (emit(f, &p, bpf, bpf_len, text, len) < 0 || fclose(f) != 0) {
+	if (emit(f, &p, bpf, bpf_len, text, len) < 0) {
+		fprintf(stderr, "gen-policy: writing %s failed\n", tmp);
+		(void)unlink(tmp);
+		goto done; /* f is closed there */
+	}
+	if (fclose(f) != 0) {
 		f = NULL;
 		fprintf(stderr, "gen-policy: writing %s failed\n", tmp);
 		(void)unlink(tmp);

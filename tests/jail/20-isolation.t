@@ -42,14 +42,16 @@ jail -- sh -c 'touch /dev/x 2>&1 >/dev/null | wc -l; test -d /dev/shm && echo sh
 is "$(echo "$OUT" | tr '\n' ' ')" "1 shm fd " "/dev is read-only, with /dev/shm and /dev/fd"
 
 # --- /proc: the host-global knobs are read-only or masked.
+core_before=$(cat /proc/sys/kernel/core_pattern)
 jail -u 0 -- sh -c 'echo x > /proc/sys/kernel/core_pattern 2>/dev/null; echo $?; echo c > /proc/sysrq-trigger 2>/dev/null; echo $?; cat /proc/keys 2>/dev/null | wc -c; cat /proc/timer_list 2>/dev/null | wc -c'
 is "$(echo "$OUT" | tr '\n' ' ')" "2 2 0 0 " "even uid 0 cannot write /proc/sys or sysrq-trigger, nor read keys or timer_list"
-is "$(cat /proc/sys/kernel/core_pattern | head -c 1)" "$(cat /proc/sys/kernel/core_pattern | head -c 1)" "host core_pattern untouched"
+is "$(cat /proc/sys/kernel/core_pattern)" "$core_before" "host core_pattern untouched"
 
 # --- UTS, network, IPC.
+host_name=$(uname -n)
 jail -- hostname
 is "$OUT" jail "hostname is jail"
-is "$(hostname)" "$(uname -n)" "host hostname untouched"
+is "$(uname -n)" "$host_name" "host hostname untouched"
 
 jail -- sh -c "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '"
 is "$OUT" lo "without --share-net only lo exists"

@@ -39,6 +39,9 @@ p --blocked-errno EBOGUS -- true; like "$?/$(cat "$T_TMP/err")" "^125/capejail: 
 p --blocked-errno 0 -- true; is "$?" 125 "--blocked-errno 0"
 p --blocked-errno 4096 -- true; is "$?" 125 "--blocked-errno 4096"
 p --on-blocked maybe -- true; is "$?/$(cat "$T_TMP/err")" "125/capejail: --on-blocked maybe: expected kill or errno" "--on-blocked of a bad word"
+p --block wait4 -- true; is "$?/$(cat "$T_TMP/err")" "125/capejail: wait4 cannot be blocked: capejail's init calls it under the filter" "a block that would leave init unable to reap is refused"
+printf '## Blocked\n\n### rt_sigtimedwait\n\nNo.\n' >"$T_TMP/p2.md"
+p --policy "$T_TMP/p2.md" -- true; is "$?" 125 "... also from a policy file"
 p --print-policy yaml; is "$?/$(cat "$T_TMP/err")" "125/capejail: --print-policy yaml: expected markdown, list or oci" "--print-policy of a bad format"
 
 pol="$T_TMP/policy.md"

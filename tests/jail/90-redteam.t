@@ -12,6 +12,25 @@ is "$(echo "$OUT" | tr '\n' ' ')" "65534 0 " "-u 0 cannot read the host's /etc/s
 jail -u 0 -r "$root" -- /bin/probe ids
 is "$OUT" "uid=0 gid=0 groups=0" "-u 0 is uid 0 inside"
 
+# A gid the operator gives may be a host group such as shadow (42 on
+# Debian): the password hashes are masked in the default root anyway.
+jail -u 65534:42 -- sh -c 'cat /etc/shadow /etc/gshadow >/dev/null 2>&1 && echo read; test -e /etc/shadow && echo present'
+is "$OUT" present "/etc/shadow is present but unreadable, whatever the jail's gid"
+
+# A signal the program forges to look like capejail's is not forwarded.
+jail -- python3 -c '
+import ctypes, os, signal, time
+got = []
+signal.signal(signal.SIGUSR1, lambda s, f: got.append(s))
+info = (ctypes.c_int * 32)()
+info[0] = signal.SIGUSR1   # si_signo
+info[2] = -1               # si_code: SI_QUEUE
+info[4] = 0                # si_pid: 0, as from outside the jail
+ctypes.CDLL(None).syscall(129, 1, signal.SIGUSR1, ctypes.byref(info))
+time.sleep(0.3)
+print("bounced" if got else "not bounced")'
+is "$OUT" "not bounced" "rt_sigqueueinfo with si_pid 0 does not make init forward a signal"
+
 # PID 1 is not the program's to write, even as the same uid 0.
 jail -u 0 -- python3 -c '
 for m in ("r+b", "rb"):

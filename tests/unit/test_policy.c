@@ -1384,7 +1384,7 @@ static void test_fuzz_regressions(void)
 		n++;
 	}
 	(void)closedir(d);
-	ok(1, "%s: %zu inputs, each parsed or refused", dir, n);
+	printf("# %s: %zu regression inputs\n", dir, n);
 }
 
 /* SYSCALLS.md of the tree, when the tests run from its top (as prove in
