@@ -317,6 +317,15 @@ static void tty_save(struct tty_state *t)
 		t->fl[fd] = fcntl(fd, F_GETFL);
 }
 
+static bool termios_differ(const struct termios *a, const struct termios *b)
+{
+	return a->c_iflag != b->c_iflag || a->c_oflag != b->c_oflag ||
+	       a->c_cflag != b->c_cflag || a->c_lflag != b->c_lflag ||
+	       memcmp(a->c_cc, b->c_cc, sizeof(a->c_cc)) != 0 ||
+	       cfgetispeed(a) != cfgetispeed(b) ||
+	       cfgetospeed(a) != cfgetospeed(b);
+}
+
 static void tty_restore(const struct tty_state *t)
 {
 	struct termios now;
@@ -325,7 +334,7 @@ static void tty_restore(const struct tty_state *t)
 	 * what changed, and only from the foreground: a background
 	 * tcsetattr would stop capejail with SIGTTOU. */
 	if (t->have_tty && tcgetpgrp(0) == getpgrp() &&
-	    tcgetattr(0, &now) == 0 && memcmp(&now, &t->tio, sizeof(now)) != 0)
+	    tcgetattr(0, &now) == 0 && termios_differ(&now, &t->tio))
 		(void)tcsetattr(0, TCSADRAIN, &t->tio);
 	for (int fd = 0; fd < 3; fd++)
 		if (t->fl[fd] >= 0)
