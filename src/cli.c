@@ -26,6 +26,10 @@ const char cli_usage[] =
     "/tmp\n"
     "                       on the default root)\n"
     "  -e, --env KEY=VALUE  add or override an environment variable\n"
+    "      --bind SRC[:DST] host path SRC read-write at DST (default: SRC)\n"
+    "      --ro-bind SRC[:DST]  the same, read-only\n"
+    "      --tmpfs DST[:SIZE]   a private tmpfs at DST (default 64M)\n"
+    "  -w, --workdir DIR    bind DIR read-write at /work and start there\n"
     "  -n, --no-network     no network (already the default; kept for\n"
     "                       compatibility)\n"
     "      --share-net      keep the host's network\n"
@@ -69,6 +73,9 @@ enum {
 	OPT_TIME_LIMIT,
 	OPT_RLIMIT,
 	OPT_TMP_SIZE,
+	OPT_BIND,
+	OPT_RO_BIND,
+	OPT_TMPFS,
 };
 
 static const struct option long_opts[] = {
@@ -91,6 +98,10 @@ static const struct option long_opts[] = {
     {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
     {"rlimit", required_argument, NULL, OPT_RLIMIT},
     {"tmp-size", required_argument, NULL, OPT_TMP_SIZE},
+    {"bind", required_argument, NULL, OPT_BIND},
+    {"ro-bind", required_argument, NULL, OPT_RO_BIND},
+    {"tmpfs", required_argument, NULL, OPT_TMPFS},
+    {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -270,6 +281,56 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 		       (int)n, arg);
 }
 
+/* --bind SRC[:DST], --ro-bind SRC[:DST], --tmpfs DST[:SIZE], -w DIR. */
+static int add_mount(struct jail_spec *spec, int c, const char *arg,
+		     struct cj_err *err)
+{
+	const char *opt = c == OPT_BIND	     ? "--bind"
+			  : c == OPT_RO_BIND ? "--ro-bind"
+			  : c == OPT_TMPFS   ? "--tmpfs"
+					     : "--workdir";
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	struct jail_mount *m;
+
+	if (spec->n_mounts == CJ_MAX_MOUNTS)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: more than %d mounts",
+			       opt, CJ_MAX_MOUNTS);
+	if (n == 0 || (c == 'w' && colon != NULL))
+		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s", opt,
+			       arg,
+			       c == OPT_TMPFS ? "DST[:SIZE]"
+			       : c == 'w'     ? "DIR"
+					      : "SRC[:DST]");
+	m = &spec->mounts[spec->n_mounts];
+	memset(m, 0, sizeof(*m));
+	if (c == OPT_TMPFS) {
+		m->kind = CJ_TMPFS;
+		m->size = CJ_DEFAULT_SHM_SIZE;
+		if (colon != NULL &&
+		    (cli_parse_size(colon + 1, &m->size) < 0 || m->size == 0))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s %s: expected a size like 64M", opt,
+				       arg);
+		m->dst = strndup(arg, n);
+	} else {
+		m->kind = c == OPT_RO_BIND ? CJ_RO_BIND : CJ_BIND;
+		m->src = strndup(arg, n);
+		m->dst = strdup(c == 'w' ? "/work" : colon ? colon + 1 : arg);
+	}
+	spec->n_mounts++; /* cli_free frees what is there */
+	if (m->dst == NULL || (m->kind != CJ_TMPFS && m->src == NULL))
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	if (m->dst[0] != '/')
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s %s: the path in the jail (%s) must be "
+			       "absolute",
+			       opt, arg, m->dst);
+	if (c == 'w' && spec->chdir == NULL)
+		spec->chdir = "/work";
+	return 0;
+}
+
 /* A positive amount for a limit option: size, count, or seconds. */
 static int limit_value(const char *opt, const char *val, int kind,
 		       uint64_t *out, struct cj_err *err)
@@ -380,7 +441,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		 * past it, within a cluster of short ones it stays. */
 		int cur = optind > 0 ? optind : 1;
 
-		c = getopt_long(argc, argv, "+:r:u:d:e:nIqvhV", long_opts,
+		c = getopt_long(argc, argv, "+:r:u:d:e:w:nIqvhV", long_opts,
 				NULL);
 		if (c == -1)
 			break;
@@ -474,6 +535,13 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			if (add_rlimit(spec, optarg, err) < 0)
 				return -1;
 			break;
+		case OPT_BIND:
+		case OPT_RO_BIND:
+		case OPT_TMPFS:
+		case 'w':
+			if (add_mount(spec, c, optarg, err) < 0)
+				return -1;
+			break;
 		case OPT_TMP_SIZE:
 			if (limit_value("--tmp-size", optarg, 0,
 					&spec->tmp_size, err) < 0)
@@ -537,4 +605,9 @@ void cli_free(struct jail_spec *spec)
 	for (size_t i = 0; i < spec->n_overrides; i++)
 		free((void *)(uintptr_t)spec->overrides[i]);
 	spec->n_overrides = 0;
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		free(spec->mounts[i].src);
+		free(spec->mounts[i].dst);
+	}
+	spec->n_mounts = 0;
 }

@@ -143,7 +143,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
-	int root_fd, rc;
+	int root_fd, rc, src_fds[CJ_MAX_MOUNTS];
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
 	 * with PID 1 gone, the kernel kills every process in it). Then a
@@ -171,17 +171,21 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * can be made in ours (the jail's /proc/sys is read-only later, so
 	 * now). */
 	root_fd = rootfs_open_root(spec, &err);
-	if (root_fd == -2 || ns_become_jail_root(&err) < 0 ||
+	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0 ||
+	    ns_become_jail_root(&err) < 0 ||
 	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
 	    ns_forbid_userns(&err) < 0)
 		die(msg_fd, &err);
 
 	/* 3. The file system, while we are still root and can still see the
 	 * host's tree to bind from. Leaves us in the jail's root. */
-	if (rootfs_enter(spec, root_fd, &err) < 0)
+	if (rootfs_enter(spec, root_fd, src_fds, &err) < 0)
 		die(msg_fd, &err);
 	if (root_fd >= 0)
 		(void)close(root_fd);
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		if (src_fds[i] >= 0)
+			(void)close(src_fds[i]);
 
 	/* 4. Network and hostname need CAP_NET_ADMIN and CAP_SYS_ADMIN in
 	 * the new namespaces: before the identity drop. */

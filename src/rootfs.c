@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mount.h>
+#include <linux/openat2.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -313,8 +314,7 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 	if (join(dst, root, "dev", err) < 0 || make_dir(dst, 0755, err) < 0 ||
 	    join(dst, root, "proc", err) < 0 || make_dir(dst, 0555, err) < 0)
 		return -1;
-	/* The root itself is read-only from here on: only /tmp is writable. */
-	return remount_one(root, MS_RDONLY | MNT_SAFE, err);
+	return 0; /* read-only once the user's mount points are made */
 }
 
 int rootfs_open_root(const struct jail_spec *spec, struct cj_err *err)
@@ -446,6 +446,166 @@ static int build_proc(const char *root, struct cj_err *err)
 	return 0;
 }
 
+int rootfs_open_sources(const struct jail_spec *spec, int *fds,
+			struct cj_err *err)
+{
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const struct jail_mount *m = &spec->mounts[i];
+
+		fds[i] = -1;
+		if (m->kind == CJ_TMPFS)
+			continue;
+		fds[i] = open(m->src, O_PATH | O_CLOEXEC);
+		if (fds[i] < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s",
+					     m->kind == CJ_RO_BIND ? "--ro-bind"
+								   : "--bind",
+					     m->src);
+	}
+	return 0;
+}
+
+/* The mount point for dst in the jail's root, as an O_PATH fd, resolved
+ * inside that root: a symlink in it cannot lead the mount out, only to
+ * another place of the root. Missing components are made where the root is
+ * ours (the default root's tmpfs; never in -r DIR's tree): directories, and
+ * a file at the end when the source is not a directory. */
+static int mount_point(int rootfd, const char *dst, bool create, bool dir,
+		       struct cj_err *err)
+{
+	struct open_how how = {O_PATH | O_CLOEXEC, 0,
+			       RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	char path[PATH_MAX];
+	int fd;
+
+	fd = (int)syscall(SYS_openat2, rootfd, dst, &how, sizeof(how));
+	if (fd >= 0 || errno != ENOENT)
+		goto done;
+	if (!create) {
+		errno = ENOENT;
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: not in the -r root (capejail makes no "
+			       "mount points in it)",
+			       dst);
+	}
+	/* Make each missing component, from the top. */
+	(void)snprintf(path, sizeof(path), "%s", dst);
+	for (char *p = path + 1;; p++) {
+		bool last = *p == '\0';
+		char saved = *p;
+		int parent, r;
+
+		if (*p != '/' && !last)
+			continue;
+		*p = '\0';
+		fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+		if (fd < 0 && errno == ENOENT) {
+			char *slash = strrchr(path, '/');
+
+			*slash = '\0';
+			parent = (int)syscall(SYS_openat2, rootfd,
+					      path[0] ? path : "/", &how,
+					      sizeof(how));
+			*slash = '/';
+			if (parent < 0)
+				break;
+			if (last && !dir)
+				r = openat(parent, slash + 1,
+					   O_WRONLY | O_CREAT | O_EXCL |
+					       O_CLOEXEC | O_NOFOLLOW,
+					   0644);
+			else
+				r = mkdirat(parent, slash + 1, 0755);
+			(void)close(parent);
+			if (r < 0)
+				break;
+			if (last && !dir)
+				(void)close(r);
+			fd = (int)syscall(SYS_openat2, rootfd, path, &how,
+					  sizeof(how));
+		}
+		*p = saved;
+		if (fd < 0 || last)
+			break;
+		(void)close(fd);
+	}
+done:
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount point %s", dst);
+	return fd;
+}
+
+static int mount_one(const char *root, const struct jail_mount *m, int src,
+		     bool create, struct cj_err *err)
+{
+	struct mount_attr attr = {MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0,
+				  0};
+	struct stat st;
+	struct statvfs sv;
+	int rootfd, dst = -1, tree = -1, rc = -1;
+	char target[64];
+
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", root);
+	if (m->kind != CJ_TMPFS && fstat(src, &st) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
+		goto done;
+	}
+	dst = mount_point(rootfd, m->dst, create,
+			  m->kind == CJ_TMPFS || S_ISDIR(st.st_mode), err);
+	if (dst < 0)
+		goto done;
+	if (m->kind == CJ_TMPFS) {
+		char data[64];
+
+		(void)snprintf(target, sizeof(target), "/proc/self/fd/%d", dst);
+		(void)snprintf(data, sizeof(data), "mode=1777,size=%llu",
+			       (unsigned long long)m->size);
+		if (mount("tmpfs", target, "tmpfs", MNT_SAFE, data) < 0) {
+			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--tmpfs %s",
+				      m->dst);
+			goto done;
+		}
+		rc = 0;
+		goto done;
+	}
+	/* A copy of the source tree, made nosuid and nodev (and read-only)
+	 * before it is attached, then moved onto the mount point fd. */
+	tree = (int)syscall(SYS_open_tree, src, "",
+			    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				AT_EMPTY_PATH | AT_RECURSIVE);
+	if (m->kind == CJ_RO_BIND)
+		attr.attr_set |= MOUNT_ATTR_RDONLY;
+	if (tree < 0 ||
+	    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE,
+		    &attr, sizeof(attr)) < 0 ||
+	    syscall(SYS_move_mount, tree, "", dst, "",
+		    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s on %s",
+			      m->kind == CJ_RO_BIND ? "--ro-bind" : "--bind",
+			      m->src, m->dst);
+		goto done;
+	}
+	/* Trust, but check: the flags are on the mount as attached. */
+	if (fstatvfs(tree, &sv) < 0 || !(sv.f_flag & ST_NOSUID) ||
+	    !(sv.f_flag & ST_NODEV) ||
+	    (m->kind == CJ_RO_BIND && !(sv.f_flag & ST_RDONLY))) {
+		cj_fail(err, CJ_EXIT_SETUP, "%s: the mount flags did not stick",
+			m->dst);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (tree >= 0)
+		(void)close(tree);
+	if (dst >= 0)
+		(void)close(dst);
+	(void)close(rootfd);
+	return rc;
+}
+
 /* Make root the process's root and detach the host's tree. pivot_root(".",
  * ".") stacks the old root on the new one, so no put_old directory has to
  * be created in the jail's root. */
@@ -482,7 +642,8 @@ static int enter(const char *root, struct cj_err *err)
 	return 0;
 }
 
-int rootfs_enter(const struct jail_spec *spec, int root_fd, struct cj_err *err)
+int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
+		 struct cj_err *err)
 {
 	const char *root;
 
@@ -498,6 +659,15 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, struct cj_err *err)
 		return -1;
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
 	if (build_dev(root, spec, err) < 0 || build_proc(root, err) < 0)
+		return -1;
+	/* The user's mounts last, in their order: later over earlier. */
+	for (size_t i = 0; i < spec->n_mounts; i++)
+		if (mount_one(root, &spec->mounts[i], src_fds[i],
+			      spec->root == NULL, err) < 0)
+			return -1;
+	/* The default root is read-only once its mount points are made. */
+	if (spec->root == NULL &&
+	    remount_one(root, MS_RDONLY | MNT_SAFE, err) < 0)
 		return -1;
 	return enter(root, err);
 }

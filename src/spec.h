@@ -10,12 +10,15 @@
 #define CJ_MAX_ENV	 256
 #define CJ_MAX_OVERRIDES 128
 #define CJ_MAX_RLIMITS	 16
+#define CJ_MAX_MOUNTS	 64
 #define CJ_DEFAULT_PIDS	 512
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
 #define CJ_DEFAULT_TMP_SIZE (256ULL << 20)
 #define CJ_DEFAULT_SHM_SIZE (64ULL << 20)
+
+enum cj_mount_kind { CJ_BIND = 1, CJ_RO_BIND, CJ_TMPFS };
 
 enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 
@@ -29,6 +32,16 @@ struct jail_spec {
 	bool insecure;	   /* -I: no seccomp filter */
 	int verbosity;	   /* enum cj_verbosity */
 	uint64_t tmp_size; /* bytes, /tmp of the default root (--tmp-size) */
+
+	/* --bind, --ro-bind, --tmpfs, -w: in command-line order, later ones
+	 * over earlier ones. */
+	struct jail_mount {
+		int kind;      /* enum cj_mount_kind */
+		char *src;     /* host path (binds) */
+		char *dst;     /* absolute path in the jail */
+		uint64_t size; /* tmpfs */
+	} mounts[CJ_MAX_MOUNTS];
+	size_t n_mounts;
 
 	/* Limits of the whole jail (cgroups) and of each process (rlimits). */
 	uint64_t memory;	/* --memory, bytes (memory + swap); 0: none */

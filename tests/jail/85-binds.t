@@ -1,0 +1,63 @@
+#!/bin/bash
+# Files in and out: --bind, --ro-bind, --tmpfs, -w; flags that hold, and
+# mount points that cannot be steered out of the root.
+. "$(dirname "$0")/lib.sh"
+
+in="$T_TMP/in"
+out="$T_TMP/out"
+mkdir -p "$in" "$out"
+chmod 755 "$T_TMP" "$in"
+chmod 777 "$out"
+echo "hello" >"$in/input.txt"
+chmod 666 "$in/input.txt"
+
+jail --ro-bind "$in:/data" -w "$out" -- sh -c 'pwd; cat /data/input.txt; tr a-z A-Z </data/input.txt >result.txt; echo x >/data/new 2>/dev/null || echo ro'
+is "$RC/$(echo "$OUT" | tr '\n' ' ')" "0//work hello ro " "a program reads a --ro-bind, cannot write it, and starts in -w's /work"
+is "$(cat "$out/result.txt")" "HELLO" "its result is in the -w directory on the host"
+ok "$([ ! -e "$in/new" ]; echo $?)" "nothing was written through the --ro-bind"
+
+jail --bind "$in" -- sh -c "echo more >> $in/input.txt; grep ' $in ' /proc/mounts | cut -d' ' -f4"
+like "$OUT" "^rw,nosuid,nodev" "--bind SRC: same path, read-write, nosuid, nodev"
+is "$(tail -1 "$in/input.txt")" "more" "written through the --bind"
+
+# A setuid-root program brought in through a bind gives nothing.
+cp /usr/bin/id "$in/suid-id"
+chmod 4755 "$in/suid-id"
+jail --ro-bind "$in:/data" -- /data/suid-id -u
+is "$OUT" 65534 "a setuid-root binary in a bind runs as the jail's user (nosuid)"
+
+# Later mounts over earlier ones.
+mkdir -p "$T_TMP/a" "$T_TMP/b"
+chmod 755 "$T_TMP/a" "$T_TMP/b"
+echo A >"$T_TMP/a/f"
+echo B >"$T_TMP/b/f"
+jail --ro-bind "$T_TMP/a:/x" --ro-bind "$T_TMP/b:/x" -- cat /x/f
+is "$OUT" B "command-line order: the later mount shadows the earlier"
+
+jail --tmpfs /scratch:1M -- sh -c 'head -c 2000000 /dev/zero > /scratch/f 2>/dev/null; echo $?; grep " /scratch " /proc/mounts | cut -d" " -f4'
+like "$(echo "$OUT" | tr '\n' ' ')" "^1 rw,nosuid,nodev,.*size=1024k" "--tmpfs DST:SIZE: a private, sized, nosuid tmpfs"
+
+# A mount point that is a symlink in a -r root is resolved inside the root.
+root="$T_TMP/root"
+make_root "$root"
+mkdir -p "$root/data"
+rmdir "$root/data"
+ln -s /etc "$root/data"
+jail -r "$root" --ro-bind "$in:/data" -- /bin/probe ids
+is "$RC" 0 "-r root whose /data is a symlink to /etc: the run works"
+ok "$([ -L "$root/data" ] && [ -f /etc/passwd ] && [ ! -e /etc/input.txt ]; echo $?)" "the host's /etc is untouched, the root's symlink too"
+ok "$(mountpoint -q /etc; [ $? != 0 ]; echo $?)" "... and not a mount point on the host"
+
+jail -r "$root" --bind "$in:/nowhere" -- /bin/probe ids
+is "$RC/$ERR" "125/capejail: /nowhere: not in the -r root (capejail makes no mount points in it)" "-r root: a missing mount point is an error, capejail writes nothing into the root"
+
+before=$(host_state)
+jail --bind "$T_TMP/missing" -- true
+is "$RC/$ERR" "125/capejail: --bind $T_TMP/missing: No such file or directory" "a missing SRC: 125 and why"
+jail --bind "relative" -- true
+is "$RC" 125 "a relative DST: 125"
+jail --tmpfs /x:0 -- true
+is "$RC" 125 "--tmpfs of size 0: 125"
+is "$(host_state)" "$before" "nothing left behind"
+
+done_testing
