@@ -397,6 +397,94 @@ static void test_errors(void)
 	    "--quiet=1: the message names the option ('%s')", err.msg);
 }
 
+static void test_limits(void)
+{
+	uint64_t v;
+
+	ok(cli_parse_size("256M", &v) == 0 && v == 256ULL << 20, "256M");
+	ok(cli_parse_size("2G", &v) == 0 && v == 2ULL << 30, "2G");
+	ok(cli_parse_size("1024", &v) == 0 && v == 1024, "bytes");
+	ok(cli_parse_size("64kb", &v) == 0 && v == 64ULL << 10, "64kb");
+	ok(cli_parse_size("abc", &v) < 0, "abc is no size");
+	ok(cli_parse_size("-1", &v) < 0, "-1 is no size");
+	ok(cli_parse_size("99999999999999999999G", &v) < 0, "overflow refused");
+	ok(cli_parse_size("17179869184G", &v) < 0, "overflow by the suffix");
+	ok(cli_parse_size("5X", &v) < 0, "unknown suffix");
+	ok(cli_parse_milli("0.5", &v) == 0 && v == 500, "0.5 -> 500");
+	ok(cli_parse_milli("2", &v) == 0 && v == 2000, "2 -> 2000");
+	ok(cli_parse_milli("1.25", &v) == 0 && v == 1250, "1.25 -> 1250");
+	ok(cli_parse_milli("0.0001", &v) < 0, "more than 3 places refused");
+	ok(cli_parse_milli("1.2.3", &v) < 0, "two dots refused");
+	ok(cli_parse_milli(".5", &v) < 0, "a leading dot refused");
+
+	ok(parse("--memory", "64M", "--pids", "10", "--cpus", "0.5",
+		 "--cpu-time", "1.5", "--time-limit", "2", "true",
+		 NULL) == CLI_RUN &&
+	       spec.memory == 64ULL << 20 && spec.pids == 10 && spec.pids_set &&
+	       spec.cpus_milli == 500 && spec.cpu_time_ms == 1500 &&
+	       spec.time_limit_ms == 2000,
+	   "limit options into the spec");
+	cli_free(&spec);
+	ok(parse("true", NULL) == CLI_RUN && spec.pids == CJ_DEFAULT_PIDS &&
+	       !spec.pids_set && spec.memory == 0,
+	   "defaults: 512 pids, no memory cap");
+	cli_free(&spec);
+	ok(parse("--rlimit", "nofile=10:20", "--rlimit", "fsize=1M", "true",
+		 NULL) == CLI_RUN &&
+	       spec.n_rlimits == 2 && spec.rlimits[0].soft == 10 &&
+	       spec.rlimits[0].hard == 20 &&
+	       spec.rlimits[1].soft == 1ULL << 20 &&
+	       spec.rlimits[1].hard == 1ULL << 20,
+	   "--rlimit SOFT:HARD and a size");
+	cli_free(&spec);
+	is_error(parse("--rlimit", "nofile=10:5", "true", NULL),
+		 "--rlimit nofile=10:5: the soft limit is above the hard one",
+		 "--rlimit soft above hard");
+	is_error(parse("--rlimit", "bogus=1", "true", NULL),
+		 "--rlimit bogus: unknown (nofile, fsize, nproc, core, stack, "
+		 "as, memlock, cpu)",
+		 "--rlimit of an unknown name");
+	is_error(parse("--rlimit", "nofile=1K", "true", NULL),
+		 "--rlimit nofile=1K: expected a number or unlimited",
+		 "--rlimit nofile takes no suffix");
+	is_error(parse("--memory", "0", "true", NULL),
+		 "--memory 0: must be above 0", "--memory 0");
+	is_error(parse("--pids", "-1", "true", NULL),
+		 "--pids -1: expected a whole number", "--pids -1");
+}
+
+static void test_mounts(void)
+{
+	ok(parse("--bind", "/src:/dst", "--ro-bind", "/in", "--tmpfs", "/t:1M",
+		 "-w", "/out", "true", NULL) == CLI_RUN &&
+	       spec.n_mounts == 4 && spec.mounts[0].kind == CJ_BIND &&
+	       strcmp(spec.mounts[0].src, "/src") == 0 &&
+	       strcmp(spec.mounts[0].dst, "/dst") == 0 &&
+	       spec.mounts[1].kind == CJ_RO_BIND &&
+	       strcmp(spec.mounts[1].dst, "/in") == 0 &&
+	       spec.mounts[2].kind == CJ_TMPFS &&
+	       spec.mounts[2].size == 1ULL << 20 &&
+	       spec.mounts[3].kind == CJ_BIND &&
+	       strcmp(spec.mounts[3].src, "/out") == 0 &&
+	       strcmp(spec.mounts[3].dst, "/work") == 0 && spec.chdir &&
+	       strcmp(spec.chdir, "/work") == 0,
+	   "mounts in order; -w binds at /work and starts there");
+	cli_free(&spec);
+	ok(parse("-d", "/x", "-w", "/out", "true", NULL) == CLI_RUN &&
+	       strcmp(spec.chdir, "/x") == 0,
+	   "-d before -w wins");
+	cli_free(&spec);
+	is_error(parse("--bind", "rel", "true", NULL),
+		 "--bind rel: the path in the jail (rel) must be absolute",
+		 "a relative DST");
+	is_error(parse("--bind", ":/x", "true", NULL),
+		 "--bind :/x: expected SRC[:DST]", "an empty SRC");
+	is_error(parse("--tmpfs", "/x:0", "true", NULL),
+		 "--tmpfs /x:0: expected a size like 64M", "a tmpfs of size 0");
+	is_error(parse("-w", "/a:/b", "true", NULL),
+		 "--workdir /a:/b: expected DIR", "-w takes one directory");
+}
+
 int main(void)
 {
 	test_defaults();
@@ -409,5 +497,7 @@ int main(void)
 	test_program();
 	test_errors();
 	args_free();
+	test_limits();
+	test_mounts();
 	return tap_done();
 }
