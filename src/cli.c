@@ -49,6 +49,7 @@ const char cli_usage[] =
     "      --rlimit NAME=SOFT[:HARD]  nofile, fsize, nproc, core, stack, as,\n"
     "                       memlock, cpu (sizes take K, M, G; unlimited)\n"
     "      --tmp-size SIZE  size of /tmp and /dev/shm (default 256M, 64M)\n"
+    "      --report FILE    write how the run ended as JSON to FILE\n"
     "  -q, --quiet          say less\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
@@ -76,6 +77,7 @@ enum {
 	OPT_BIND,
 	OPT_RO_BIND,
 	OPT_TMPFS,
+	OPT_REPORT,
 };
 
 static const struct option long_opts[] = {
@@ -101,6 +103,7 @@ static const struct option long_opts[] = {
     {"bind", required_argument, NULL, OPT_BIND},
     {"ro-bind", required_argument, NULL, OPT_RO_BIND},
     {"tmpfs", required_argument, NULL, OPT_TMPFS},
+    {"report", required_argument, NULL, OPT_REPORT},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -541,6 +544,11 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		case 'w':
 			if (add_mount(spec, c, optarg, err) < 0)
 				return -1;
+			break;
+		case OPT_REPORT:
+			if (check_nonempty("--report", optarg, err) < 0)
+				return -1;
+			spec->report_path = optarg;
 			break;
 		case OPT_TMP_SIZE:
 			if (limit_value("--tmp-size", optarg, 0,

@@ -345,7 +345,8 @@ static void tty_restore(const struct tty_state *t)
 			(void)fcntl(fd, F_SETFL, t->fl[fd]);
 }
 
-int launch(const struct jail_spec *spec, struct cj_err *err)
+int launch(const struct jail_spec *spec, struct cj_outcome *out,
+	   struct cj_err *err)
 {
 	/* A user namespace of its own, so that what the jail's root can do
 	 * is bounded by that namespace even before its capabilities are
@@ -427,7 +428,7 @@ int launch(const struct jail_spec *spec, struct cj_err *err)
 		struct supervise_limits lim = {
 		    spec->time_limit_ms, spec->cpu_time_ms, spec->memory, &cg};
 
-		status = supervise(init, sync[1], msg[0], &lim, err);
+		status = supervise(init, sync[1], msg[0], &lim, out, err);
 	}
 	/* After the jail: its cgroup (and anything still in it) goes. */
 	cgroup_destroy(&cg);

@@ -8,6 +8,10 @@
 /* Run spec's program in a jail and return capejail's exit status. When the
  * jail could not be set up (or the program not started) err says why
  * (err->status != 0), for the caller to print once. */
-int launch(const struct jail_spec *spec, struct cj_err *err);
+struct cj_outcome;
+
+/* out: how it ended, for --report (filled on every path). */
+int launch(const struct jail_spec *spec, struct cj_outcome *out,
+	   struct cj_err *err);
 
 #endif

@@ -1,6 +1,9 @@
 /* main.c - argv -> spec -> launch -> exit status. Nothing else. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +12,7 @@
 #include "effective.h"
 #include "export.h"
 #include "launch.h"
+#include "report.h"
 #include "policy_table.h"
 #include "version.h"
 
@@ -29,7 +33,7 @@ static int ensure_std_fds(void)
 
 /* An error, once, on one line: what came from the command line or the jail
  * may hold control bytes (a newline in a user name, say). */
-static void report(struct cj_err *err)
+static void print_error(struct cj_err *err)
 {
 	for (char *c = err->msg; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
@@ -60,13 +64,18 @@ int main(int argc, char *argv[])
 {
 	struct jail_spec spec;
 	struct cj_err err = {0, ""};
-	int action, status;
+	struct cj_outcome out = {.kind = CJ_ST_SETUP_ERROR,
+				 .cpu_user_ms = -1,
+				 .cpu_sys_ms = -1,
+				 .max_rss_kb = -1};
+	struct timespec t0, t1;
+	int action, status, report_fd = -1;
 
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	action = cli_parse(argc, argv, &spec, &err);
 	if (action < 0) {
-		report(&err);
+		print_error(&err);
 		return err.status;
 	}
 	if (action == CLI_HELP) {
@@ -83,20 +92,51 @@ int main(int argc, char *argv[])
 	if (action == CLI_PRINT_POLICY) {
 		status = print_policy(&spec, &err);
 		if (status != 0)
-			report(&err);
+			print_error(&err);
 		cli_free(&spec);
 		return status;
 	}
-	if (geteuid() != 0) {
-		(void)fprintf(stderr, "capejail: must be run as root (creating "
-				      "namespaces and mounts needs it; a "
-				      "rootless mode is not there yet)\n");
-		cli_free(&spec);
-		return CJ_EXIT_SETUP;
+	/* --report: opened first, so that a report that cannot be written
+	 * stops the run before it starts, and every later path has one. */
+	if (spec.report_path != NULL) {
+		report_fd =
+		    open(spec.report_path,
+			 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (report_fd < 0) {
+			cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--report %s",
+				      spec.report_path);
+			print_error(&err);
+			cli_free(&spec);
+			return CJ_EXIT_SETUP;
+		}
 	}
-	status = launch(&spec, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (geteuid() != 0) {
+		cj_fail(&err, CJ_EXIT_SETUP,
+			"must be run as root (creating namespaces and mounts "
+			"needs it; a rootless mode is not there yet)");
+		status = CJ_EXIT_SETUP;
+	} else {
+		status = launch(&spec, &out, &err);
+	}
 	if (err.status != 0)
-		report(&err);
+		print_error(&err);
+	if (report_fd >= 0) {
+		struct cj_err rerr = {0, ""};
+
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		out.exit_code = status;
+		out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
+			      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
+		if (report_write(report_fd, &out, &rerr) < 0 ||
+		    close(report_fd) < 0) {
+			if (rerr.status == 0)
+				cj_fail_errno(&rerr, CJ_EXIT_SETUP, errno,
+					      "--report");
+			print_error(&rerr);
+			status = CJ_EXIT_SETUP;
+		}
+	}
 	cli_free(&spec);
 	return status;
 }

@@ -67,6 +67,7 @@ struct jail_spec {
 	int blocked_errno;	  /* --blocked-errno; 0: SYSCALLS.md's EPERM */
 	bool kill_blocked;	  /* --on-blocked kill */
 	const char *print_policy; /* --print-policy FORMAT: print, no run */
+	const char *report_path;  /* --report FILE: JSON of how it ended */
 };
 
 #endif

@@ -17,11 +17,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 #include "ns.h"
+#include "report.h"
 #include "policy_table.h"
 #include "util.h"
 
@@ -71,6 +73,7 @@ struct run {
 	int notify;   /* seccomp listener, -1 until init sends it */
 	int status;   /* exit status decided so far, -1 if none */
 	struct cj_err *err;
+	struct cj_outcome *out;
 };
 
 /* Its PID inside the jail (last NSpid field) and its command name, read
@@ -130,6 +133,18 @@ static void on_violation(struct run *r, const void *notif)
 	(void)kill(r->init, SIGKILL);
 	if (r->status < 0)
 		r->status = 128 + SIGSYS;
+	if (!r->out->violation) {
+		r->out->violation = true;
+		r->out->kind = CJ_ST_VIOLATION;
+		r->out->v_nr = n->data.nr;
+		r->out->v_pid = jpid;
+		(void)snprintf(r->out->v_comm, sizeof(r->out->v_comm), "%s",
+			       comm);
+		if (rule != NULL && n->data.arch == seccomp_arch_native())
+			(void)snprintf(r->out->v_syscall,
+				       sizeof(r->out->v_syscall), "%s",
+				       rule->name);
+	}
 	if (rule == NULL || n->data.arch != seccomp_arch_native() ||
 	    (n->data.nr & 0x40000000) != 0) {
 		/* Not a number of the native table: x32 or int 0x80. */
@@ -162,6 +177,7 @@ static void read_notification(struct run *r, void *buf, size_t size)
 	 * without the details we could not read. */
 	if (errno == ENOENT) {
 		(void)kill(r->init, SIGKILL);
+		r->out->kind = CJ_ST_VIOLATION;
 		if (r->status < 0) {
 			r->status = 128 + SIGSYS;
 			(void)fprintf(stderr,
@@ -198,6 +214,10 @@ static void read_messages(struct run *r)
 				       m.text);
 		} else if (m.kind == CJ_MSG_EXIT && r->status < 0) {
 			r->status = status_of(m.value);
+			r->out->kind = WIFSIGNALED(m.value) ? CJ_ST_SIGNALED
+							    : CJ_ST_EXITED;
+			r->out->signal =
+			    WIFSIGNALED(m.value) ? WTERMSIG(m.value) : 0;
 		}
 	}
 	if (n == 0 || (n < 0 && errno != EAGAIN))
@@ -223,6 +243,7 @@ static void limit_kill(struct run *r, int status, const char *what, uint64_t ms)
 			" s reached: the jail was killed",
 			what, ms / 1000, ms % 1000);
 		r->status = status;
+		r->out->kind = CJ_ST_TIMEOUT;
 	}
 }
 
@@ -279,9 +300,11 @@ static void wait_loop(struct run *r, const struct supervise_limits *lim,
 }
 
 int supervise(pid_t init, int sync_fd, int msg_fd,
-	      const struct supervise_limits *lim, struct cj_err *err)
+	      const struct supervise_limits *lim, struct cj_outcome *out,
+	      struct cj_err *err)
 {
-	struct run r = {init, -1, msg_fd, 1, -1, -1, err};
+	struct run r = {init, -1, msg_fd, 1, -1, -1, err, out};
+	struct rusage ru;
 	struct seccomp_notif_sizes sizes;
 	void *notif = NULL;
 	int wst = 0;
@@ -305,9 +328,18 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		(void)kill(init, SIGKILL); /* never started: nothing to say */
 	else
 		wait_loop(&r, lim, notif, sizes.seccomp_notif);
+	memset(&ru, 0, sizeof(ru));
 	do
-		w = waitpid(init, &wst, 0);
+		w = wait4(init, &wst, 0, &ru);
 	while (w < 0 && errno == EINTR);
+	/* init's usage holds every process of the jail it reaped. */
+	if (w > 0) {
+		out->cpu_user_ms = (long long)ru.ru_utime.tv_sec * 1000 +
+				   ru.ru_utime.tv_usec / 1000;
+		out->cpu_sys_ms = (long long)ru.ru_stime.tv_sec * 1000 +
+				  ru.ru_stime.tv_usec / 1000;
+		out->max_rss_kb = ru.ru_maxrss;
+	}
 	forward_to = 0;
 	/* What the jail said before it ended is still queued. */
 	if (r.msg_open)
@@ -322,6 +354,8 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		long long oom, cpu, peak;
 
 		cgroup_stats(lim->cg, &oom, &cpu, &peak);
+		if (oom > 0)
+			out->kind = CJ_ST_OOM;
 		if (oom > 0)
 			cj_fail(err, r.status >= 0 ? r.status : 128 + SIGKILL,
 				"out of memory: the jail reached --memory "

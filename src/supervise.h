@@ -20,7 +20,10 @@ struct supervise_limits {
 	const struct cgroup_set *cg;
 };
 
+struct cj_outcome;
+
 int supervise(pid_t init, int sync_fd, int msg_fd,
-	      const struct supervise_limits *lim, struct cj_err *err);
+	      const struct supervise_limits *lim, struct cj_outcome *out,
+	      struct cj_err *err);
 
 #endif

@@ -1,0 +1,35 @@
+/* report.h - how a run ended, as data, and its JSON report (--report). */
+#ifndef CAPEJAIL_REPORT_H
+#define CAPEJAIL_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "err.h"
+
+enum cj_status_kind {
+	CJ_ST_SETUP_ERROR = 0,
+	CJ_ST_EXITED,
+	CJ_ST_SIGNALED,
+	CJ_ST_VIOLATION,
+	CJ_ST_TIMEOUT,
+	CJ_ST_OOM,
+};
+
+struct cj_outcome {
+	int kind;      /* enum cj_status_kind */
+	int exit_code; /* capejail's exit status */
+	int signal;    /* the program's fatal signal, 0 if none */
+	bool violation;
+	char v_syscall[64]; /* "" for another ABI */
+	int v_nr;
+	long v_pid; /* as seen in the jail */
+	char v_comm[32];
+	uint64_t wall_ms;
+	long long cpu_user_ms, cpu_sys_ms, max_rss_kb; /* -1: unknown */
+};
+
+/* Write o as one JSON object (and a newline) to fd. */
+int report_write(int fd, const struct cj_outcome *o, struct cj_err *err);
+
+#endif
