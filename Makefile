@@ -42,7 +42,7 @@ UNIT_TESTS := cli policy creds env argfilter
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests deps sanitize fuzz lint format bench cross-aarch64 \
+.PHONY: all demo check test unit jail-tests deps sanitize fuzz lint format bench cross-aarch64 install uninstall \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -97,7 +97,7 @@ jail-tests: $(BIN) $(PROBE)
 # One prove run, so the last line CI reads covers every test.
 test: $(BIN) $(UNIT_BIN) $(PROBE)
 	CAPEJAIL=$(CURDIR)/$(BIN) PROBE=$(CURDIR)/$(PROBE) \
-		prove --exec '' $(UNIT_BIN) tests/jail/*.t
+		prove --exec '' $(UNIT_BIN) tests/jail/*.t tests/*.t
 
 check: deps
 	$(MAKE) test
@@ -171,6 +171,25 @@ cross-aarch64:
 	file build-aarch64/capejail
 	QEMU_LD_PREFIX=/usr/aarch64-linux-gnu LD_LIBRARY_PATH=$(AARCH64_LIBDIR) \
 		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+
+# Install: PREFIX and DESTDIR as usual.
+PREFIX ?= /usr/local
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
+DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/capejail
+COMPDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+install: $(BIN)
+	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(COMPDIR)
+	install -m 0755 $(BIN) $(BINDIR)/capejail
+	install -m 0644 doc/capejail.1 $(MANDIR)/capejail.1
+	install -m 0644 SYSCALLS.md README.md $(DOCDIR)/
+	install -m 0644 contrib/capejail.bash $(COMPDIR)/capejail
+
+uninstall:
+	rm -f $(BINDIR)/capejail $(MANDIR)/capejail.1 $(COMPDIR)/capejail \
+		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md
+	-rmdir $(DOCDIR) 2>/dev/null
 
 format:
 	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c

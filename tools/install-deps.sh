@@ -6,8 +6,8 @@ set -eu
 
 # Debian package names: build, tests (prove, python3, ipcmk/setpriv, pgrep),
 # lint, fuzzing (clang: libFuzzer).
-DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc file"
-RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file"
+DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc file groff-base"
+RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file groff"
 
 # --aarch64: what `make cross-aarch64` needs as well.
 if [ "${1:-}" = --aarch64 ]; then

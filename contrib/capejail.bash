@@ -1,0 +1,46 @@
+# bash completion for capejail(1)
+_capejail()
+{
+	local cur prev i
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	# After the program, complete the program's own arguments as files.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		if [[ ${COMP_WORDS[i]} == -- ]]; then
+			COMPREPLY=($(compgen -c -- "$cur"))
+			[[ $i -lt $((COMP_CWORD - 1)) ]] && COMPREPLY=($(compgen -f -- "$cur"))
+			return
+		fi
+	done
+	case $prev in
+	-r | --root | -d | --chdir | -w | --workdir | --bind | --ro-bind)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+		;;
+	--policy | --report)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+		;;
+	--print-policy)
+		COMPREPLY=($(compgen -W "markdown list oci" -- "$cur"))
+		return
+		;;
+	--on-blocked)
+		COMPREPLY=($(compgen -W "kill errno" -- "$cur"))
+		return
+		;;
+	--rlimit)
+		COMPREPLY=($(compgen -W "nofile= fsize= nproc= core= stack= as= memlock= cpu=" -- "$cur"))
+		return
+		;;
+	-u | --user | -e | --env | --allow | --block | --blocked-errno | --memory | --pids | \
+		--cpus | --cpu-time | --time-limit | --tmpfs | --tmp-size)
+		return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --tmpfs --workdir
+		--no-network --share-net --insecure --allow --block --policy --blocked-errno
+		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
+		--rlimit --tmp-size --report --quiet --verbose --help --version --" -- "$cur"))
+}
+complete -F _capejail capejail
