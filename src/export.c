@@ -36,16 +36,6 @@ int export_markdown(FILE *f, const struct policy *p, struct cj_err *err)
 	return 0;
 }
 
-static bool kills(const struct policy_entry *e, const struct cj_outcomes *o)
-{
-	return e->warn || (o->kill_blocked && e->err_no == 0);
-}
-
-static int errno_of(const struct policy_entry *e, const struct cj_outcomes *o)
-{
-	return e->err_no ? e->err_no : o->blocked_errno;
-}
-
 static const char *errname(int e)
 {
 	const char *n = strerrorname_np(e);
@@ -67,10 +57,11 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		fprintf(f, "%s %d ", e->name, nr);
 		if (e->verdict == CJ_ALLOW)
 			fprintf(f, "allow");
-		else if (kills(e, o))
+		else if (filter_block_kills(e, o))
 			fprintf(f, "kill");
 		else
-			fprintf(f, "errno %s", errname(errno_of(e, o)));
+			fprintf(f, "errno %s",
+				errname(filter_block_errno(e, o)));
 		for (size_t r = 0; r < e->n_rules; r++) {
 			const struct cj_argrule *ru = &e->rules[r];
 
@@ -79,11 +70,11 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 			for (size_t k = 0; k < ru->n; k++)
 				fprintf(f, "%s0x%" PRIx32, k ? "," : " ",
 					ru->v[k]);
-			if (kills(e, o))
+			if (filter_block_kills(e, o))
 				fprintf(f, " -> kill");
 			else
 				fprintf(f, " -> errno %s",
-					errname(errno_of(e, o)));
+					errname(filter_block_errno(e, o)));
 		}
 		fprintf(f, "\n");
 	}
@@ -193,8 +184,8 @@ static int ruled(struct oci *j, const struct policy_entry *e,
 		 const struct cj_outcomes *o, struct cj_err *err)
 {
 	const struct cj_argrule *r = &e->rules[0];
-	bool kill = kills(e, o);
-	int en = errno_of(e, o);
+	bool kill = filter_block_kills(e, o);
+	int en = filter_block_errno(e, o);
 	uint32_t all = 0;
 
 	if (e->n_rules != 1)
@@ -242,8 +233,8 @@ static void group(struct oci *j, const struct policy *p,
 		if (e->n_rules != 0 || e->arch[0] ||
 		    seccomp_syscall_resolve_name(e->name) < 0 ||
 		    allowed != allow ||
-		    (!allow &&
-		     (kills(e, o) != kill || (!kill && errno_of(e, o) != en))))
+		    (!allow && (filter_block_kills(e, o) != kill ||
+				(!kill && filter_block_errno(e, o) != en))))
 			continue;
 		/* The default answers ENOSYS already: no entry needed. */
 		if (!allow && !kill && en == ENOSYS)
@@ -284,10 +275,10 @@ int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 	/* One group per errno in use. */
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int en = errno_of(e, o);
+		int en = filter_block_errno(e, o);
 		bool seen = false;
 
-		if (e->verdict != CJ_BLOCK || kills(e, o) ||
+		if (e->verdict != CJ_BLOCK || filter_block_kills(e, o) ||
 		    runtime_needs(e->name))
 			continue;
 		for (int k = 0; k < n_errnos; k++)

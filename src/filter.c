@@ -15,15 +15,24 @@
 
 const struct cj_outcomes cj_default_outcomes = {EPERM, 0};
 
-/* What a block of e does. An entry with its own errno (ENOSYS so that libc
- * falls back, say) keeps it even under --on-blocked kill. */
+bool filter_block_kills(const struct policy_entry *e,
+			const struct cj_outcomes *o)
+{
+	return e->warn || (o->kill_blocked && e->err_no == 0);
+}
+
+int filter_block_errno(const struct policy_entry *e,
+		       const struct cj_outcomes *o)
+{
+	return e->err_no ? e->err_no : o->blocked_errno;
+}
+
 static uint32_t block_action(const struct policy_entry *e,
 			     const struct cj_outcomes *o)
 {
-	if (e->warn || (o->kill_blocked && e->err_no == 0))
+	if (filter_block_kills(e, o))
 		return SCMP_ACT_NOTIFY; /* capejail kills the whole jail */
-	return SCMP_ACT_ERRNO(
-	    (uint16_t)(e->err_no ? e->err_no : o->blocked_errno));
+	return SCMP_ACT_ERRNO((uint16_t)filter_block_errno(e, o));
 }
 
 static uint32_t action_of(const struct policy_entry *e,

@@ -4,6 +4,7 @@
 
 #include <linux/filter.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -17,6 +18,15 @@ struct cj_outcomes {
 };
 
 extern const struct cj_outcomes cj_default_outcomes;
+
+/* How a block of e ends under o: the jail killed, or this errno. An entry
+ * with its own errno (ENOSYS so that libc falls back, say) keeps it even
+ * under --on-blocked kill. The filter and the exported profiles both ask
+ * here. */
+bool filter_block_kills(const struct policy_entry *e,
+			const struct cj_outcomes *o);
+int filter_block_errno(const struct policy_entry *e,
+		       const struct cj_outcomes *o);
 
 /* Build the libseccomp filter of policy p:
  *   allowed        -> ALLOW

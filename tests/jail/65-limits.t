@@ -8,29 +8,15 @@ cgroups() { find /sys/fs/cgroup -maxdepth 6 -name 'capejail.*' 2>/dev/null | wc 
 jail -- true
 before=$(cgroups)
 
-jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
-is "$RC" 137 "a 256 MB allocation under --memory 64M is killed (SIGKILL)"
-is "$ERR" "capejail: out of memory: the jail reached --memory (67108864 bytes) and the kernel killed a process in it" "... and reported as out of memory"
-jail --memory 256M -- python3 -c 'x = bytearray(64 * 1024 * 1024); print("allocated")'
-is "$RC/$OUT" "0/allocated" "64 MB under --memory 256M is fine"
-
-jail --pids 64 -- python3 -c '
-import os, time
+# forker N [OPTION]...: fork up to N sleeping children in a jail; OUT is
+# how many it got.
+forker() {
+	local n=$1
+	shift
+	jail "$@" -- python3 -c '
+import os, sys, time
 n = 0
-for i in range(300):
-    try:
-        if os.fork() == 0:
-            time.sleep(3)
-            os._exit(0)
-        n += 1
-    except OSError:
-        pass
-print(n)'
-ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly"
-jail -- python3 -c '
-import os, time
-n = 0
-for i in range(1000):
+for i in range(int(sys.argv[1])):
     try:
         if os.fork() == 0:
             time.sleep(3)
@@ -38,7 +24,18 @@ for i in range(1000):
         n += 1
     except OSError:
         break
-print(n)'
+print(n)' "$n"
+}
+
+jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
+is "$RC" 137 "a 256 MB allocation under --memory 64M is killed (SIGKILL)"
+is "$ERR" "capejail: out of memory: the jail reached --memory (67108864 bytes) and the kernel killed a process in it" "... and reported as out of memory"
+jail --memory 256M -- python3 -c 'x = bytearray(64 * 1024 * 1024); print("allocated")'
+is "$RC/$OUT" "0/allocated" "64 MB under --memory 256M is fine"
+
+forker 300 --pids 64
+ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly"
+forker 1000
 ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "the default pids cap (512) holds ($OUT children)"
 
 start=$(date +%s%N)
