@@ -42,7 +42,7 @@ UNIT_TESTS := cli policy creds env argfilter
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests deps sanitize fuzz lint format bench cross-aarch64 install uninstall \
+.PHONY: all demo check test unit jail-tests deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -199,3 +199,13 @@ format-check:
 
 clean:
 	rm -rf $(BUILD) build-san build-aarch64 capejail
+
+# Debian package, built from a copy of the tree in $(BUILD)/deb, checked with
+# lintian (warnings fail).
+deb: deps
+	tools/install-deps.sh --deb
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/capejail-0.1.0
+	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/deb/capejail-0.1.0
+	cd $(BUILD)/deb/capejail-0.1.0 && dpkg-buildpackage -us -uc -b
+	lintian --fail-on warning,error $(BUILD)/deb/*.changes
+	dpkg-deb -c $(BUILD)/deb/capejail_0.1.0-1_*.deb | grep ' ./usr/bin/capejail$$' >/dev/null

@@ -30,6 +30,19 @@ if [ "${1:-}" = --aarch64 ]; then
 	exit 1
 fi
 
+# --deb: what `make deb` needs as well.
+if [ "${1:-}" = --deb ]; then
+	missing=""
+	for p in debhelper lintian dpkg-dev fakeroot; do
+		dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q " installed$" || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+	fi
+	exit 0
+fi
+
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
