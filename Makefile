@@ -100,7 +100,7 @@ test: $(BIN) $(UNIT_BIN) $(PROBE)
 		prove --exec '' $(UNIT_BIN) tests/jail/*.t tests/*.t
 
 check: deps
-	$(MAKE) test
+	$(MAKE) --no-print-directory test
 
 demo: deps
 	$(MAKE) capejail
