@@ -211,18 +211,23 @@ static const struct {
     {"memlock", RLIMIT_MEMLOCK, true}, {"cpu", RLIMIT_CPU, false},
 };
 
+/* A whole number: digits only, no size suffix. */
+static int parse_count(const char *s, uint64_t *out)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || s[n - 1] < '0' || s[n - 1] > '9')
+		return -1;
+	return cli_parse_size(s, out);
+}
+
 static int parse_rlim_value(const char *s, bool size, uint64_t *out)
 {
 	if (strcmp(s, "unlimited") == 0) {
 		*out = RLIM_INFINITY;
 		return 0;
 	}
-	if (size)
-		return cli_parse_size(s, out);
-	return cli_parse_size(s, out) < 0 ||
-		       (s[strlen(s) - 1] < '0' || s[strlen(s) - 1] > '9')
-		   ? -1
-		   : 0;
+	return size ? cli_parse_size(s, out) : parse_count(s, out);
 }
 
 /* --rlimit NAME=SOFT[:HARD] */
@@ -346,11 +351,7 @@ static int limit_value(const char *opt, const char *val, int kind,
 	if (kind == 0)
 		rc = cli_parse_size(val, &v);
 	else if (kind == 1)
-		rc = cli_parse_size(val, &v) < 0 ||
-			     val[strlen(val) - 1] < '0' ||
-			     val[strlen(val) - 1] > '9'
-			 ? -1
-			 : 0;
+		rc = parse_count(val, &v);
 	else
 		rc = cli_parse_milli(val, &v);
 	if (rc < 0)

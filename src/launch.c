@@ -119,11 +119,6 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 	die(msg_fd, &err);
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /* The filter a run loads: decided in capejail before the jail exists, so a
  * bad policy changes nothing. */
 struct program {
@@ -157,9 +152,9 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 	/* Nothing the caller left open may enter the jail. */
 	{
-		int keep[2] = {msg_fd, sync_fd};
+		int keep[2] = {msg_fd < sync_fd ? msg_fd : sync_fd,
+			       msg_fd < sync_fd ? sync_fd : msg_fd};
 
-		qsort(keep, 2, sizeof(*keep), cmp_int);
 		if (ns_close_fds_except(keep, 2, &err) < 0)
 			die(msg_fd, &err);
 	}
