@@ -9,11 +9,13 @@
  *                      that returned within a second, "NR none" for the
  *                      others (still blocked, exited, died)
  *   probe int80 NR     syscall NR through int 0x80 (the i386 ABI)
+ *   probe ls DIR       the names in DIR, sorted, space-separated
  *   probe exit N       exit with N
  *   probe sig N        kill itself with signal N
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -127,6 +129,33 @@ static int batch(int argc, char *argv[])
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ls(const char *dir)
+{
+	char *names[1024];
+	size_t n = 0;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d == NULL) {
+		printf("error %d\n", errno);
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL && n < 1024)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? " " : "", names[i]);
+	printf("\n");
+	return 0;
+}
+
 static int int80(long nr)
 {
 	long r;
@@ -156,6 +185,8 @@ int main(int argc, char *argv[])
 	}
 	if (argc >= 3 && strcmp(argv[1], "batch") == 0)
 		return batch(argc, argv);
+	if (argc >= 3 && strcmp(argv[1], "ls") == 0)
+		return ls(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "int80") == 0)
 		return int80(strtol(argv[2], NULL, 0));
 	if (argc >= 3 && strcmp(argv[1], "exit") == 0)
