@@ -99,56 +99,65 @@ static bool has_token(const char *list, const char *c)
 	return false;
 }
 
-/* Where capejail itself is, for controller c ("" for v2): the jail's
- * cgroup nests below it. */
-static int own_path(const char *c, char *out, size_t cap)
+/* Where the jail's cgroup goes for each controller: below capejail's own
+ * cgroup of that controller (one read of /proc/self/cgroup). "" where that
+ * hierarchy is not there or not writable. */
+struct bases {
+	char dir[CG_N][PATH_MAX];
+};
+
+static void find_bases(bool v2, struct bases *b)
 {
 	char *text = NULL, *line, *next;
 	struct cj_err ignored;
 	size_t len;
-	int rc = -1;
 
+	for (int c = 0; c < CG_N; c++)
+		b->dir[c][0] = '\0';
 	if (read_small_file("/proc/self/cgroup", 1U << 16, &text, &len,
 			    &ignored) < 0)
-		return -1;
+		return;
 	for (line = text; line && *line; line = next) {
-		char *ctrls = strchr(line, ':'), *path;
+		char *ctrls = strchr(line, ':'), *colon;
+		const char *path;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		if (ctrls == NULL || (path = strchr(ctrls + 1, ':')) == NULL)
+		if (ctrls == NULL || (colon = strchr(ctrls + 1, ':')) == NULL)
 			continue;
-		*path++ = '\0';
+		*colon = '\0';
+		path = strcmp(colon + 1, "/") == 0 ? "" : colon + 1;
 		ctrls++;
-		if (*c == '\0' ? *ctrls == '\0' : has_token(ctrls, c)) {
-			(void)snprintf(out, cap, "%s", path);
-			rc = 0;
-			break;
+		for (int c = 0; c < CG_N; c++) {
+			int n;
+
+			if (v2 ? *ctrls != '\0'
+			       : !has_token(ctrls, ctrl_name[c]))
+				continue;
+			n = v2 ? snprintf(b->dir[c], PATH_MAX, ROOT "%s", path)
+			       : snprintf(b->dir[c], PATH_MAX, ROOT "/%s%s",
+					  ctrl_name[c], path);
+			if (n < 0 || n >= PATH_MAX ||
+			    access(b->dir[c], W_OK) < 0)
+				b->dir[c][0] = '\0';
 		}
 	}
 	free(text);
-	return rc;
 }
 
-static int make_dir_for(struct cgroup_set *cg, int c, struct cj_err *err)
+static int make_dir_for(struct cgroup_set *cg, int c, const struct bases *b,
+			struct cj_err *err)
 {
-	char own[PATH_MAX], base[PATH_MAX + 32];
-	const char *ctrl = cg->v2 ? "" : ctrl_name[c];
 	int n;
 
-	if (own_path(ctrl, own, sizeof(own)) < 0)
-		own[0] = '\0';
-	if (strcmp(own, "/") == 0)
-		own[0] = '\0';
-	n = cg->v2 ? snprintf(base, sizeof(base), ROOT "%s", own)
-		   : snprintf(base, sizeof(base), ROOT "/%s%s", ctrl, own);
-	if (n < 0 || (size_t)n >= sizeof(base) || access(base, W_OK) < 0)
+	if (b->dir[c][0] == '\0')
 		return 1; /* no such hierarchy here */
-	n = snprintf(cg->dir[c], sizeof(cg->dir[c]), "%s/" PREFIX "%d", base,
-		     (int)getpid());
+	n = snprintf(cg->dir[c], sizeof(cg->dir[c]), "%s/" PREFIX "%d",
+		     b->dir[c], (int)getpid());
 	if (n < 0 || (size_t)n >= sizeof(cg->dir[c]))
-		return cj_fail(err, CJ_EXIT_SETUP, "%s: path too long", base);
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: path too long",
+			       b->dir[c]);
 	/* v2: one directory serves every controller. */
 	for (int o = 0; o < c; o++)
 		if (cg->used[o] && strcmp(cg->dir[o], cg->dir[c]) == 0) {
@@ -162,10 +171,10 @@ static int make_dir_for(struct cgroup_set *cg, int c, struct cj_err *err)
 	return 0;
 }
 
-static int need(struct cgroup_set *cg, int c, const char *why,
-		struct cj_err *err)
+static int need(struct cgroup_set *cg, int c, const struct bases *b,
+		const char *why, struct cj_err *err)
 {
-	int rc = make_dir_for(cg, c, err);
+	int rc = make_dir_for(cg, c, b, err);
 
 	if (rc > 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -174,16 +183,21 @@ static int need(struct cgroup_set *cg, int c, const char *why,
 	return rc;
 }
 
+static void sweep(const struct bases *b);
+
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err)
 {
+	static struct bases base; /* large; one run at a time */
 	char v[64];
 	int rc;
 
 	memset(cg, 0, sizeof(*cg));
 	cg->v2 = use_v2();
 	*pids_fallback = false;
-	rc = make_dir_for(cg, CG_PIDS, err);
+	find_bases(cg->v2, &base);
+	sweep(&base);
+	rc = make_dir_for(cg, CG_PIDS, &base, err);
 	if (rc < 0)
 		goto fail;
 	if (rc > 0 && spec->pids_set) {
@@ -198,7 +212,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 			goto fail;
 	}
 	if (spec->memory > 0) {
-		if (need(cg, CG_MEMORY, "--memory", err) < 0)
+		if (need(cg, CG_MEMORY, &base, "--memory", err) < 0)
 			goto fail;
 		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->memory);
 		if (cg->v2) {
@@ -223,7 +237,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		}
 	}
 	if (spec->cpus_milli > 0) {
-		if (need(cg, CG_CPU, "--cpus", err) < 0)
+		if (need(cg, CG_CPU, &base, "--cpus", err) < 0)
 			goto fail;
 		if (cg->v2) {
 			(void)snprintf(v, sizeof(v), "%" PRIu64 " 100000",
@@ -241,7 +255,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		}
 	}
 	if (spec->cpu_time_ms > 0 &&
-	    need(cg, CG_CPUACCT, "--cpu-time", err) < 0)
+	    need(cg, CG_CPUACCT, &base, "--cpu-time", err) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -355,22 +369,15 @@ static void sweep_dir(const char *base)
 	(void)closedir(d);
 }
 
-void cgroup_sweep(void)
+/* Cgroups that earlier capejails, since killed, could not remove. */
+static void sweep(const struct bases *b)
 {
-	char own[PATH_MAX], base[PATH_MAX + 32];
-
-	if (use_v2()) {
-		if (own_path("", own, sizeof(own)) == 0) {
-			(void)snprintf(base, sizeof(base), ROOT "%s", own);
-			sweep_dir(base);
-		}
-		return;
-	}
 	for (int c = 0; c < CG_N; c++) {
-		if (own_path(ctrl_name[c], own, sizeof(own)) < 0)
-			continue;
-		(void)snprintf(base, sizeof(base), ROOT "/%s%s", ctrl_name[c],
-			       strcmp(own, "/") == 0 ? "" : own);
-		sweep_dir(base);
+		bool seen = false;
+
+		for (int o = 0; o < c; o++)
+			seen = seen || strcmp(b->dir[o], b->dir[c]) == 0;
+		if (b->dir[c][0] != '\0' && !seen)
+			sweep_dir(b->dir[c]);
 	}
 }

@@ -21,7 +21,8 @@ struct cgroup_set {
 };
 
 /* Create the jail's cgroups for what spec asks (pids always: the default
- * cap), named after capejail's pid, and set their limits. A limit asked for
+ * cap), named after capejail's pid, and set their limits. First, remove the
+ * cgroups that earlier capejails, since killed, left behind. A limit asked for
  * that cannot be set is an error; the default pids cap without a pids
  * controller is not (*pids_fallback is set: use RLIMIT_NPROC). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
@@ -37,8 +38,5 @@ void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 
 /* Kill what is left and remove the directories. */
 void cgroup_destroy(struct cgroup_set *cg);
-
-/* Remove cgroups that earlier capejail runs, since killed, left behind. */
-void cgroup_sweep(void);
 
 #endif

@@ -385,9 +385,8 @@ int launch(const struct jail_spec *spec, struct cj_outcome *out,
 		       CJ_EXIT_SETUP;
 	}
 	/* The jail's cgroup, before the jail, so its limits hold from its
-	 * first instruction. Cgroups of earlier capejails that were killed
-	 * before they could remove theirs go first. */
-	cgroup_sweep();
+	 * first instruction (cgroup_create first removes what killed
+	 * capejails left). */
 	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
 		(void)close(msg[0]);
 		(void)close(msg[1]);
