@@ -50,7 +50,13 @@ const char cli_usage[] =
     "                       memlock, cpu (sizes take K, M, G; unlimited)\n"
     "      --tmp-size SIZE  size of /tmp and /dev/shm (default 256M, 64M)\n"
     "      --report FILE    write how the run ended as JSON to FILE\n"
-    "  -q, --quiet          say less\n"
+    "      --learn[=all]    let blocked syscalls run and list them at the end\n"
+    "                       (=all: the \u26a0\ufe0f ones too; not a security "
+    "boundary)\n"
+    "      --learn-out FILE write what --learn saw as a policy to review\n"
+    "      --kill-after S   after SIGTERM to capejail, the program has S\n"
+    "                       seconds before the jail is killed (default 10)\n"
+    "  -q, --quiet          no line per blocked (EPERM) syscall\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
     "  -V, --version        version and policy hash\n"
@@ -78,6 +84,9 @@ enum {
 	OPT_RO_BIND,
 	OPT_TMPFS,
 	OPT_REPORT,
+	OPT_LEARN,
+	OPT_LEARN_OUT,
+	OPT_KILL_AFTER,
 };
 
 static const struct option long_opts[] = {
@@ -104,6 +113,9 @@ static const struct option long_opts[] = {
     {"ro-bind", required_argument, NULL, OPT_RO_BIND},
     {"tmpfs", required_argument, NULL, OPT_TMPFS},
     {"report", required_argument, NULL, OPT_REPORT},
+    {"learn", optional_argument, NULL, OPT_LEARN},
+    {"learn-out", required_argument, NULL, OPT_LEARN_OUT},
+    {"kill-after", required_argument, NULL, OPT_KILL_AFTER},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -434,6 +446,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 	spec->tmp_size = CJ_DEFAULT_TMP_SIZE;
 	spec->pids = CJ_DEFAULT_PIDS;
 	spec->shm_size = CJ_DEFAULT_SHM_SIZE;
+	spec->kill_after_ms = CJ_DEFAULT_KILL_AFTER_MS;
 
 	/* getopt keeps global state; start over on every call (tests call
 	 * us many times). "+" stops at the first non-option: the program's
@@ -551,6 +564,26 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 				return -1;
 			spec->report_path = optarg;
 			break;
+		case OPT_LEARN:
+			if (optarg != NULL && strcmp(optarg, "all") != 0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "--learn=%s: expected --learn "
+					       "or --learn=all",
+					       optarg);
+			spec->learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
+			break;
+		case OPT_LEARN_OUT:
+			if (check_nonempty("--learn-out", optarg, err) < 0)
+				return -1;
+			spec->learn_out = optarg;
+			break;
+		case OPT_KILL_AFTER:
+			if (cli_parse_milli(optarg, &spec->kill_after_ms) < 0)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "--kill-after %s: expected "
+					       "seconds, fractions allowed",
+					       optarg);
+			break;
 		case OPT_TMP_SIZE:
 			if (limit_value("--tmp-size", optarg, 0,
 					&spec->tmp_size, err) < 0)
@@ -587,6 +620,16 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			return bad_option(argv[cur], optopt, NULL, err);
 		}
 	}
+	if (spec->learn_out != NULL && spec->learn == CJ_LEARN_OFF)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn-out needs --learn");
+	if (spec->learn != CJ_LEARN_OFF && spec->insecure)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn needs the filter: not with -I");
+	if (spec->learn != CJ_LEARN_OFF && spec->kill_blocked)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn and --on-blocked kill contradict each "
+			       "other");
 	if (spec->print_policy != NULL)
 		return CLI_PRINT_POLICY; /* no program needed */
 	if (optind >= argc)

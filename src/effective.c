@@ -16,7 +16,8 @@
 bool effective_is_default(const struct jail_spec *spec)
 {
 	return spec->policy_file == NULL && spec->n_overrides == 0 &&
-	       spec->blocked_errno == 0 && !spec->kill_blocked;
+	       spec->blocked_errno == 0 && !spec->kill_blocked &&
+	       spec->learn == CJ_LEARN_OFF;
 }
 
 struct cj_outcomes effective_outcomes(const struct jail_spec *spec)
@@ -26,6 +27,7 @@ struct cj_outcomes effective_outcomes(const struct jail_spec *spec)
 	if (spec->blocked_errno != 0)
 		o.blocked_errno = spec->blocked_errno;
 	o.kill_blocked = spec->kill_blocked;
+	o.learn = spec->learn;
 	return o;
 }
 
@@ -125,6 +127,8 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 		e->verdict = CJ_ALLOW;
 		e->warn = false;
 		e->err_no = 0;
+		e->quiet = false;
+		e->source = "--allow";
 		return reword(e, "Allowed for this run by --allow.", err);
 	}
 	if (e->verdict == CJ_BLOCK)
@@ -132,6 +136,7 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 	e->verdict = CJ_BLOCK;
 	e->err_no = 0;
 	e->n_rules = 0;
+	e->source = "--block";
 	return reword(e, "Blocked for this run by --block.", err);
 }
 
@@ -180,24 +185,86 @@ fail:
 	return -1;
 }
 
-int effective_program(const struct jail_spec *spec,
-		      const struct sock_filter **prog, size_t *len,
-		      struct sock_filter **owned, struct cj_err *err)
+/* The supervisor's table from the built-in one (no parsing on the launch
+ * path) ... */
+static void verdicts_builtin(struct cj_answer *v)
 {
-	struct cj_outcomes o = effective_outcomes(spec);
-	struct policy p;
-	int rc;
+	for (size_t i = 0; i < cj_rules_len; i++) {
+		const struct cj_rule *r = &cj_rules[i];
+		struct cj_answer *d;
 
-	*owned = NULL;
+		if (r->nr < 0 || r->nr >= CJ_MAX_NR)
+			continue;
+		d = &v[r->nr];
+		d->name = r->name;
+		d->why = r->why;
+		d->source = "SYSCALLS.md";
+		d->err_no = r->err_no ? r->err_no
+				      : cj_default_outcomes.blocked_errno;
+		d->kills = r->warn;
+		d->warn = r->warn;
+		d->own_errno = r->err_no != 0;
+		d->quiet = r->quiet;
+		d->allowed = r->verdict == CJ_ALLOW;
+	}
+}
+
+/* ... or from the policy in force, with the outcomes asked for. */
+static void verdicts_of(const struct policy *p, const struct cj_outcomes *o,
+			struct cj_answer *v)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+		int nr = e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
+		struct cj_answer *d;
+
+		if (nr < 0 || nr >= CJ_MAX_NR)
+			continue;
+		d = &v[nr];
+		d->name = e->name;
+		d->why = e->summary;
+		d->source = e->source;
+		d->err_no = filter_block_errno(e, o);
+		d->kills = filter_block_kills(e, o);
+		d->warn = e->warn;
+		d->own_errno = e->err_no != 0;
+		d->quiet = e->quiet;
+		d->allowed = e->verdict == CJ_ALLOW;
+	}
+}
+
+int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
+		      struct cj_err *err)
+{
+	memset(eff, 0, sizeof(*eff));
+	eff->o = effective_outcomes(spec);
+	eff->by_nr = calloc(CJ_MAX_NR, sizeof(*eff->by_nr));
+	if (eff->by_nr == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 	if (effective_is_default(spec)) {
-		*prog = cj_default_bpf;
-		*len = cj_default_bpf_len;
+		/* Built at build time: one seccomp(2) call to load. */
+		eff->insns = cj_default_bpf;
+		eff->len = cj_default_bpf_len;
+		(void)snprintf(eff->hash, sizeof(eff->hash), "%s",
+			       cj_policy_hash);
+		verdicts_builtin(eff->by_nr);
 		return 0;
 	}
-	if (effective_policy(spec, &p, err) < 0)
+	if (effective_policy(spec, &eff->p, err) < 0 ||
+	    filter_compile(&eff->p, &eff->o, &eff->owned, &eff->len, err) < 0) {
+		effective_release(eff);
 		return -1;
-	rc = filter_compile(&p, &o, owned, len, err);
-	policy_free(&p);
-	*prog = *owned;
-	return rc;
+	}
+	eff->insns = eff->owned;
+	filter_policy_hash(&eff->p, &eff->o, seccomp_arch_native(), eff->hash);
+	verdicts_of(&eff->p, &eff->o, eff->by_nr);
+	return 0;
+}
+
+void effective_release(struct cj_effective *eff)
+{
+	free(eff->owned);
+	free(eff->by_nr);
+	policy_free(&eff->p);
+	memset(eff, 0, sizeof(*eff));
 }

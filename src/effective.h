@@ -25,10 +25,42 @@ struct cj_outcomes effective_outcomes(const struct jail_spec *spec);
 int effective_policy(const struct jail_spec *spec, struct policy *out,
 		     struct cj_err *err);
 
-/* The BPF program for this run: the built-in one, or one compiled now.
- * *owned is what to free afterwards (NULL for the built-in one). */
-int effective_program(const struct jail_spec *spec,
-		      const struct sock_filter **prog, size_t *len,
-		      struct sock_filter **owned, struct cj_err *err);
+/* What capejail's supervisor does with a call the filter hands it, by
+ * native syscall number, and what it saw of that call during the run. */
+#define CJ_MAX_NR 1024
+
+struct cj_answer {
+	const char *name;   /* NULL: the policy does not name this number */
+	const char *why;    /* the first sentence of its reason */
+	const char *source; /* "SYSCALLS.md", a --policy file, "--block" */
+	int err_no;	    /* the errno its blocks get */
+	bool kills;	    /* ⚠️, or --on-blocked kill: the jail is killed */
+	bool warn;	    /* ⚠️ */
+	bool own_errno;	    /* its entry names its errno (kept in learn mode) */
+	bool quiet;	    /* answered by the kernel but in learn mode */
+	bool allowed;	    /* allowed: blocked only by its argument rules */
+	/* What the run saw: */
+	unsigned long count;
+	long first_pid; /* in the jail */
+	char first_comm[16];
+};
+
+/* The policy of one run, ready to load and to answer with. */
+struct cj_effective {
+	const struct sock_filter *insns; /* the BPF program to load */
+	size_t len;
+	struct sock_filter *owned;  /* insns if compiled now, to free */
+	struct policy p;	    /* parsed (empty for the built-in one) */
+	struct cj_outcomes o;	    /* how blocks end */
+	struct cj_answer *by_nr;   /* CJ_MAX_NR entries */
+	char hash[17];		    /* of the policy and outcomes in force */
+};
+
+/* Decide this run's policy (built-in or compiled now) and its table of
+ * answers. Nothing is loaded; on error nothing is left to release. */
+int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
+		      struct cj_err *err);
+
+void effective_release(struct cj_effective *eff);
 
 #endif

@@ -3,6 +3,7 @@
 #include "filter.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,7 +14,7 @@
 
 #include "banned.h"
 
-const struct cj_outcomes cj_default_outcomes = {EPERM, 0};
+const struct cj_outcomes cj_default_outcomes = {EPERM, 0, CJ_LEARN_OFF};
 
 bool filter_block_kills(const struct policy_entry *e,
 			const struct cj_outcomes *o)
@@ -27,18 +28,70 @@ int filter_block_errno(const struct policy_entry *e,
 	return e->err_no ? e->err_no : o->blocked_errno;
 }
 
-static uint32_t block_action(const struct policy_entry *e,
+uint32_t filter_block_action(const struct policy_entry *e,
 			     const struct cj_outcomes *o)
 {
-	if (filter_block_kills(e, o))
-		return SCMP_ACT_NOTIFY; /* capejail kills the whole jail */
+	/* Learning: capejail sees every block (and answers it). */
+	if (o->learn != CJ_LEARN_OFF)
+		return SCMP_ACT_NOTIFY;
+	/* A kill, or a block capejail names: both through capejail, which
+	 * answers an errno itself. An allowed call never gets here. */
+	if (filter_block_kills(e, o) || !e->quiet)
+		return SCMP_ACT_NOTIFY;
 	return SCMP_ACT_ERRNO((uint16_t)filter_block_errno(e, o));
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
+			uint32_t arch, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char line[160];
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *e = &p->v[i];
+
+		if (e->arch[0] ||
+		    seccomp_syscall_resolve_name_arch(arch, e->name) < 0)
+			continue;
+		for (size_t r = 0; r < e->n_rules; r++) {
+			(void)snprintf(line, sizeof(line), "rule %d %u:",
+				       e->rules[r].kind, e->rules[r].arg);
+			h = fnv1a(h, line);
+			for (size_t k = 0; k < e->rules[r].n; k++) {
+				(void)snprintf(line, sizeof(line), " %u",
+					       (unsigned)e->rules[r].v[k]);
+				h = fnv1a(h, line);
+			}
+		}
+		(void)snprintf(line, sizeof(line), "%s %d %d %d%s\n", e->name,
+			       e->verdict, e->warn, e->err_no,
+			       e->quiet ? " quiet" : "");
+		h = fnv1a(h, line);
+	}
+	/* The built-in outcomes leave the hash as the file's alone. */
+	if (o->blocked_errno != cj_default_outcomes.blocked_errno ||
+	    o->kill_blocked || o->learn) {
+		(void)snprintf(line, sizeof(line), "outcomes %d %d %d\n",
+			       o->blocked_errno, o->kill_blocked, o->learn);
+		h = fnv1a(h, line);
+	}
+	(void)snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static uint32_t action_of(const struct policy_entry *e,
 			  const struct cj_outcomes *o)
 {
-	return e->verdict == CJ_ALLOW ? SCMP_ACT_ALLOW : block_action(e, o);
+	return e->verdict == CJ_ALLOW ? SCMP_ACT_ALLOW
+				      : filter_block_action(e, o);
 }
 
 /* The number libseccomp wants in a rule: the native one, or its pseudo
@@ -182,7 +235,7 @@ int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
 				       "rules",
 				       n);
 		checks[n++] = (struct argcheck){nr, e->rules, e->n_rules,
-						block_action(e, o)};
+						filter_block_action(e, o)};
 	}
 	if (filter_build(p, o, arch, &ctx, err) < 0 ||
 	    filter_export(ctx, &main_prog, &main_len, err) < 0)

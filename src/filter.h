@@ -9,13 +9,16 @@
 
 #include "err.h"
 #include "policy.h"
+#include "spec.h"
 
 /* How blocks end: the policy's own words can be changed per run. */
 struct cj_outcomes {
 	int blocked_errno; /* errno of a block without its own; EPERM */
 	int kill_blocked;  /* --on-blocked kill: every block kills the jail
 			      (but for entries with their own errno) */
+	int learn;	   /* enum cj_learn: --learn */
 };
+
 
 extern const struct cj_outcomes cj_default_outcomes;
 
@@ -28,11 +31,26 @@ bool filter_block_kills(const struct policy_entry *e,
 int filter_block_errno(const struct policy_entry *e,
 		       const struct cj_outcomes *o);
 
+/* The action of a block of e under o (SCMP_ACT_*). */
+uint32_t filter_block_action(const struct policy_entry *e,
+			     const struct cj_outcomes *o);
+
+/* A hash of what p does under o on arch: 16 hex digits and a NUL. Only the
+ * decisions count (verdicts, marks, errnos, rules), not the words. The
+ * built-in policy's is cj_policy_hash. */
+void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
+			uint32_t arch, char out[17]);
+
 /* Build the libseccomp filter of policy p:
  *   allowed        -> ALLOW
- *   blocked        -> ERRNO(the entry's errno, or o->blocked_errno)
+ *   blocked        -> USER_NOTIF: the call waits, never runs; capejail's
+ *                     supervisor answers it with the entry's errno (or
+ *                     o->blocked_errno) and says once which call it was
+ *   blocked, quiet -> ERRNO(that errno), answered by the kernel: a call
+ *                     programs make in hot loops (sched_yield)
  *   blocked + ⚠️   -> USER_NOTIF: the call waits, never runs, and
  *                     capejail's supervisor kills the whole jail
+ *   learning       -> every block is USER_NOTIF (filter_block_action)
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
  *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed

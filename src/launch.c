@@ -119,16 +119,9 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 	die(msg_fd, &err);
 }
 
-/* The filter a run loads: decided in capejail before the jail exists, so a
- * bad policy changes nothing. */
-struct program {
-	const struct sock_filter *insns;
-	size_t len;
-};
-
 /* PID 1 of the jail: set everything up, start the program, then reap. */
 static _Noreturn void jail_init(const struct jail_spec *spec,
-				const struct program *prog, int msg_fd,
+				const struct cj_effective *prog, int msg_fd,
 				int sync_fd)
 {
 	struct cj_err err = {0, ""};
@@ -340,28 +333,24 @@ static void tty_restore(const struct tty_state *t)
 			(void)fcntl(fd, F_SETFL, t->fl[fd]);
 }
 
-int launch(const struct jail_spec *spec, struct cj_outcome *out,
-	   struct cj_err *err)
+int launch(const struct jail_spec *spec, const struct cj_effective *prog,
+	   struct cj_outcome *out, struct cj_err *err)
 {
 	/* A user namespace of its own, so that what the jail's root can do
 	 * is bounded by that namespace even before its capabilities are
 	 * dropped, and its uid 0 is no host root (ns.h). */
 	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
-	struct sock_filter *owned = NULL;
-	struct program prog = {NULL, 0};
 	struct tty_state tty;
 	struct cgroup_set cg;
 	bool pids_fallback;
 	int msg[2], sync[2], status;
 	pid_t init;
 
-	/* 0. The policy and what we hand in, before anything exists: an error
-	 * here is the whole run's error, and nothing was created. */
+	/* 0. What we hand in, before anything exists (the policy was decided
+	 * before: prog): an error here is the whole run's error, and nothing
+	 * was created. */
 	if (check_std_fds(err) < 0)
-		return err->status;
-	if (!spec->insecure &&
-	    effective_program(spec, &prog.insns, &prog.len, &owned, err) < 0)
 		return err->status;
 
 	if (!spec->share_net)
@@ -373,14 +362,12 @@ int launch(const struct jail_spec *spec, struct cj_outcome *out,
 	/* Messages keep their bounds and can carry an fd; close-on-exec:
 	 * the program never holds either end. */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0) {
-		free(owned);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	}
 	if (pipe2(sync, O_CLOEXEC) < 0) {
 		(void)close(msg[0]);
 		(void)close(msg[1]);
-		free(owned);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
 		       CJ_EXIT_SETUP;
 	}
@@ -392,7 +379,6 @@ int launch(const struct jail_spec *spec, struct cj_outcome *out,
 		(void)close(msg[1]);
 		(void)close(sync[0]);
 		(void)close(sync[1]);
-		free(owned);
 		return err->status;
 	}
 	tty_save(&tty);
@@ -401,7 +387,7 @@ int launch(const struct jail_spec *spec, struct cj_outcome *out,
 	if (init == 0) {
 		(void)close(msg[0]);
 		(void)close(sync[1]);
-		jail_init(spec, &prog, msg[1], sync[0]);
+		jail_init(spec, prog, msg[1], sync[0]);
 	}
 	(void)close(msg[1]);
 	(void)close(sync[0]);
@@ -419,16 +405,17 @@ int launch(const struct jail_spec *spec, struct cj_outcome *out,
 		(void)waitpid(init, NULL, 0);
 		status = CJ_EXIT_SETUP;
 	} else {
-		struct supervise_limits lim = {
-		    spec->time_limit_ms, spec->cpu_time_ms, spec->memory, &cg};
+		struct supervise_opts opt = {
+		    spec->time_limit_ms, spec->cpu_time_ms, spec->memory,
+		    spec->kill_after_ms, &cg, prog->by_nr, spec->learn,
+		    spec->verbosity == CJ_QUIET};
 
-		status = supervise(init, sync[1], msg[0], &lim, out, err);
+		status = supervise(init, sync[1], msg[0], &opt, out, err);
 	}
 	/* After the jail: its cgroup (and anything still in it) goes. */
 	cgroup_destroy(&cg);
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);
-	free(owned);
 	return status;
 }

@@ -9,9 +9,11 @@
  * jail could not be set up (or the program not started) err says why
  * (err->status != 0), for the caller to print once. */
 struct cj_outcome;
+struct cj_effective;
 
-/* out: how it ended, for --report (filled on every path). */
-int launch(const struct jail_spec *spec, struct cj_outcome *out,
-	   struct cj_err *err);
+/* prog: the run's policy (effective_prepare), unused with -I. out: how it
+ * ended, for --report (filled on every path). */
+int launch(const struct jail_spec *spec, const struct cj_effective *prog,
+	   struct cj_outcome *out, struct cj_err *err);
 
 #endif

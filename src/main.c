@@ -68,8 +68,9 @@ int main(int argc, char *argv[])
 				 .cpu_user_ms = -1,
 				 .cpu_sys_ms = -1,
 				 .max_rss_kb = -1};
+	struct cj_effective eff;
 	struct timespec t0, t1;
-	int action, status, report_fd = -1;
+	int action, status, report_fd = -1, learn_fd = -1;
 
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
@@ -110,17 +111,62 @@ int main(int argc, char *argv[])
 			return CJ_EXIT_SETUP;
 		}
 	}
+	/* --learn-out likewise: a run that learns must be able to say what. */
+	if (spec.learn_out != NULL) {
+		learn_fd = open(spec.learn_out,
+				O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (learn_fd < 0) {
+			cj_fail_errno(&err, CJ_EXIT_SETUP, errno,
+				      "--learn-out %s", spec.learn_out);
+			print_error(&err);
+			if (report_fd >= 0)
+				(void)close(report_fd);
+			cli_free(&spec);
+			return CJ_EXIT_SETUP;
+		}
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&eff, 0, sizeof(eff));
 	if (geteuid() != 0) {
 		cj_fail(&err, CJ_EXIT_SETUP,
 			"must be run as root (creating namespaces and mounts "
 			"needs it; a rootless mode is not there yet)");
 		status = CJ_EXIT_SETUP;
+	} else if (!spec.insecure && effective_prepare(&spec, &eff, &err) < 0) {
+		/* The policy is decided before anything exists: a bad one
+		 * changes nothing. */
+		status = err.status;
 	} else {
-		status = launch(&spec, &out, &err);
+		if (spec.learn == CJ_LEARN_ALL)
+			(void)fprintf(stderr,
+				      "capejail: warning: --learn=all: every "
+				      "blocked syscall runs, \u26a0\ufe0f ones "
+				      "too: this jail is no security "
+				      "boundary\n");
+		else if (spec.learn == CJ_LEARN)
+			(void)fprintf(stderr,
+				      "capejail: --learn: blocked syscalls "
+				      "run and are recorded (\u26a0\ufe0f "
+				      "ones fail with EPERM)\n");
+		status = launch(&spec, &eff, &out, &err);
 	}
 	if (err.status != 0)
 		print_error(&err);
+	if (spec.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
+		report_learned(stderr, &eff, spec.learn);
+	if (learn_fd >= 0) {
+		struct cj_err lerr = {0, ""};
+
+		if (report_learn_policy(learn_fd, &eff, spec.argv[0], &lerr) <
+			0 ||
+		    close(learn_fd) < 0) {
+			if (lerr.status == 0)
+				cj_fail_errno(&lerr, CJ_EXIT_SETUP, errno,
+					      "--learn-out");
+			print_error(&lerr);
+			status = CJ_EXIT_SETUP;
+		}
+	}
 	if (report_fd >= 0) {
 		struct cj_err rerr = {0, ""};
 
@@ -128,7 +174,7 @@ int main(int argc, char *argv[])
 		out.exit_code = status;
 		out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
 			      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
-		if (report_write(report_fd, &out, &rerr) < 0 ||
+		if (report_write(report_fd, &out, &eff, &rerr) < 0 ||
 		    close(report_fd) < 0) {
 			if (rerr.status == 0)
 				cj_fail_errno(&rerr, CJ_EXIT_SETUP, errno,
@@ -137,6 +183,7 @@ int main(int argc, char *argv[])
 			status = CJ_EXIT_SETUP;
 		}
 	}
+	effective_release(&eff);
 	cli_free(&spec);
 	return status;
 }

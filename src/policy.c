@@ -181,6 +181,17 @@ char *policy_summary(const char *reason)
 	for (size_t i = 0; i < len; i++) {
 		char c = reason[i];
 
+		/* A paragraph ends the sentence too (a seed line without its
+		 * full stop: "See [x](#x)"). */
+		if (c == '\n' && o > 0 && i + 1 < len) {
+			size_t j = i + 1;
+
+			while (j < len && reason[j] != '\n' &&
+			       isspace((unsigned char)reason[j]))
+				j++;
+			if (j < len && reason[j] == '\n')
+				break;
+		}
 		if (isspace((unsigned char)c)) {
 			space = o > 0;
 			continue;
@@ -287,6 +298,15 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 				       file, line, e->name, CJ_MAX_VALUES);
 		tok[n++] = t;
 	}
+	if (n == 1 && strcmp(tok[0], "quiet") == 0) {
+		if (e->warn)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: a ⚠️ entry kills; it cannot "
+				       "be quiet",
+				       file, line, e->name);
+		e->quiet = true;
+		return 0;
+	}
 	if (n == 2 && strcmp(tok[0], "errno") == 0) {
 		if (e->warn)
 			return cj_fail(
@@ -302,8 +322,8 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 	}
 	if (n < 5 || strcmp(tok[0], "block") != 0 || strcmp(tok[1], "if") != 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s:%u: %s: a rule is `errno NAME` or `block "
-			       "if argN has|in|not in VALUE...`",
+			       "%s:%u: %s: a rule is `errno NAME`, `quiet` or "
+			       "`block if argN has|in|not in VALUE...`",
 			       file, line, e->name);
 	if (e->verdict != CJ_ALLOW)
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -382,6 +402,7 @@ static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 			if (rlen >= 2 && r[0] == '`' && r[rlen - 1] == '`' &&
 			    memchr(r + 1, '`', rlen - 2) == NULL &&
 			    (starts_with(r + 1, rlen - 2, "errno ") ||
+			     (rlen == 7 && starts_with(r + 1, 5, "quiet")) ||
 			     starts_with(r + 1, rlen - 2, "block "))) {
 				if (rlen - 2 >= sizeof(text))
 					return cj_fail(err, CJ_EXIT_SETUP,
@@ -486,6 +507,7 @@ static int add_entry(struct policy *p, size_t *cap, enum section sec,
 		return -1;
 	e = &p->v[p->n - 1];
 	e->line = line;
+	e->source = file;
 	e->verdict = sec == SEC_BLOCKED ? CJ_BLOCK : CJ_ALLOW;
 	if (parse_heading(s, len, e, file, err) < 0)
 		return -1;

@@ -19,6 +19,8 @@ enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
 
 /* Argument rules, written in an entry as list items in backticks:
  *   - `errno ENOSYS`                     the errno of this entry's blocks
+ *   - `quiet`                            its blocks are answered in the
+ *                                        kernel, not reported (hot calls)
  *   - `block if arg0 has 0x10000000 ...` blocked if any of these bits is set
  *   - `block if arg1 in 0x5412 ...`      blocked if equal to one of these
  *   - `block if arg0 not in 1 2 ...`     blocked unless equal to one
@@ -48,6 +50,10 @@ struct policy_entry {
 	char *reason;		/* whole reason text, blank-trimmed */
 	char *summary;		/* its first sentence, links flattened */
 	int err_no;		/* `errno X`: errno of its blocks; 0: default */
+	bool quiet;		/* `quiet`: its blocks are answered by the kernel
+				   and reported in learn mode only */
+	const char *source;	/* where its words come from, for messages:
+				   the file name given to policy_parse */
 	struct cj_argrule rules[CJ_MAX_ARGRULES]; /* `block if ...` */
 	size_t n_rules;
 };
@@ -70,7 +76,8 @@ int policy_parse_errno(const char *s, int *out);
 /* Index of name in p, or -1. */
 long policy_find(const struct policy *p, const char *name);
 
-/* First sentence of a reason, with [text](link) made text and white space
+/* First sentence of a reason (ended by its first full stop or paragraph),
+ * with [text](link) made text and white space
  * folded; malloc'd. */
 char *policy_summary(const char *reason);
 

@@ -11,6 +11,9 @@ struct cj_rule {
 	int nr;		 /* native syscall number */
 	int verdict;	 /* enum cj_verdict */
 	int warn;	 /* ⚠️ */
+	int err_no;	 /* `errno X`; 0: the default */
+	int quiet;	 /* `quiet`: answered by the kernel */
+	int has_rules;	 /* allowed, with argument rules */
 	const char *why; /* first sentence of the reason */
 };
 

@@ -4,9 +4,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "policy_table.h"
+#include "effective.h"
 #include "util.h"
 #include "version.h"
 
@@ -38,35 +39,170 @@ static void json_str(char *out, size_t cap, const char *s)
 	out[o] = '\0';
 }
 
-int report_write(int fd, const struct cj_outcome *o, struct cj_err *err)
+int report_write(int fd, const struct cj_outcome *o,
+		 const struct cj_effective *eff, struct cj_err *err)
 {
-	char buf[2048], sys[160], comm[160], v[512];
-	int n;
+	char sys[160], comm[160], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	bool more = false;
+	int rc = 0;
 
+	if (f == NULL)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--report");
+	(void)fprintf(f,
+		      "{\"capejail\": \"%s\", \"policy\": \"%s\", "
+		      "\"status\": \"%s\", \"exit_code\": %d, \"signal\": %d, "
+		      "\"violation\": ",
+		      CAPEJAIL_VERSION, eff->hash[0] ? eff->hash : "none",
+		      kind_name[o->kind], o->exit_code, o->signal);
 	if (o->violation) {
 		json_str(sys, sizeof(sys), o->v_syscall);
 		json_str(comm, sizeof(comm), o->v_comm);
-		(void)snprintf(v, sizeof(v),
-			       "{\"syscall\": %s, \"nr\": %d, \"pid\": %ld, "
-			       "\"comm\": %s}",
-			       o->v_syscall[0] ? sys : "null", o->v_nr,
-			       o->v_pid, comm);
+		(void)fprintf(f,
+			      "{\"syscall\": %s, \"nr\": %d, \"pid\": %ld, "
+			      "\"comm\": %s}",
+			      o->v_syscall[0] ? sys : "null", o->v_nr, o->v_pid,
+			      comm);
 	} else {
-		(void)snprintf(v, sizeof(v), "null");
+		(void)fprintf(f, "null");
 	}
-	n = snprintf(buf, sizeof(buf),
-		     "{\"capejail\": \"%s\", \"policy\": \"%s\", "
-		     "\"status\": \"%s\", \"exit_code\": %d, \"signal\": %d, "
-		     "\"violation\": %s, \"blocked\": [], \"wall_ms\": %llu, "
-		     "\"cpu_user_ms\": %lld, \"cpu_sys_ms\": %lld, "
-		     "\"max_rss_kb\": %lld}\n",
-		     CAPEJAIL_VERSION, cj_policy_hash, kind_name[o->kind],
-		     o->exit_code, o->signal, v, (unsigned long long)o->wall_ms,
-		     o->cpu_user_ms, o->cpu_sys_ms, o->max_rss_kb);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return cj_fail(err, CJ_EXIT_SETUP, "--report: too long");
-	if (write_all(fd, buf, (size_t)n) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "--report: writing");
-	return 0;
+	/* Every blocked syscall the jail made, with how often: counted by
+	 * capejail as it answered them (not told by the program). */
+	(void)fprintf(f, ", \"blocked\": [");
+	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++) {
+		const struct cj_answer *v = &eff->by_nr[nr];
+
+		if (v->name == NULL || v->count == 0)
+			continue;
+		json_str(sys, sizeof(sys), v->name);
+		(void)fprintf(f, "%s{\"syscall\": %s, \"count\": %lu}",
+			      more ? ", " : "", sys, v->count);
+		more = true;
+	}
+	(void)fprintf(f,
+		      "], \"wall_ms\": %llu, \"cpu_user_ms\": %lld, "
+		      "\"cpu_sys_ms\": %lld, \"max_rss_kb\": %lld}\n",
+		      (unsigned long long)o->wall_ms, o->cpu_user_ms,
+		      o->cpu_sys_ms, o->max_rss_kb);
+	if (fclose(f) != 0 || buf == NULL) {
+		free(buf);
+		return cj_fail(err, CJ_EXIT_SETUP, "--report: out of memory");
+	}
+	if (write_all(fd, buf, len) < 0)
+		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				   "--report: writing");
+	free(buf);
+	return rc;
+}
+
+/* The blocked syscalls a learning run saw, in syscall order. */
+static size_t learned(const struct cj_effective *eff)
+{
+	size_t n = 0;
+
+	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++)
+		if (eff->by_nr[nr].name != NULL && eff->by_nr[nr].count > 0)
+			n++;
+	return n;
+}
+
+static const char *verdict_word(const struct cj_answer *v, char *buf,
+				size_t cap)
+{
+	const char *e = strerrorname_np(v->err_no);
+
+	if (v->warn)
+		(void)snprintf(buf, cap, "\u26a0\ufe0f kill");
+	else if (v->allowed)
+		(void)snprintf(buf, cap, "args: %s", e ? e : "errno");
+	else
+		(void)snprintf(buf, cap, "%s", e ? e : "errno");
+	return buf;
+}
+
+void report_learned(FILE *f, const struct cj_effective *eff, int learn)
+{
+	size_t n = learned(eff);
+
+	if (n == 0) {
+		(void)fprintf(f, "capejail: learn: the program made no "
+				 "blocked syscall\n");
+		return;
+	}
+	(void)fprintf(f,
+		      "capejail: learn: %zu blocked syscall%s made (what ran "
+		      "is marked ran):\n"
+		      "  %-18s %8s  %-22s %-10s %-4s %s\n",
+		      n, n == 1 ? " was" : "s were", "syscall", "calls",
+		      "first caller", "policy", "ran", "reason");
+	for (int nr = 0; nr < CJ_MAX_NR; nr++) {
+		const struct cj_answer *v = &eff->by_nr[nr];
+		char who[40], word[32];
+		const char *ran;
+
+		if (v->name == NULL || v->count == 0)
+			continue;
+		(void)snprintf(who, sizeof(who), "pid %ld '%s'", v->first_pid,
+			       v->first_comm);
+		if (v->own_errno)
+			ran = "no";
+		else if (v->warn && learn != CJ_LEARN_ALL)
+			ran = "no";
+		else
+			ran = "yes";
+		(void)fprintf(f, "  %-18s %8lu  %-22s %-10s %-4s \"%s\"\n",
+			      v->name, v->count, who,
+			      verdict_word(v, word, sizeof(word)), ran, v->why);
+	}
+}
+
+int report_learn_policy(int fd, const struct cj_effective *eff,
+			const char *program, struct cj_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc = 0;
+
+	if (f == NULL)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--learn-out");
+	(void)fprintf(f,
+		      "# Learnt by capejail --learn from %s\n\n"
+		      "The syscalls that this program made and the policy "
+		      "blocks. Give it to\n`capejail --policy FILE` once every "
+		      "entry says why the program needs it:\n"
+		      "a reason that still starts with TODO is refused.\n\n"
+		      "## Allowed\n",
+		      program);
+	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++) {
+		const struct cj_answer *v = &eff->by_nr[nr];
+
+		/* An errno of the entry's own (ENOSYS) is the fallback
+		 * the program takes: nothing it needs. */
+		if (v->name == NULL || v->count == 0 || v->own_errno)
+			continue;
+		(void)fprintf(f,
+			      "\n### %s\n\nTODO: say why this program needs it. "
+			      "%s blocks it%s: \"%s\"\n",
+			      v->name, v->source,
+			      v->warn ? " as \u26a0\ufe0f, one of the calls "
+					"that could break the jail"
+				      : "",
+			      v->why);
+		n++;
+	}
+	if (n == 0)
+		(void)fprintf(f, "\nNothing: the program made no blocked "
+				 "syscall.\n");
+	if (fclose(f) != 0 || buf == NULL) {
+		free(buf);
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn-out: out of memory");
+	}
+	if (write_all(fd, buf, len) < 0)
+		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				   "--learn-out: writing");
+	free(buf);
+	return rc;
 }

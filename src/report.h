@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -29,7 +30,19 @@ struct cj_outcome {
 	long long cpu_user_ms, cpu_sys_ms, max_rss_kb; /* -1: unknown */
 };
 
-/* Write o as one JSON object (and a newline) to fd. */
-int report_write(int fd, const struct cj_outcome *o, struct cj_err *err);
+struct cj_effective;
+
+/* Write o as one JSON object (and a newline) to fd; eff gives the policy's
+ * hash and the counts of blocked syscalls. */
+int report_write(int fd, const struct cj_outcome *o,
+		 const struct cj_effective *eff, struct cj_err *err);
+
+/* --learn: the table of the blocked syscalls the run made, to f. */
+void report_learned(FILE *f, const struct cj_effective *eff, int learn);
+
+/* --learn-out: those syscalls as a policy file to review (every reason
+ * starts with TODO, so --policy refuses it as it is). */
+int report_learn_policy(int fd, const struct cj_effective *eff,
+			const char *program, struct cj_err *err);
 
 #endif

@@ -12,6 +12,7 @@
 #define CJ_MAX_RLIMITS	 16
 #define CJ_MAX_MOUNTS	 64
 #define CJ_DEFAULT_PIDS	 512
+#define CJ_DEFAULT_KILL_AFTER_MS 10000 /* as docker stop */
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -19,6 +20,10 @@
 #define CJ_DEFAULT_SHM_SIZE (64ULL << 20)
 
 enum cj_mount_kind { CJ_BIND = 1, CJ_RO_BIND, CJ_TMPFS };
+
+/* --learn: blocked syscalls are passed to capejail, which records them and
+ * lets them run (but ⚠️ ones, unless --learn=all). */
+enum cj_learn { CJ_LEARN_OFF = 0, CJ_LEARN = 1, CJ_LEARN_ALL = 2 };
 
 enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 
@@ -68,6 +73,9 @@ struct jail_spec {
 	bool kill_blocked;	  /* --on-blocked kill */
 	const char *print_policy; /* --print-policy FORMAT: print, no run */
 	const char *report_path;  /* --report FILE: JSON of how it ended */
+	int learn;		  /* --learn[=all]: enum cj_learn (filter.h) */
+	const char *learn_out;	  /* --learn-out FILE: the policy learnt */
+	uint64_t kill_after_ms;	  /* --kill-after: SIGTERM, then SIGKILL */
 };
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef CAPEJAIL_SUPERVISE_H
 #define CAPEJAIL_SUPERVISE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -12,18 +13,25 @@
  * jail is put in err (status != 0) for the caller to print. */
 struct cgroup_set;
 
-/* The limits capejail enforces while it waits. */
-struct supervise_limits {
+struct cj_answer;
+
+/* What capejail enforces and answers while it waits. */
+struct supervise_opts {
 	uint64_t time_limit_ms; /* wall clock; 0: none */
 	uint64_t cpu_time_ms;	/* CPU of the whole jail (cgroup); 0: none */
 	uint64_t memory;	/* --memory, to name it when OOM struck */
+	uint64_t kill_after_ms; /* SIGTERM to capejail: SIGKILL after this */
 	const struct cgroup_set *cg;
+	struct cj_answer *verdicts; /* by syscall number (effective.h);
+					counts are kept there */
+	int learn;		     /* enum cj_learn */
+	bool quiet;		     /* -q: no line per blocked syscall */
 };
 
 struct cj_outcome;
 
 int supervise(pid_t init, int sync_fd, int msg_fd,
-	      const struct supervise_limits *lim, struct cj_outcome *out,
+	      const struct supervise_opts *opt, struct cj_outcome *out,
 	      struct cj_err *err);
 
 #endif

@@ -183,6 +183,33 @@ int main(int argc, char *argv[])
 		printf("ret=%ld errno=%d\n", r, r < 0 ? errno : 0);
 		return 0;
 	}
+	/* flood NR N: make syscall NR N times, say how they ended. */
+	if (argc == 4 && strcmp(argv[1], "flood") == 0) {
+		long nr = strtol(argv[2], NULL, 0), n = strtol(argv[3], NULL, 0);
+		long fails = 0;
+		int last = 0;
+
+		for (long i = 0; i < n; i++)
+			if (syscall(nr, 0L, 0L, 0L, 0L, 0L, 0L) == -1) {
+				fails++;
+				last = errno;
+			}
+		printf("calls=%ld fails=%ld errno=%d\n", n, fails, last);
+		return 0;
+	}
+	/* seq NR...: these syscalls one after the other, in this process. */
+	if (argc >= 3 && strcmp(argv[1], "seq") == 0) {
+		for (int i = 2; i < argc; i++) {
+			long r;
+
+			errno = 0;
+			r = syscall(strtol(argv[i], NULL, 0), 0L, 0L, 0L, 0L,
+				    0L, 0L);
+			printf("%s ret=%ld errno=%d\n", argv[i], r,
+			       r < 0 ? errno : 0);
+		}
+		return 0;
+	}
 	if (argc >= 3 && strcmp(argv[1], "batch") == 0)
 		return batch(argc, argv);
 	if (argc >= 3 && strcmp(argv[1], "ls") == 0)

@@ -1053,22 +1053,22 @@ static void test_rule_errors(void)
 		 "CJ_MAX_ARGRULES + 1 rules: the extra one is named");
 
 	rule_error("Allowed", "ioctl", "block arg1 in 1",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "block unless arg1 in 1",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "block if arg1 in",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "block if",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "errno EIO EPERM",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "errno ",
-		   "t.md:7: ioctl: a rule is `errno NAME` or `block if argN "
+		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
 		   "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "block if arg1 not in",
 		   "t.md:7: ioctl: no values");
@@ -1458,6 +1458,33 @@ static void test_syscalls_md(void)
 	free(text);
 }
 
+/* `quiet`: a mark of a blocked or checked entry, never of a ⚠️ one. */
+static void test_quiet(void)
+{
+	const struct policy_entry *e;
+
+	ok(parse_with_rule("Blocked", "sched_yield", "quiet") == 0,
+	   "quiet on a blocked entry parses ('%s')", E.msg);
+	e = entry("sched_yield");
+	ok(e != NULL && e->quiet && e->verdict == CJ_BLOCK &&
+	       strcmp(e->reason, "Reason.\n\n- `quiet`") == 0,
+	   "quiet: marked, still blocked, the mark kept in the reason");
+	ok(parse_with_rule("Blocked", "fstatfs", "errno EIO") == 0 &&
+	       entry("fstatfs") != NULL && !entry("fstatfs")->quiet,
+	   "not quiet without the mark");
+	ok(e == NULL || strcmp(P.v[0].source, "t.md") == 0,
+	   "an entry knows the file it came from");
+	rule_error("Blocked", "chroot " WARN, "quiet",
+		   "t.md:7: chroot: a ⚠️ entry kills; it cannot be quiet");
+	ok(parse_with_rule("Blocked", "fstatfs", "quiet please") == 0 &&
+	       entry("fstatfs") != NULL && !entry("fstatfs")->quiet,
+	   "`quiet please` is prose, not the mark");
+	summary_is("See [x](#x)\n\nMore words. And more.", "See x",
+		   "a paragraph ends the first sentence");
+	summary_is("One line\nand its next line. Two.", "One line and its next "
+		   "line.", "a line break alone does not");
+}
+
 int main(void)
 {
 	test_minimal();
@@ -1474,6 +1501,7 @@ int main(void)
 	test_syscalls_md();
 	test_rules();
 	test_rule_errors();
+	test_quiet();
 	test_rule_prose();
 	test_parse_errno();
 	test_builtin_rules();
