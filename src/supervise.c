@@ -94,9 +94,13 @@ static const char *anchor(const struct cj_answer *v)
 
 static const char *errno_name(int e)
 {
+	static char buf[32];
 	const char *n = strerrorname_np(e);
 
-	return n != NULL ? n : "an errno";
+	if (n != NULL)
+		return n;
+	(void)snprintf(buf, sizeof(buf), "errno %d", e);
+	return buf;
 }
 
 /* Its PID inside the jail (last NSpid field) and its command name, read
@@ -242,10 +246,11 @@ static void on_notification(struct run *r, const struct seccomp_notif *n)
 	/* Once per syscall per run: a flood is counted, not printed. */
 	if (first && !r->quiet)
 		(void)fprintf(stderr,
-			      "capejail: blocked %s (%d) in pid %ld '%s': %s "
+			      "capejail: blocked %s (%d%s) in pid %ld '%s': %s "
 			      "\u2014 \"%s\" (%s)\n",
-			      v->name, n->data.nr, jpid, comm,
-			      errno_name(v->err_no), v->why, anchor(v));
+			      v->name, n->data.nr,
+			      v->allowed ? ", by its arguments" : "", jpid,
+			      comm, errno_name(v->err_no), v->why, anchor(v));
 }
 
 static void read_notification(struct run *r, void *buf, size_t size)

@@ -109,7 +109,7 @@ fi
 
 # TIOCSTI on a real terminal: the filter refuses it, TCGETS works.
 if command -v script >/dev/null; then
-	out=$(script -qec "$CAPEJAIL --blocked-errno 4000 -- python3 -c '
+	out=$(script -qec "$CAPEJAIL -q --blocked-errno 4000 -- python3 -c '
 import fcntl, termios, os
 termios.tcgetattr(0)
 print(\"tcgets-ok\")
