@@ -52,4 +52,22 @@ else
 	skip "node worker thread" "no node on this machine"
 fi
 
+# numpy's matrix product on two OpenBLAS threads (which spin on sched_yield
+# and probe mbind: both quiet), and Python's multiprocessing (sem_open needs
+# link): they run, and capejail has nothing to say.
+if /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+	jail -e OPENBLAS_NUM_THREADS=2 -- python3 -c '
+import numpy
+a = numpy.ones((300, 300))
+for _ in range(5): b = a @ a
+print(int(b[0, 0]))'
+	is "$RC/$OUT/$ERR" "0/300/" "numpy matrix product on two OpenBLAS threads, no line from capejail"
+else
+	skip "numpy" "no python3-numpy on this machine"
+fi
+jail -- python3 -c '
+import multiprocessing as m
+with m.Pool(2) as p: print(p.map(abs, [-1, -2]))'
+is "$RC/$OUT/$ERR" "0/[1, 2]/" "Python multiprocessing.Pool runs (sem_open links its semaphore)"
+
 done_testing
