@@ -621,8 +621,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		}
 	}
 	if (spec->learn_out != NULL && spec->learn == CJ_LEARN_OFF)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "--learn-out needs --learn");
+		return cj_fail(err, CJ_EXIT_SETUP, "--learn-out needs --learn");
 	if (spec->learn != CJ_LEARN_OFF && spec->insecure)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--learn needs the filter: not with -I");

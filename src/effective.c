@@ -144,9 +144,9 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
  * the start of the program (src/ns.c, src/launch.c). A policy that blocks
  * one of these would leave a jail that cannot end or start. */
 static const char *const init_needs[] = {
-    "rt_sigprocmask", "rt_sigtimedwait", "wait4",  "kill",	 "clone",
-    "close_range",    "execve",		 "sendto", "exit_group", "exit",
-    "rt_sigreturn"};
+    "rt_sigprocmask", "rt_sigtimedwait", "wait4",   "kill",	  "clone",
+    "close_range",    "execve",		 "sendto",  "exit_group", "exit",
+    "rt_sigreturn",   "getpgid",	 "setpgid", "dup2",	  "ioctl"};
 
 static int check_init_needs(const struct policy *p, struct cj_err *err)
 {
@@ -199,8 +199,8 @@ static void verdicts_builtin(struct cj_answer *v)
 		d->name = r->name;
 		d->why = r->why;
 		d->source = "SYSCALLS.md";
-		d->err_no = r->err_no ? r->err_no
-				      : cj_default_outcomes.blocked_errno;
+		d->err_no =
+		    r->err_no ? r->err_no : cj_default_outcomes.blocked_errno;
 		d->kills = r->warn;
 		d->warn = r->warn;
 		d->own_errno = r->err_no != 0;
@@ -215,7 +215,8 @@ static void verdicts_of(const struct policy *p, const struct cj_outcomes *o,
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int nr = e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
+		int nr =
+		    e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
 		struct cj_answer *d;
 
 		if (nr < 0 || nr >= CJ_MAX_NR)

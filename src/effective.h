@@ -34,11 +34,11 @@ struct cj_answer {
 	const char *why;    /* the first sentence of its reason */
 	const char *source; /* "SYSCALLS.md", a --policy file, "--block" */
 	int err_no;	    /* the errno its blocks get */
-	bool kills;	    /* ⚠️, or --on-blocked kill: the jail is killed */
-	bool warn;	    /* ⚠️ */
-	bool own_errno;	    /* its entry names its errno (kept in learn mode) */
-	bool quiet;	    /* answered by the kernel but in learn mode */
-	bool allowed;	    /* allowed: blocked only by its argument rules */
+	bool kills;	/* ⚠️, or --on-blocked kill: the jail is killed */
+	bool warn;	/* ⚠️ */
+	bool own_errno; /* its entry names its errno (kept in learn mode) */
+	bool quiet;	/* answered by the kernel but in learn mode */
+	bool allowed;	/* allowed: blocked only by its argument rules */
 	/* What the run saw: */
 	unsigned long count;
 	long first_pid; /* in the jail */
@@ -49,11 +49,11 @@ struct cj_answer {
 struct cj_effective {
 	const struct sock_filter *insns; /* the BPF program to load */
 	size_t len;
-	struct sock_filter *owned;  /* insns if compiled now, to free */
-	struct policy p;	    /* parsed (empty for the built-in one) */
-	struct cj_outcomes o;	    /* how blocks end */
+	struct sock_filter *owned; /* insns if compiled now, to free */
+	struct policy p;	   /* parsed (empty for the built-in one) */
+	struct cj_outcomes o;	   /* how blocks end */
 	struct cj_answer *by_nr;   /* CJ_MAX_NR entries */
-	char hash[17];		    /* of the policy and outcomes in force */
+	char hash[17];		   /* of the policy and outcomes in force */
 };
 
 /* Decide this run's policy (built-in or compiled now) and its table of

@@ -63,8 +63,9 @@ void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
 		    seccomp_syscall_resolve_name_arch(arch, e->name) < 0)
 			continue;
 		for (size_t r = 0; r < e->n_rules; r++) {
-			(void)snprintf(line, sizeof(line), "rule %d %u:",
-				       e->rules[r].kind, e->rules[r].arg);
+			(void)snprintf(line, sizeof(line),
+				       "rule %d %u:", e->rules[r].kind,
+				       e->rules[r].arg);
 			h = fnv1a(h, line);
 			for (size_t k = 0; k < e->rules[r].n; k++) {
 				(void)snprintf(line, sizeof(line), " %u",

@@ -19,7 +19,6 @@ struct cj_outcomes {
 	int learn;	   /* enum cj_learn: --learn */
 };
 
-
 extern const struct cj_outcomes cj_default_outcomes;
 
 /* How a block of e ends under o: the jail killed, or this errno. An entry

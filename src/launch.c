@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -41,6 +42,7 @@
 #include "rootfs.h"
 #include "seccomp_load.h"
 #include "supervise.h"
+#include "tty.h"
 
 #include "banned.h"
 
@@ -96,12 +98,45 @@ static void exec_program(char *const argv[], const struct jail_env *env,
 		cj_fail(err, CJ_EXIT_NOTFOUND, "%s: command not found", prog);
 }
 
+/* PID 2 in a process group of its own within init's session: a group
+ * whose parent (init) is in the same session is not orphaned, so SIGTSTP
+ * stops it (job control); signals from capejail go to the whole group. On
+ * the jail's own pty (init's controlling terminal), it becomes the
+ * terminal's foreground group, so Ctrl-C and Ctrl-Z (bytes relayed by
+ * capejail) signal it, and the pty replaces those of fds 0-2 that were the
+ * caller's terminal. */
+static int own_group(int slave, struct cj_err *err)
+{
+	sigset_t ttou, old;
+
+	if (setpgid(0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setpgid");
+	if (slave < 0)
+		return 0;
+	/* From the background until this call: no SIGTTOU for it. */
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	if (sigprocmask(SIG_BLOCK, &ttou, &old) < 0 ||
+	    tcsetpgrp(slave, getpid()) < 0 ||
+	    sigprocmask(SIG_SETMASK, &old, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "the jail's terminal");
+	for (int fd = 0; fd < 3; fd++)
+		if (isatty(fd) && dup2(slave, fd) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "dup2");
+	return 0;
+}
+
 /* PID 2: what remains before the program is the program. */
 static _Noreturn void start_program(const struct jail_spec *spec,
 				    const struct jail_env *env,
-				    const sigset_t *oldmask, int msg_fd)
+				    const sigset_t *oldmask, int msg_fd,
+				    int slave)
 {
 	struct cj_err err = {0, ""};
+
+	if (own_group(slave, &err) < 0)
+		die(msg_fd, &err);
 
 	/* Only fds 0, 1 and 2 reach the program; the message pipe stays
 	 * open until exec so a failed exec can still be reported. */
@@ -120,9 +155,43 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 }
 
 /* PID 1 of the jail: set everything up, start the program, then reap. */
+/* The jail's own terminal, made in its devpts by the jail's user (so the
+ * program owns it, as a login owns its tty), and init's controlling
+ * terminal (init leads the jail's session): the master goes to capejail,
+ * which relays the caller's terminal to it; the slave stays for PID 2. */
+static int make_pty(int msg_fd, int *slave, struct cj_err *err)
+{
+	int unlock = 0,
+	    master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (master < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/dev/ptmx");
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 ||
+	    (*slave = ioctl(master, TIOCGPTPEER,
+			    O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "the jail's terminal");
+		(void)close(master);
+		return -1;
+	}
+	if (ioctl(*slave, TIOCSCTTY, 0) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "the jail's controlling terminal");
+		(void)close(master);
+		(void)close(*slave);
+		return -1;
+	}
+	if (ns_send_fd(msg_fd, CJ_MSG_PTY, master, err) < 0) {
+		(void)close(master);
+		(void)close(*slave);
+		return -1;
+	}
+	(void)close(master);
+	return 0;
+}
+
 static _Noreturn void jail_init(const struct jail_spec *spec,
-				const struct cj_effective *prog, int msg_fd,
-				int sync_fd)
+				const struct cj_effective *prog, bool pty,
+				int msg_fd, int sync_fd)
 {
 	struct cj_err err = {0, ""};
 	struct identity id;
@@ -131,7 +200,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
-	int root_fd, rc, src_fds[CJ_MAX_MOUNTS];
+	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
 	 * with PID 1 gone, the kernel kills every process in it). Then a
@@ -214,6 +283,10 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--chdir %s", cwd);
 		die(msg_fd, &err);
 	}
+	/* An interactive run gets a terminal of its own, as the user (who
+	 * then owns it) and before the filter. */
+	if (pty && make_pty(msg_fd, &slave, &err) < 0)
+		die(msg_fd, &err);
 
 	/* 7. The filter last, so the set-up above is not bound by it; PID 1
 	 * is filtered too, and the program inherits the filter across fork
@@ -224,7 +297,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 
 		if (seccomp_load_bpf(prog->insns, prog->len, &listener, &err) <
 			0 ||
-		    ns_send_listener(msg_fd, listener, &err) < 0)
+		    ns_send_fd(msg_fd, CJ_MSG_LISTENER, listener, &err) < 0)
 			die(msg_fd, &err);
 		(void)close(listener);
 	}
@@ -245,7 +318,11 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		die(msg_fd, &err);
 	}
 	if (program == 0)
-		start_program(spec, &env, &oldmask, msg_fd); /* 9. */
+		start_program(spec, &env, &oldmask, msg_fd, slave); /* 9. */
+	/* As the program does (whichever runs first): its own group. */
+	(void)setpgid(program, program);
+	if (slave >= 0)
+		(void)close(slave);
 	env_free(&env);
 	ns_init_loop(program, msg_fd, &waited);
 }
@@ -294,45 +371,6 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 	return 0;
 }
 
-/* What the program may change of the caller's terminal and fds 0-2, and
- * what it must not leave changed: line mode, echo, O_NONBLOCK. */
-struct tty_state {
-	bool have_tty;
-	struct termios tio;
-	int fl[3];
-};
-
-static void tty_save(struct tty_state *t)
-{
-	t->have_tty = isatty(0) && tcgetattr(0, &t->tio) == 0;
-	for (int fd = 0; fd < 3; fd++)
-		t->fl[fd] = fcntl(fd, F_GETFL);
-}
-
-static bool termios_differ(const struct termios *a, const struct termios *b)
-{
-	return a->c_iflag != b->c_iflag || a->c_oflag != b->c_oflag ||
-	       a->c_cflag != b->c_cflag || a->c_lflag != b->c_lflag ||
-	       memcmp(a->c_cc, b->c_cc, sizeof(a->c_cc)) != 0 ||
-	       cfgetispeed(a) != cfgetispeed(b) ||
-	       cfgetospeed(a) != cfgetospeed(b);
-}
-
-static void tty_restore(const struct tty_state *t)
-{
-	struct termios now;
-
-	/* Best effort, after the run: the status is already decided. Only
-	 * what changed, and only from the foreground: a background
-	 * tcsetattr would stop capejail with SIGTTOU. */
-	if (t->have_tty && tcgetpgrp(0) == getpgrp() &&
-	    tcgetattr(0, &now) == 0 && termios_differ(&now, &t->tio))
-		(void)tcsetattr(0, TCSADRAIN, &t->tio);
-	for (int fd = 0; fd < 3; fd++)
-		if (t->fl[fd] >= 0)
-			(void)fcntl(fd, F_SETFL, t->fl[fd]);
-}
-
 int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	   struct cj_outcome *out, struct cj_err *err)
 {
@@ -343,7 +381,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	struct tty_state tty;
 	struct cgroup_set cg;
-	bool pids_fallback;
+	bool pids_fallback, pty;
 	int msg[2], sync[2], status;
 	pid_t init;
 
@@ -382,12 +420,13 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		return err->status;
 	}
 	tty_save(&tty);
+	pty = tty_wants_pty();
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
 	init = ns_clone(flags);
 	if (init == 0) {
 		(void)close(msg[0]);
 		(void)close(sync[1]);
-		jail_init(spec, prog, msg[1], sync[0]);
+		jail_init(spec, prog, pty, msg[1], sync[0]);
 	}
 	(void)close(msg[1]);
 	(void)close(sync[0]);
@@ -405,10 +444,15 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		(void)waitpid(init, NULL, 0);
 		status = CJ_EXIT_SETUP;
 	} else {
-		struct supervise_opts opt = {
-		    spec->time_limit_ms, spec->cpu_time_ms, spec->memory,
-		    spec->kill_after_ms, &cg, prog->by_nr, spec->learn,
-		    spec->verbosity == CJ_QUIET};
+		struct supervise_opts opt = {spec->time_limit_ms,
+					     spec->cpu_time_ms,
+					     spec->memory,
+					     spec->kill_after_ms,
+					     &cg,
+					     prog->by_nr,
+					     spec->learn,
+					     spec->verbosity == CJ_QUIET,
+					     &tty};
 
 		status = supervise(init, sync[1], msg[0], &opt, out, err);
 	}

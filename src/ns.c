@@ -20,8 +20,9 @@
 
 #include "banned.h"
 
-const int ns_forwarded_signals[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
-				    SIGUSR1, SIGUSR2, SIGWINCH};
+const int ns_forwarded_signals[] = {SIGINT,   SIGTERM, SIGHUP,
+				    SIGQUIT,  SIGUSR1, SIGUSR2,
+				    SIGWINCH, SIGTSTP, SIGCONT};
 const int ns_forwarded_count =
     (int)(sizeof(ns_forwarded_signals) / sizeof(ns_forwarded_signals[0]));
 
@@ -47,7 +48,7 @@ void ns_send_exit(int fd, int wstatus)
 	(void)send(fd, &m, sizeof(m), MSG_NOSIGNAL);
 }
 
-int ns_send_listener(int fd, int listener, struct cj_err *err)
+int ns_send_fd(int fd, int kind, int passed, struct cj_err *err)
 {
 	struct cj_msg m;
 	union {
@@ -61,7 +62,7 @@ int ns_send_listener(int fd, int listener, struct cj_err *err)
 	memset(&m, 0, sizeof(m));
 	memset(&ctl, 0, sizeof(ctl));
 	memset(&mh, 0, sizeof(mh));
-	m.kind = CJ_MSG_LISTENER;
+	m.kind = kind;
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
 	mh.msg_control = ctl.buf;
@@ -70,11 +71,12 @@ int ns_send_listener(int fd, int listener, struct cj_err *err)
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &listener, sizeof(int));
+	memcpy(CMSG_DATA(c), &passed, sizeof(int));
 	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m))
-		return cj_fail_errno(
-		    err, CJ_EXIT_SETUP, errno,
-		    "handing the seccomp listener to capejail");
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "handing the %s to capejail",
+				     kind == CJ_MSG_PTY ? "jail's terminal"
+							: "seccomp listener");
 	return 0;
 }
 
@@ -286,15 +288,28 @@ _Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited)
 			 * not passed on: the program could otherwise bounce
 			 * signals off init. */
 			if (si.si_pid == 0 && si.si_code == SI_USER)
-				(void)kill(program, sig);
+				(void)kill(getpgid(program) == program
+					       ? -program
+					       : program,
+					   sig);
 			continue;
 		}
 		for (;;) {
 			int st;
-			pid_t w = waitpid(-1, &st, WNOHANG);
+			pid_t w = waitpid(-1, &st, WNOHANG | WUNTRACED);
 
 			if (w <= 0)
 				break;
+			if (w == program && WIFSTOPPED(st)) {
+				/* capejail stops with it (job control). */
+				struct cj_msg m;
+
+				memset(&m, 0, sizeof(m));
+				m.kind = CJ_MSG_STOPPED;
+				m.value = WSTOPSIG(st);
+				(void)send(msg_fd, &m, sizeof(m), MSG_NOSIGNAL);
+				continue;
+			}
 			if (w == program) {
 				/* Our exit kills every process left in the
 				 * jail's PID namespace. */

@@ -10,7 +10,13 @@
 /* What the jail tells capejail, one message per send on a SOCK_SEQPACKET
  * socket pair (so a message is never split or merged, and an fd can come
  * along). */
-enum cj_msg_kind { CJ_MSG_ERROR = 1, CJ_MSG_EXIT = 2, CJ_MSG_LISTENER = 3 };
+enum cj_msg_kind {
+	CJ_MSG_ERROR = 1,    /* the jail could not be set up */
+	CJ_MSG_EXIT = 2,     /* the program ended */
+	CJ_MSG_LISTENER = 3, /* with the seccomp listener */
+	CJ_MSG_PTY = 4,	     /* with the master of the jail's pty */
+	CJ_MSG_STOPPED = 5,  /* the program stopped (Ctrl-Z, SIGSTOP) */
+};
 
 struct cj_msg {
 	int32_t kind;  /* enum cj_msg_kind */
@@ -22,8 +28,9 @@ struct cj_msg {
 void ns_send_error(int fd, const struct cj_err *err);
 void ns_send_exit(int fd, int wstatus);
 
-/* Send the seccomp listener fd; -1 with err filled if it could not go. */
-int ns_send_listener(int fd, int listener, struct cj_err *err);
+/* Send an fd (kind LISTENER or PTY); -1 with err filled if it could not
+ * go. */
+int ns_send_fd(int fd, int kind, int passed, struct cj_err *err);
 
 /* Receive one message, and the fd that came with it (-1 if none) into
  * *passed. Returns the message size, 0 at the end, -1 on error. */
@@ -65,8 +72,10 @@ extern const int ns_forwarded_signals[];
 extern const int ns_forwarded_count;
 
 /* PID 1's life after the program started: forward signals that come from
- * capejail, reap every child, and when the program ends send its status on
- * msg_fd and exit (which ends every other process of the jail). */
+ * capejail (to the program's process group when it leads one, as it does
+ * on a pty of its own), reap every child, say when the program stops, and
+ * when the program ends send its status on msg_fd and exit (which ends
+ * every other process of the jail). */
 _Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited);
 
 #endif

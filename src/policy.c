@@ -300,10 +300,11 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 	}
 	if (n == 1 && strcmp(tok[0], "quiet") == 0) {
 		if (e->warn)
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s:%u: %s: a ⚠️ entry kills; it cannot "
-				       "be quiet",
-				       file, line, e->name);
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "%s:%u: %s: a ⚠️ entry kills; it cannot "
+			    "be quiet",
+			    file, line, e->name);
 		e->quiet = true;
 		return 0;
 	}

@@ -50,10 +50,10 @@ struct policy_entry {
 	char *reason;		/* whole reason text, blank-trimmed */
 	char *summary;		/* its first sentence, links flattened */
 	int err_no;		/* `errno X`: errno of its blocks; 0: default */
-	bool quiet;		/* `quiet`: its blocks are answered by the kernel
-				   and reported in learn mode only */
-	const char *source;	/* where its words come from, for messages:
-				   the file name given to policy_parse */
+	bool quiet;	    /* `quiet`: its blocks are answered by the kernel
+			       and reported in learn mode only */
+	const char *source; /* where its words come from, for messages:
+			       the file name given to policy_parse */
 	struct cj_argrule rules[CJ_MAX_ARGRULES]; /* `block if ...` */
 	size_t n_rules;
 };

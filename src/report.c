@@ -182,14 +182,15 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 		 * the program takes: nothing it needs. */
 		if (v->name == NULL || v->count == 0 || v->own_errno)
 			continue;
-		(void)fprintf(f,
-			      "\n### %s\n\nTODO: say why this program needs it. "
-			      "%s blocks it%s: \"%s\"\n",
-			      v->name, v->source,
-			      v->warn ? " as \u26a0\ufe0f, one of the calls "
-					"that could break the jail"
-				      : "",
-			      v->why);
+		(void)fprintf(
+		    f,
+		    "\n### %s\n\nTODO: say why this program needs it. "
+		    "%s blocks it%s: \"%s\"\n",
+		    v->name, v->source,
+		    v->warn ? " as \u26a0\ufe0f, one of the calls "
+			      "that could break the jail"
+			    : "",
+		    v->why);
 		n++;
 	}
 	if (n == 0)

@@ -362,7 +362,9 @@ static int build_user_root(const char *root, int root_fd, struct cj_err *err)
  * read-only mount only refuses changes to the node itself), but its mode,
  * ACL and times, which are the host's node's, cannot be changed. The tmpfs
  * around them is nodev and, once filled, read-only, so no other node can
- * ever appear. */
+ * ever appear. The devpts is not nodev, or no pty could be opened: its
+ * nodes are made by the kernel alone (no mknod there), and only for the
+ * jail's own ptys. */
 static int build_dev(const char *root, const struct jail_spec *spec,
 		     struct cj_err *err)
 {
@@ -392,7 +394,7 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		    make_link(links[i][0], p, err) < 0)
 			return -1;
 	if (join(p, dev, "pts", err) < 0 || make_dir(p, 0755, err) < 0 ||
-	    do_mount("devpts", p, "devpts", MNT_SAFE | MS_NOEXEC,
+	    do_mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC,
 		     "newinstance,ptmxmode=0666,mode=620", err) < 0)
 		return -1;
 	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||

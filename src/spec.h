@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CJ_MAX_ENV	 256
-#define CJ_MAX_OVERRIDES 128
-#define CJ_MAX_RLIMITS	 16
-#define CJ_MAX_MOUNTS	 64
-#define CJ_DEFAULT_PIDS	 512
+#define CJ_MAX_ENV		 256
+#define CJ_MAX_OVERRIDES	 128
+#define CJ_MAX_RLIMITS		 16
+#define CJ_MAX_MOUNTS		 64
+#define CJ_DEFAULT_PIDS		 512
 #define CJ_DEFAULT_KILL_AFTER_MS 10000 /* as docker stop */
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +27,28 @@
 #include "effective.h"
 #include "ns.h"
 #include "report.h"
+#include "tty.h"
 #include "util.h"
 
 #include "banned.h"
 
 static volatile sig_atomic_t forward_to;
+static volatile sig_atomic_t got_term, got_winch, relaying;
 
+/* Signals to capejail go to the jail's init, which passes them on to the
+ * program. A window size change, when the jail has a pty of its own, is
+ * set on that pty instead (its kernel side signals the program). SIGTERM
+ * also starts the --kill-after clock. */
 static void forward(int sig)
 {
 	int saved = errno;
 
+	if (sig == SIGWINCH && relaying) {
+		got_winch = 1;
+		return;
+	}
+	if (sig == SIGTERM)
+		got_term = 1;
 	if (forward_to > 0)
 		(void)kill((pid_t)forward_to, sig);
 	errno = saved;
@@ -78,7 +91,38 @@ struct run {
 	struct cj_answer *verdicts; /* NULL without a filter (-I) */
 	int learn;
 	bool quiet;
+	/* The jail's pty, relayed to the caller's terminal: */
+	struct tty_state *tty;
+	int pty;       /* its master, -1 if none */
+	int out_fd;    /* the caller's terminal to write to: 1 or 2 */
+	bool in_open;  /* fd 0 still read */
+	char in[4096]; /* read from fd 0, not yet written to the pty */
+	size_t in_len, in_off;
 };
+
+/* One line of capejail's own on stderr. While the caller's terminal is in
+ * raw mode (relaying the jail's pty) a line feed does not return the
+ * carriage: end the line with both. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf) - 1)
+		n = (int)sizeof(buf) - 2;
+	if (relaying && n > 0 && buf[n - 1] == '\n' && isatty(2)) {
+		buf[n - 1] = '\r';
+		buf[n++] = '\n';
+	}
+	(void)write_all(2, buf, (size_t)n);
+}
 
 /* Where an entry's words are: SYSCALLS.md#name, file.md#name, --block. */
 static const char *anchor(const struct cj_answer *v)
@@ -143,8 +187,7 @@ static void describe(pid_t pid, long *jpid, char *comm, size_t cap)
  * kill, or another ABI): the call never runs, and PID 1's death takes
  * every process of the jail's PID namespace. */
 static void on_violation(struct run *r, const struct seccomp_notif *n,
-			 const struct cj_answer *v, long jpid,
-			 const char *comm)
+			 const struct cj_answer *v, long jpid, const char *comm)
 {
 	(void)kill(r->init, SIGKILL);
 	if (r->status < 0)
@@ -165,20 +208,18 @@ static void on_violation(struct run *r, const struct seccomp_notif *n,
 	}
 	if (v == NULL) {
 		/* Not a number of the native table: x32 or int 0x80. */
-		(void)fprintf(stderr,
-			      "capejail: killed the jail: syscall %d of "
-			      "another ABI (arch 0x%x) in pid %ld '%s' \u2014 "
-			      "\"Only the native ABI is allowed.\" "
-			      "(SYSCALLS.md#outcomes)\n",
-			      n->data.nr, n->data.arch, jpid, comm);
+		say("capejail: killed the jail: syscall %d of "
+		    "another ABI (arch 0x%x) in pid %ld '%s' \u2014 "
+		    "\"Only the native ABI is allowed.\" "
+		    "(SYSCALLS.md#outcomes)\n",
+		    n->data.nr, n->data.arch, jpid, comm);
 		return;
 	}
-	(void)fprintf(stderr,
-		      "capejail: killed the jail: %s (%d) in pid %ld '%s' "
-		      "%s \u2014 \"%s\" (%s)\n",
-		      v->name, n->data.nr, jpid, comm,
-		      v->warn ? "\u26a0\ufe0f" : "(--on-blocked kill)", v->why,
-		      anchor(v));
+	say("capejail: killed the jail: %s (%d) in pid %ld '%s' "
+	    "%s \u2014 \"%s\" (%s)\n",
+	    v->name, n->data.nr, jpid, comm,
+	    v->warn ? "\u26a0\ufe0f" : "(--on-blocked kill)", v->why,
+	    anchor(v));
 }
 
 /* Answer a waiting call: fail it with errno e, or (e == 0) let it run. A
@@ -231,8 +272,8 @@ static void on_notification(struct run *r, const struct seccomp_notif *n)
 	if (v->count < ULONG_MAX)
 		v->count++;
 	if (r->learn != CJ_LEARN_OFF) {
-		/* Learning: the call runs and is written down; a ⚠️ one only
-		 * with --learn=all; an errno of the entry's own (ENOSYS so
+		/* Learning: the call runs and is written down; a ⚠️ one
+		 * only with --learn=all; an errno of the entry's own (ENOSYS so
 		 * that libc falls back) stays. */
 		if (v->own_errno)
 			answer(r, n->id, v->err_no);
@@ -245,12 +286,10 @@ static void on_notification(struct run *r, const struct seccomp_notif *n)
 	answer(r, n->id, v->err_no);
 	/* Once per syscall per run: a flood is counted, not printed. */
 	if (first && !r->quiet)
-		(void)fprintf(stderr,
-			      "capejail: blocked %s (%d%s) in pid %ld '%s': %s "
-			      "\u2014 \"%s\" (%s)\n",
-			      v->name, n->data.nr,
-			      v->allowed ? ", by its arguments" : "", jpid,
-			      comm, errno_name(v->err_no), v->why, anchor(v));
+		say("capejail: blocked %s (%d%s) in pid %ld '%s': %s "
+		    "\u2014 \"%s\" (%s)\n",
+		    v->name, n->data.nr, v->allowed ? ", by its arguments" : "",
+		    jpid, comm, errno_name(v->err_no), v->why, anchor(v));
 }
 
 static void read_notification(struct run *r, void *buf, size_t size)
@@ -293,6 +332,87 @@ static void sync_wake_up(int listener)
 		    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 }
 
+/* The jail's pty: its master is ours to relay, without blocking (a
+ * program that does not read its input must not stall capejail, which
+ * also answers its syscalls). */
+static void start_relay(struct run *r, int master)
+{
+	int fl = fcntl(master, F_GETFL);
+
+	if (fl < 0 || fcntl(master, F_SETFL, fl | O_NONBLOCK) < 0) {
+		(void)close(master);
+		return;
+	}
+	r->pty = master;
+	r->out_fd = isatty(1) ? 1 : 2;
+	r->in_open = isatty(0);
+	tty_setup_pty(r->tty, master);
+	tty_raw(r->tty);
+	relaying = 1;
+}
+
+/* The program stopped (Ctrl-Z on its terminal, SIGTSTP or SIGSTOP): so
+ * does capejail, and the caller's shell sees the job stop. When the shell
+ * continues us (fg, bg), SIGCONT was forwarded already and the program
+ * goes on; the terminal goes back to raw mode if we are in front. */
+static void stop_with_program(struct run *r)
+{
+	tty_cooked(r->tty);
+	(void)kill(getpid(), SIGSTOP);
+	(void)kill(r->init, SIGCONT);
+	if (r->pty >= 0)
+		tty_raw(r->tty);
+}
+
+/* What the jail's terminal wrote, to the caller's: 1 if it wrote, 0 if
+ * nothing is there now, -1 when the pty is done (every slave closed: EIO). */
+static int relay_out(struct run *r)
+{
+	char buf[8192];
+	ssize_t n = read(r->pty, buf, sizeof(buf));
+
+	if (n > 0) {
+		(void)write_all(r->out_fd, buf, (size_t)n);
+		return 1;
+	}
+	return n < 0 && (errno == EAGAIN || errno == EINTR) ? 0 : -1;
+}
+
+/* Keys from the caller's terminal, to the jail's. */
+static void relay_in(struct run *r, bool readable)
+{
+	if (r->in_len == 0 && readable) {
+		ssize_t n = read(0, r->in, sizeof(r->in));
+
+		if (n > 0) {
+			r->in_len = (size_t)n;
+			r->in_off = 0;
+		} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+			r->in_open = false; /* hung up */
+		}
+	}
+	while (r->in_len > 0) {
+		ssize_t n = write(r->pty, r->in + r->in_off, r->in_len);
+
+		if (n <= 0)
+			break; /* full: poll says when it drains */
+		r->in_off += (size_t)n;
+		r->in_len -= (size_t)n;
+	}
+}
+
+static void end_relay(struct run *r)
+{
+	if (r->pty < 0)
+		return;
+	while (relay_out(r) > 0)
+		;
+	relaying = 0;
+	tty_cooked(r->tty);
+	(void)close(r->pty);
+	r->pty = -1;
+}
+
 static void read_messages(struct run *r)
 {
 	struct cj_msg m;
@@ -305,8 +425,16 @@ static void read_messages(struct run *r)
 			sync_wake_up(passed);
 			continue;
 		}
+		if (m.kind == CJ_MSG_PTY && passed >= 0 && r->pty < 0) {
+			start_relay(r, passed);
+			continue;
+		}
 		if (passed >= 0)
 			(void)close(passed);
+		if (m.kind == CJ_MSG_STOPPED) {
+			stop_with_program(r);
+			continue;
+		}
 		if (m.kind == CJ_MSG_ERROR && r->err->status == 0) {
 			r->err->status = m.value;
 			(void)snprintf(r->err->msg, sizeof(r->err->msg), "%s",
@@ -333,7 +461,8 @@ static uint64_t now_ms(void)
 
 /* A limit struck: the jail goes (SIGKILL to PID 1 takes its whole PID
  * namespace), and the run ends with status and why. */
-static void limit_kill(struct run *r, int status, const char *what, uint64_t ms)
+static void limit_kill(struct run *r, int status, const char *what, uint64_t ms,
+		       int kind)
 {
 	(void)kill(r->init, SIGKILL);
 	if (r->err->status == 0) {
@@ -342,7 +471,9 @@ static void limit_kill(struct run *r, int status, const char *what, uint64_t ms)
 			" s reached: the jail was killed",
 			what, ms / 1000, ms % 1000);
 		r->status = status;
-		r->out->kind = CJ_ST_TIMEOUT;
+		r->out->kind = kind;
+		if (kind == CJ_ST_SIGNALED)
+			r->out->signal = SIGKILL;
 	}
 }
 
@@ -351,21 +482,45 @@ static void limit_kill(struct run *r, int status, const char *what, uint64_t ms)
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
 		      void *notif, size_t notif_size)
 {
-	uint64_t start = now_ms();
+	uint64_t start = now_ms(), term_at = 0;
 
 	for (;;) {
-		struct pollfd p[3] = {{r->init_fd, POLLIN, 0},
-				      {r->msg_open ? r->msg_fd : -1, POLLIN, 0},
-				      {r->notify, POLLIN, 0}};
+		struct pollfd p[5] = {
+		    {r->init_fd, POLLIN, 0},
+		    {r->msg_open ? r->msg_fd : -1, POLLIN, 0},
+		    {r->notify, POLLIN, 0},
+		    {r->pty, (short)(POLLIN | (r->in_len ? POLLOUT : 0)), 0},
+		    {r->pty >= 0 && r->in_open && r->in_len == 0 ? 0 : -1,
+		     POLLIN, 0}};
 		int timeout = -1;
 
+		if (got_winch && r->pty >= 0) {
+			got_winch = 0;
+			tty_winsize(r->pty);
+		}
+		/* SIGTERM was forwarded; the program has --kill-after to end
+		 * before the jail is killed. */
+		if (got_term && term_at == 0)
+			term_at = now_ms();
+		if (term_at != 0) {
+			uint64_t t = now_ms() - term_at;
+
+			if (t >= lim->kill_after_ms)
+				limit_kill(r, 128 + SIGKILL,
+					   "the program's grace after SIGTERM "
+					   "(--kill-after)",
+					   lim->kill_after_ms, CJ_ST_SIGNALED);
+			else
+				timeout = (int)(lim->kill_after_ms - t);
+		}
 		if (lim->time_limit_ms > 0) {
 			uint64_t t = now_ms() - start;
 
 			if (t >= lim->time_limit_ms)
 				limit_kill(r, 124, "time limit",
-					   lim->time_limit_ms);
-			else
+					   lim->time_limit_ms, CJ_ST_TIMEOUT);
+			else if (timeout < 0 ||
+				 (uint64_t)timeout > lim->time_limit_ms - t)
 				timeout = (int)(lim->time_limit_ms - t);
 		}
 		if (lim->cpu_time_ms > 0) {
@@ -375,11 +530,11 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			if (cpu >= 0 &&
 			    (uint64_t)cpu / 1000000 >= lim->cpu_time_ms)
 				limit_kill(r, 128 + SIGXCPU, "CPU time limit",
-					   lim->cpu_time_ms);
+					   lim->cpu_time_ms, CJ_ST_TIMEOUT);
 			else if (timeout < 0 || timeout > 20)
 				timeout = 20; /* polled: no event for it */
 		}
-		if (poll(p, 3, timeout) < 0) {
+		if (poll(p, 5, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			(void)kill(r->init, SIGKILL);
@@ -393,8 +548,15 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			(void)close(r->notify); /* no filter user left */
 			r->notify = -1;
 		}
-		if (p[0].revents)
+		if (r->pty >= 0 && (p[3].revents & (POLLIN | POLLHUP)) &&
+		    relay_out(r) < 0)
+			end_relay(r);
+		if (r->pty >= 0 && (p[4].revents || (p[3].revents & POLLOUT)))
+			relay_in(r, p[4].revents != 0);
+		if (p[0].revents) {
+			end_relay(r); /* what the program wrote last */
 			return;
+		}
 	}
 }
 
@@ -402,10 +564,19 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 	      const struct supervise_opts *lim, struct cj_outcome *out,
 	      struct cj_err *err)
 {
-	struct run r = {init,	     -1,       msg_fd,
-			1,	     -1,       -1,
-			err,	     out,      lim->verdicts,
-			lim->learn, lim->quiet};
+	struct run r = {.init = init,
+			.init_fd = -1,
+			.msg_fd = msg_fd,
+			.msg_open = 1,
+			.notify = -1,
+			.status = -1,
+			.err = err,
+			.out = out,
+			.verdicts = lim->verdicts,
+			.learn = lim->learn,
+			.quiet = lim->quiet,
+			.tty = lim->tty,
+			.pty = -1};
 	struct rusage ru;
 	struct seccomp_notif_sizes sizes;
 	void *notif = NULL;

@@ -14,6 +14,7 @@
 struct cgroup_set;
 
 struct cj_answer;
+struct tty_state;
 
 /* What capejail enforces and answers while it waits. */
 struct supervise_opts {
@@ -24,8 +25,9 @@ struct supervise_opts {
 	const struct cgroup_set *cg;
 	struct cj_answer *verdicts; /* by syscall number (effective.h);
 					counts are kept there */
-	int learn;		     /* enum cj_learn */
-	bool quiet;		     /* -q: no line per blocked syscall */
+	int learn;		    /* enum cj_learn */
+	bool quiet;		    /* -q: no line per blocked syscall */
+	struct tty_state *tty;	    /* the caller's terminal (tty.h) */
 };
 
 struct cj_outcome;

@@ -185,7 +185,8 @@ int main(int argc, char *argv[])
 	}
 	/* flood NR N: make syscall NR N times, say how they ended. */
 	if (argc == 4 && strcmp(argv[1], "flood") == 0) {
-		long nr = strtol(argv[2], NULL, 0), n = strtol(argv[3], NULL, 0);
+		long nr = strtol(argv[2], NULL, 0),
+		     n = strtol(argv[3], NULL, 0);
 		long fails = 0;
 		int last = 0;
 

@@ -939,12 +939,9 @@ static void common_cases(const struct sock_filter *prog, size_t len,
 	CASE(data(socket_nr, 2, 1, 0), ALLOW, "%s: socket AF_INET", what);
 	CASE(data(socket_nr, 0x100000001ULL, 1, 0), ALLOW,
 	     "%s: socket 0x1_0000_0001 (low 32 bits: AF_UNIX)", what);
-	CASE(data(socket_nr, 40, 1, 0), blocked,
-	     "%s: socket AF_VSOCK", what);
-	CASE(data(socket_nr, 38, 5, 0), blocked,
-	     "%s: socket AF_ALG", what);
-	CASE(data(socket_nr, 0, 1, 0), blocked,
-	     "%s: socket AF_UNSPEC", what);
+	CASE(data(socket_nr, 40, 1, 0), blocked, "%s: socket AF_VSOCK", what);
+	CASE(data(socket_nr, 38, 5, 0), blocked, "%s: socket AF_ALG", what);
+	CASE(data(socket_nr, 0, 1, 0), blocked, "%s: socket AF_UNSPEC", what);
 	CASE(data(pers, 0, 0, 0), ALLOW, "%s: personality PER_LINUX", what);
 	CASE(data(pers, 8, 0, 0), ALLOW, "%s: personality PER_LINUX32", what);
 	CASE(data(pers, 0xffffffff, 0, 0), ALLOW,

@@ -1052,24 +1052,30 @@ static void test_rule_errors(void)
 		 "t.md:11: ioctl: at most 4 rules",
 		 "CJ_MAX_ARGRULES + 1 rules: the extra one is named");
 
-	rule_error("Allowed", "ioctl", "block arg1 in 1",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
-	rule_error("Allowed", "ioctl", "block unless arg1 in 1",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
-	rule_error("Allowed", "ioctl", "block if arg1 in",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
-	rule_error("Allowed", "ioctl", "block if",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
-	rule_error("Allowed", "ioctl", "errno EIO EPERM",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
-	rule_error("Allowed", "ioctl", "errno ",
-		   "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
-		   "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "block arg1 in 1",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "block unless arg1 in 1",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "block if arg1 in",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "block if",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "errno EIO EPERM",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
+	rule_error(
+	    "Allowed", "ioctl", "errno ",
+	    "t.md:7: ioctl: a rule is `errno NAME`, `quiet` or `block if argN "
+	    "has|in|not in VALUE...`");
 	rule_error("Allowed", "ioctl", "block if arg1 not in",
 		   "t.md:7: ioctl: no values");
 	rule_error("Allowed", "ioctl", "block if arg1 is 1",
@@ -1481,8 +1487,10 @@ static void test_quiet(void)
 	   "`quiet please` is prose, not the mark");
 	summary_is("See [x](#x)\n\nMore words. And more.", "See x",
 		   "a paragraph ends the first sentence");
-	summary_is("One line\nand its next line. Two.", "One line and its next "
-		   "line.", "a line break alone does not");
+	summary_is("One line\nand its next line. Two.",
+		   "One line and its next "
+		   "line.",
+		   "a line break alone does not");
 }
 
 int main(void)
