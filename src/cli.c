@@ -457,35 +457,38 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		/* The element getopt works on: for a long option it moves
 		 * past it, within a cluster of short ones it stays. */
 		int cur = optind > 0 ? optind : 1;
+		const char *oa;
 
 		c = getopt_long(argc, argv, "+:r:u:d:e:w:nIqvhV", long_opts,
 				NULL);
 		if (c == -1)
 			break;
+		/* Only --learn's argument is optional; "" stands for none. */
+		oa = optarg != NULL ? optarg : "";
 		switch (c) {
 		case 'r':
-			if (check_nonempty("--root", optarg, err) < 0)
+			if (check_nonempty("--root", oa, err) < 0)
 				return -1;
-			spec->root = optarg;
+			spec->root = oa;
 			break;
 		case 'u':
-			if (check_nonempty("--user", optarg, err) < 0)
+			if (check_nonempty("--user", oa, err) < 0)
 				return -1;
-			spec->user = optarg;
+			spec->user = oa;
 			break;
 		case 'd':
-			if (check_nonempty("--chdir", optarg, err) < 0)
+			if (check_nonempty("--chdir", oa, err) < 0)
 				return -1;
-			spec->chdir = optarg;
+			spec->chdir = oa;
 			break;
 		case 'e':
-			if (check_env(optarg, err) < 0)
+			if (check_env(oa, err) < 0)
 				return -1;
 			if (spec->n_env == CJ_MAX_ENV)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "-e: more than %d variables",
 					       CJ_MAX_ENV);
-			spec->env[spec->n_env++] = optarg;
+			spec->env[spec->n_env++] = oa;
 			break;
 		case 'n':
 			spec->share_net = false;
@@ -495,74 +498,71 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			break;
 		case OPT_ALLOW:
 		case OPT_BLOCK:
-			if (add_overrides(spec, c == OPT_ALLOW ? '+' : '-',
-					  optarg, err) < 0)
+			if (add_overrides(spec, c == OPT_ALLOW ? '+' : '-', oa,
+					  err) < 0)
 				return -1;
 			break;
 		case OPT_POLICY:
-			if (check_nonempty("--policy", optarg, err) < 0)
+			if (check_nonempty("--policy", oa, err) < 0)
 				return -1;
-			spec->policy_file = optarg;
+			spec->policy_file = oa;
 			break;
 		case OPT_BLOCKED_ERRNO:
-			if (policy_parse_errno(optarg, &spec->blocked_errno) <
-			    0)
+			if (policy_parse_errno(oa, &spec->blocked_errno) < 0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--blocked-errno %s: expected "
 					       "an errno name (EPERM) or "
 					       "number (1-4095)",
-					       optarg);
+					       oa);
 			break;
 		case OPT_ON_BLOCKED:
-			if (strcmp(optarg, "kill") != 0 &&
-			    strcmp(optarg, "errno") != 0)
+			if (strcmp(oa, "kill") != 0 && strcmp(oa, "errno") != 0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--on-blocked %s: expected kill "
 					       "or errno",
-					       optarg);
-			spec->kill_blocked = strcmp(optarg, "kill") == 0;
+					       oa);
+			spec->kill_blocked = strcmp(oa, "kill") == 0;
 			break;
 		case OPT_MEMORY:
-			if (limit_value("--memory", optarg, 0, &spec->memory,
-					err) < 0)
+			if (limit_value("--memory", oa, 0, &spec->memory, err) <
+			    0)
 				return -1;
 			break;
 		case OPT_PIDS:
-			if (limit_value("--pids", optarg, 1, &spec->pids, err) <
-			    0)
+			if (limit_value("--pids", oa, 1, &spec->pids, err) < 0)
 				return -1;
 			spec->pids_set = true;
 			break;
 		case OPT_CPUS:
-			if (limit_value("--cpus", optarg, 2, &spec->cpus_milli,
+			if (limit_value("--cpus", oa, 2, &spec->cpus_milli,
 					err) < 0)
 				return -1;
 			break;
 		case OPT_CPU_TIME:
-			if (limit_value("--cpu-time", optarg, 2,
-					&spec->cpu_time_ms, err) < 0)
+			if (limit_value("--cpu-time", oa, 2, &spec->cpu_time_ms,
+					err) < 0)
 				return -1;
 			break;
 		case OPT_TIME_LIMIT:
-			if (limit_value("--time-limit", optarg, 2,
+			if (limit_value("--time-limit", oa, 2,
 					&spec->time_limit_ms, err) < 0)
 				return -1;
 			break;
 		case OPT_RLIMIT:
-			if (add_rlimit(spec, optarg, err) < 0)
+			if (add_rlimit(spec, oa, err) < 0)
 				return -1;
 			break;
 		case OPT_BIND:
 		case OPT_RO_BIND:
 		case OPT_TMPFS:
 		case 'w':
-			if (add_mount(spec, c, optarg, err) < 0)
+			if (add_mount(spec, c, oa, err) < 0)
 				return -1;
 			break;
 		case OPT_REPORT:
-			if (check_nonempty("--report", optarg, err) < 0)
+			if (check_nonempty("--report", oa, err) < 0)
 				return -1;
-			spec->report_path = optarg;
+			spec->report_path = oa;
 			break;
 		case OPT_LEARN:
 			if (optarg != NULL && strcmp(optarg, "all") != 0)
@@ -573,32 +573,31 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			spec->learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
 			break;
 		case OPT_LEARN_OUT:
-			if (check_nonempty("--learn-out", optarg, err) < 0)
+			if (check_nonempty("--learn-out", oa, err) < 0)
 				return -1;
-			spec->learn_out = optarg;
+			spec->learn_out = oa;
 			break;
 		case OPT_KILL_AFTER:
-			if (cli_parse_milli(optarg, &spec->kill_after_ms) < 0)
+			if (cli_parse_milli(oa, &spec->kill_after_ms) < 0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--kill-after %s: expected "
 					       "seconds, fractions allowed",
-					       optarg);
+					       oa);
 			break;
 		case OPT_TMP_SIZE:
-			if (limit_value("--tmp-size", optarg, 0,
-					&spec->tmp_size, err) < 0)
+			if (limit_value("--tmp-size", oa, 0, &spec->tmp_size,
+					err) < 0)
 				return -1;
 			spec->shm_size = spec->tmp_size;
 			break;
 		case OPT_PRINT_POLICY:
-			if (strcmp(optarg, "markdown") != 0 &&
-			    strcmp(optarg, "list") != 0 &&
-			    strcmp(optarg, "oci") != 0)
+			if (strcmp(oa, "markdown") != 0 &&
+			    strcmp(oa, "list") != 0 && strcmp(oa, "oci") != 0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--print-policy %s: expected "
 					       "markdown, list or oci",
-					       optarg);
-			spec->print_policy = optarg;
+					       oa);
+			spec->print_policy = oa;
 			break;
 		case 'I':
 			spec->insecure = true;

@@ -131,11 +131,11 @@ void report_learned(FILE *f, const struct cj_effective *eff, int learn)
 		return;
 	}
 	(void)fprintf(f,
-		      "capejail: learn: %zu blocked syscall%s made (what ran "
-		      "is marked ran):\n"
+		      "capejail: learn: the program made %zu blocked "
+		      "syscall%s:\n"
 		      "  %-18s %8s  %-22s %-10s %-4s %s\n",
-		      n, n == 1 ? " was" : "s were", "syscall", "calls",
-		      "first caller", "policy", "ran", "reason");
+		      n, n == 1 ? "" : "s", "syscall", "calls", "first caller",
+		      "policy", "ran", "reason");
 	for (int nr = 0; nr < CJ_MAX_NR; nr++) {
 		const struct cj_answer *v = &eff->by_nr[nr];
 		char who[40], word[32];
@@ -145,12 +145,9 @@ void report_learned(FILE *f, const struct cj_effective *eff, int learn)
 			continue;
 		(void)snprintf(who, sizeof(who), "pid %ld '%s'", v->first_pid,
 			       v->first_comm);
-		if (v->own_errno)
-			ran = "no";
-		else if (v->warn && learn != CJ_LEARN_ALL)
-			ran = "no";
-		else
-			ran = "yes";
+		ran = v->own_errno || (v->warn && learn != CJ_LEARN_ALL)
+			  ? "no"
+			  : "yes";
 		(void)fprintf(f, "  %-18s %8lu  %-22s %-10s %-4s \"%s\"\n",
 			      v->name, v->count, who,
 			      verdict_word(v, word, sizeof(word)), ran, v->why);

@@ -13,7 +13,6 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,28 +99,19 @@ struct run {
 	size_t in_len, in_off;
 };
 
-/* One line of capejail's own on stderr. While the caller's terminal is in
- * raw mode (relaying the jail's pty) a line feed does not return the
- * carriage: end the line with both. */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
+/* One line of capejail's own on stderr (line ends in a line feed). While
+ * the caller's terminal is in raw mode (relaying the jail's pty) a line
+ * feed does not return the carriage: end the line with both. */
+static void say(char *line, size_t cap)
 {
-	char buf[1024];
-	va_list ap;
-	int n;
+	size_t n = strnlen(line, cap);
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(buf) - 1)
-		n = (int)sizeof(buf) - 2;
-	if (relaying && n > 0 && buf[n - 1] == '\n' && isatty(2)) {
-		buf[n - 1] = '\r';
-		buf[n++] = '\n';
+	if (relaying && n > 0 && n + 1 < cap && line[n - 1] == '\n' &&
+	    isatty(2)) {
+		line[n - 1] = '\r';
+		line[n++] = '\n';
 	}
-	(void)write_all(2, buf, (size_t)n);
+	(void)write_all(2, line, n);
 }
 
 /* Where an entry's words are: SYSCALLS.md#name, file.md#name, --block. */
@@ -189,6 +179,8 @@ static void describe(pid_t pid, long *jpid, char *comm, size_t cap)
 static void on_violation(struct run *r, const struct seccomp_notif *n,
 			 const struct cj_answer *v, long jpid, const char *comm)
 {
+	char line[1024];
+
 	(void)kill(r->init, SIGKILL);
 	if (r->status < 0)
 		r->status = 128 + SIGSYS;
@@ -208,18 +200,22 @@ static void on_violation(struct run *r, const struct seccomp_notif *n,
 	}
 	if (v == NULL) {
 		/* Not a number of the native table: x32 or int 0x80. */
-		say("capejail: killed the jail: syscall %d of "
-		    "another ABI (arch 0x%x) in pid %ld '%s' \u2014 "
-		    "\"Only the native ABI is allowed.\" "
-		    "(SYSCALLS.md#outcomes)\n",
-		    n->data.nr, n->data.arch, jpid, comm);
+		(void)snprintf(line, sizeof(line),
+			       "capejail: killed the jail: syscall %d of "
+			       "another ABI (arch 0x%x) in pid %ld '%s' "
+			       "\u2014 \"Only the native ABI is allowed.\" "
+			       "(SYSCALLS.md#outcomes)\n",
+			       n->data.nr, n->data.arch, jpid, comm);
+		say(line, sizeof(line));
 		return;
 	}
-	say("capejail: killed the jail: %s (%d) in pid %ld '%s' "
-	    "%s \u2014 \"%s\" (%s)\n",
-	    v->name, n->data.nr, jpid, comm,
-	    v->warn ? "\u26a0\ufe0f" : "(--on-blocked kill)", v->why,
-	    anchor(v));
+	(void)snprintf(line, sizeof(line),
+		       "capejail: killed the jail: %s (%d) in pid %ld '%s' "
+		       "%s \u2014 \"%s\" (%s)\n",
+		       v->name, n->data.nr, jpid, comm,
+		       v->warn ? "\u26a0\ufe0f" : "(--on-blocked kill)", v->why,
+		       anchor(v));
+	say(line, sizeof(line));
 }
 
 /* Answer a waiting call: fail it with errno e, or (e == 0) let it run. A
@@ -285,11 +281,17 @@ static void on_notification(struct run *r, const struct seccomp_notif *n)
 	}
 	answer(r, n->id, v->err_no);
 	/* Once per syscall per run: a flood is counted, not printed. */
-	if (first && !r->quiet)
-		say("capejail: blocked %s (%d%s) in pid %ld '%s': %s "
+	if (first && !r->quiet) {
+		char line[1024];
+
+		(void)snprintf(
+		    line, sizeof(line),
+		    "capejail: blocked %s (%d%s) in pid %ld '%s': %s "
 		    "\u2014 \"%s\" (%s)\n",
 		    v->name, n->data.nr, v->allowed ? ", by its arguments" : "",
 		    jpid, comm, errno_name(v->err_no), v->why, anchor(v));
+		say(line, sizeof(line));
+	}
 }
 
 static void read_notification(struct run *r, void *buf, size_t size)

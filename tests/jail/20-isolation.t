@@ -27,8 +27,11 @@ jail -- sh -c 'readlink /bin; readlink /lib'
 is "$OUT" "$(readlink /bin; readlink /lib)" "merged-/usr symlinks are kept as on the host"
 
 jail -- sh -c 'cat /proc/self/mountinfo'
-bad=$(echo "$OUT" | awk '{ split($6, o, ","); s=0; d=0; for (i in o) { if (o[i]=="nosuid") s=1; if (o[i]=="nodev") d=1 } if (!s || (!d && $5 !~ /^\/dev\/(null|zero|full|random|urandom|tty)$/)) print $5 }')
-is "$bad" "" "every mount is nosuid, and nodev but for the device nodes"
+bad=$(echo "$OUT" | awk '{ split($6, o, ","); s=0; d=0; for (i in o) { if (o[i]=="nosuid") s=1; if (o[i]=="nodev") d=1 } if (!s || (!d && $5 !~ /^\/dev\/(null|zero|full|random|urandom|tty|pts)$/)) print $5 }')
+is "$bad" "" "every mount is nosuid, and nodev but for the device nodes and the private devpts"
+is "$(echo "$OUT" | awk '$5 == "/dev/pts" { print $6, $8, $9 }')" "rw,nosuid,noexec,relatime devpts devpts" "/dev/pts is a devpts of the jail's own (its nodes are the kernel's alone)"
+jail -- python3 -c 'import os; m, s = os.openpty(); os.write(m, b"x\n"); print(os.read(s, 2)); print(os.ttyname(s))'
+like "$(echo "$OUT" | tr '\n' ' ')" "^b'x.n' /dev/pts/[0-9]+ $" "a program can open a pty of its own (os.openpty)"
 
 jail -- sh -c 'echo x > /tmp/s && chmod 4755 /tmp/s 2>&1; grep " /tmp " /proc/mounts'
 like "$OUT" "nosuid" "/tmp is nosuid"

@@ -96,7 +96,7 @@ jail --learn --learn-out "$lrn" --report "$rep" $P -- /p/probe seq 137 90 165 16
 is "$OUT" "$(printf '137 ret=-1 errno=14\n90 ret=-1 errno=14\n165 ret=-1 errno=14\n161 ret=-1 errno=1\n24 ret=0 errno=0')" "--learn: statfs, chmod, mount and sched_yield ran (EFAULT: NULL paths); chroot ⚠️ got EPERM"
 is "$RC" 0 "... and the jail lived"
 like "$ERR" "^capejail: --learn: blocked syscalls run and are recorded" "... said at the start"
-like "$ERR" "capejail: learn: 5 blocked syscalls were made" "the table: how many"
+like "$ERR" "capejail: learn: the program made 5 blocked syscalls:" "the table: how many"
 like "$ERR" "  statfs +1  pid 2 'probe' +EPERM +yes +\"Users probably" "... statfs: calls, first caller, verdict, ran, reason"
 like "$ERR" "  chroot +1  pid 2 'probe' +⚠️ kill +no " "... chroot: not run"
 is "$(grep '^### ' "$lrn" | tr '\n' ' ')" "### sched_yield ### chmod ### statfs ### chroot ### mount " "--learn-out: one entry per syscall, in number order"

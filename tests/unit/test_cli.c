@@ -485,6 +485,46 @@ static void test_mounts(void)
 		 "--workdir /a:/b: expected DIR", "-w takes one directory");
 }
 
+static void test_learn_and_signals(void)
+{
+	ok(parse("true", NULL) == CLI_RUN && spec.learn == CJ_LEARN_OFF &&
+	       spec.learn_out == NULL &&
+	       spec.kill_after_ms == CJ_DEFAULT_KILL_AFTER_MS,
+	   "defaults: no learning, --kill-after 10 s");
+	ok(parse("--learn", "--learn-out", "x.md", "true", NULL) == CLI_RUN &&
+	       spec.learn == CJ_LEARN && strcmp(spec.learn_out, "x.md") == 0,
+	   "--learn --learn-out FILE");
+	ok(parse("--learn=all", "true", NULL) == CLI_RUN &&
+	       spec.learn == CJ_LEARN_ALL,
+	   "--learn=all");
+	ok(parse("--learn", "all", NULL) == CLI_RUN && spec.learn == CJ_LEARN &&
+	       strcmp(spec.argv[0], "all") == 0,
+	   "--learn all: all is the program (the argument is optional)");
+	is_error(parse("--learn=some", "true", NULL),
+		 "--learn=some: expected --learn or --learn=all",
+		 "--learn=some");
+	is_error(parse("--learn-out", "x.md", "true", NULL),
+		 "--learn-out needs --learn", "--learn-out alone");
+	is_error(parse("--learn", "-I", "true", NULL),
+		 "--learn needs the filter: not with -I", "--learn -I");
+	is_error(parse("--learn", "--on-blocked", "kill", "true", NULL),
+		 "--learn and --on-blocked kill contradict each other",
+		 "--learn --on-blocked kill");
+	is_error(parse("--learn", "--learn-out", "", "true", NULL),
+		 "--learn-out: empty argument", "--learn-out ''");
+	ok(parse("--kill-after", "0.25", "true", NULL) == CLI_RUN &&
+	       spec.kill_after_ms == 250,
+	   "--kill-after 0.25");
+	ok(parse("--kill-after", "0", "true", NULL) == CLI_RUN &&
+	       spec.kill_after_ms == 0,
+	   "--kill-after 0: kill at once");
+	is_error(parse("--kill-after", "-1", "true", NULL),
+		 "--kill-after -1: expected seconds, fractions allowed",
+		 "--kill-after -1");
+	ok(parse("-q", "true", NULL) == CLI_RUN && spec.verbosity == CJ_QUIET,
+	   "-q");
+}
+
 int main(void)
 {
 	test_defaults();
@@ -496,6 +536,7 @@ int main(void)
 	test_help_version();
 	test_program();
 	test_errors();
+	test_learn_and_signals();
 	args_free();
 	test_limits();
 	test_mounts();
