@@ -64,8 +64,9 @@ keys "$CAPEJAIL -- python3 -c 'import time; [print(\"n\", i, flush=True) or time
 ok "$(wait_for '^n 3$'; echo $?)" "a program runs on the jail's pty"
 keys C-z
 ok "$(wait_for 'Stopped +.*capejail'; echo $?)" "Ctrl-Z: the caller's shell sees capejail stop"
+sleep 0.3
 last=$(pane | grep '^n ' | tail -1)
-sleep 0.5
+sleep 0.7
 is "$(pane | grep '^n ' | tail -1)" "$last" "... and the program is stopped too"
 keys "fg" Enter
 ok "$(wait_for "^n $(( ${last#n } + 3 ))\$"; echo $?)" "fg: the program goes on"
