@@ -60,8 +60,9 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		else if (filter_block_kills(e, o))
 			fprintf(f, "kill");
 		else
-			fprintf(f, "errno %s",
-				errname(filter_block_errno(e, o)));
+			fprintf(f, "errno %s%s",
+				errname(filter_block_errno(e, o)),
+				e->quiet ? " quiet" : "");
 		for (size_t r = 0; r < e->n_rules; r++) {
 			const struct cj_argrule *ru = &e->rules[r];
 
