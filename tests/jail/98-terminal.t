@@ -71,6 +71,12 @@ is "$(pane | grep '^n ' | tail -1)" "$last" "... and the program is stopped too"
 keys "fg" Enter
 ok "$(wait_for "^n $(( ${last#n } + 3 ))\$"; echo $?)" "fg: the program goes on"
 keys C-c
+# Keys typed before capejail has ended still go to the jail: wait for the
+# caller's prompt.
+wait_for 'KeyboardInterrupt' && for _ in $(seq 50); do
+	[ "$(pane | tail -1)" = 'host$' ] && break
+	sleep 0.1
+done
 keys 'echo rc=$?' Enter
 ok "$(wait_for '^rc=130$'; echo $?)" "Ctrl-C: the program dies of SIGINT, 130"
 keys "stty -a | tr ' ' '\n' | grep -c '^-icanon\$'" Enter

@@ -92,9 +92,11 @@ host_state() {
 
 # capejail processes still alive that this test started (a zombie is dead:
 # the host's init reaps those of a capejail that was itself killed; older
-# ones belong to someone else).
+# ones, and other builds' (another checkout's tests), belong to someone
+# else).
 T_START=$(date +%s)
 live_capejails() {
 	local age=$(($(date +%s) - T_START + 1))
-	ps -C capejail -o stat=,etimes= | awk -v a="$age" '$1 !~ /^Z/ && $2 <= a' | wc -l
+	ps -C capejail -o stat=,etimes=,args= |
+		awk -v a="$age" -v bin="$CAPEJAIL" '$1 !~ /^Z/ && $2 <= a && $3 == bin' | wc -l
 }
