@@ -21,6 +21,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@
 #include "seccomp_load.h"
 #include "supervise.h"
 #include "tty.h"
+#include "util.h"
 
 #include "banned.h"
 
@@ -128,7 +130,7 @@ static int own_group(int slave, struct cj_err *err)
 }
 
 /* PID 2: what remains before the program is the program. */
-static _Noreturn void start_program(const struct jail_spec *spec,
+static _Noreturn void start_program(char *const *argv,
 				    const struct jail_env *env,
 				    const sigset_t *oldmask, int msg_fd,
 				    int slave)
@@ -150,8 +152,47 @@ static _Noreturn void start_program(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
 		die(msg_fd, &err);
 	}
-	exec_program(spec->argv, env, &err);
+	exec_program(argv, env, &err);
 	die(msg_fd, &err);
+}
+
+/* PID 1 is a fork of capejail: its /proc/1/cmdline, which every process
+ * may read, would show the jail capejail's whole command line (host paths
+ * of binds, the policy file, -e values). The program's argv is copied out
+ * and the area the kernel shows is overwritten. */
+static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
+{
+	char *stat = NULL, *p;
+	size_t len = 0, n = 0;
+	unsigned long long start = 0, end = 0;
+
+	while (argv[n] != NULL)
+		n++;
+	*copy = calloc(n + 1, sizeof(**copy));
+	if (*copy == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (((*copy)[i] = strdup(argv[i])) == NULL)
+			return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	if (read_small_file("/proc/self/stat", 1U << 12, &stat, &len, err) < 0)
+		return -1;
+	/* Fields 48 and 49, counted after the command's closing ')'
+	 * (field 2), are arg_start and arg_end. */
+	p = strrchr(stat, ')');
+	for (int field = 2; p != NULL && field < 48; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %llu %llu", &start, &end) != 2 ||
+	    end <= start) {
+		free(stat);
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "/proc/self/stat: no argument area");
+	}
+	free(stat);
+	memset((void *)(uintptr_t)start, 0, (size_t)(end - start));
+	if (end - start > sizeof("capejail"))
+		memcpy((void *)(uintptr_t)start, "capejail",
+		       sizeof("capejail"));
+	return 0;
 }
 
 /* PID 1 of the jail: set everything up, start the program, then reap. */
@@ -200,6 +241,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
+	char **argv = NULL;
 	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
@@ -283,6 +325,10 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--chdir %s", cwd);
 		die(msg_fd, &err);
 	}
+	/* Nothing of capejail's command line for the jail to read; the rest
+	 * of spec no longer points into it. */
+	if (hide_cmdline(spec->argv, &argv, &err) < 0)
+		die(msg_fd, &err);
 	/* An interactive run gets a terminal of its own, as the user (who
 	 * then owns it) and before the filter. */
 	if (pty && make_pty(msg_fd, &slave, &err) < 0)
@@ -318,7 +364,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		die(msg_fd, &err);
 	}
 	if (program == 0)
-		start_program(spec, &env, &oldmask, msg_fd, slave); /* 9. */
+		start_program(argv, &env, &oldmask, msg_fd, slave); /* 9. */
 	/* As the program does (whichever runs first): its own group. */
 	(void)setpgid(program, program);
 	if (slave >= 0)

@@ -102,4 +102,13 @@ else
 	skip "--share-net abstract socket scoping" "this kernel lacks Landlock ABI 6"
 fi
 
+# PID 1 is a fork of capejail: its command line (host paths, -e values) is
+# not left for the jail to read in /proc/1/cmdline.
+mkdir -p "$T_TMP/secret-host-dir"
+jail --ro-bind "$T_TMP/secret-host-dir:/data" -e TOKEN=hunter2 -- sh -c 'tr "\0" " " </proc/1/cmdline'
+like "$OUT" "^capejail *$" "/proc/1/cmdline says capejail, and nothing of its command line"
+ok "$(echo "$OUT" | grep -q -e secret-host-dir -e hunter2; [ $? = 1 ]; echo $?)" "... no host path, no -e value"
+jail -- sh -c 'echo "$0 $1"' arg0 arg1
+is "$OUT" "arg0 arg1" "the program still gets its own arguments"
+
 done_testing
