@@ -152,7 +152,10 @@ static _Noreturn void start_program(char *const *argv,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
 		die(msg_fd, &err);
 	}
-	exec_program(argv, env, &err);
+	if (argv == NULL || argv[0] == NULL)
+		cj_fail(&err, CJ_EXIT_SETUP, "no program");
+	else
+		exec_program(argv, env, &err);
 	die(msg_fd, &err);
 }
 
@@ -168,6 +171,8 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 
 	while (argv[n] != NULL)
 		n++;
+	if (n == 0)
+		return cj_fail(err, CJ_EXIT_SETUP, "no program");
 	*copy = calloc(n + 1, sizeof(**copy));
 	if (*copy == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
@@ -181,8 +186,16 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 	p = strrchr(stat, ')');
 	for (int field = 2; p != NULL && field < 48; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p, " %llu %llu", &start, &end) != 2 ||
-	    end <= start) {
+	if (p != NULL) {
+		char *e1 = NULL, *e2 = NULL;
+
+		errno = 0;
+		start = strtoull(p, &e1, 10);
+		end = strtoull(e1, &e2, 10);
+		if (errno != 0 || e1 == p || e2 == e1)
+			start = end = 0;
+	}
+	if (p == NULL || end <= start) {
 		free(stat);
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "/proc/self/stat: no argument area");
