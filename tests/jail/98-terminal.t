@@ -23,6 +23,15 @@ wait_for() {
 	return 1
 }
 keys() { $TM send-keys -t $S "$@"; }
+# Keys typed before capejail has ended still go to the jail: wait for the
+# caller's prompt on the last line.
+host_prompt() {
+	for _ in $(seq 100); do
+		[ "$(pane | tail -1)" = 'host$' ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 $TM new-session -d -s $S -x 100 -y 30 "env PS1='host\$ ' bash --norc"
 wait_for 'host\$' || true
@@ -54,6 +63,7 @@ keys "typed-line" Enter
 ok "$(wait_for '^typed-line$' && [ "$(pane | grep -c '^typed-line$')" = 2 ]; echo $?)" "keys reach the program, and its echo comes back"
 keys C-d
 keys "exit 7" Enter
+host_prompt
 keys 'echo rc=$?' Enter
 ok "$(wait_for '^rc=7$'; echo $?)" "the shell's exit status is capejail's"
 
@@ -71,12 +81,7 @@ is "$(pane | grep '^n ' | tail -1)" "$last" "... and the program is stopped too"
 keys "fg" Enter
 ok "$(wait_for "^n $(( ${last#n } + 3 ))\$"; echo $?)" "fg: the program goes on"
 keys C-c
-# Keys typed before capejail has ended still go to the jail: wait for the
-# caller's prompt.
-wait_for 'KeyboardInterrupt' && for _ in $(seq 50); do
-	[ "$(pane | tail -1)" = 'host$' ] && break
-	sleep 0.1
-done
+wait_for 'KeyboardInterrupt' && host_prompt
 keys 'echo rc=$?' Enter
 ok "$(wait_for '^rc=130$'; echo $?)" "Ctrl-C: the program dies of SIGINT, 130"
 keys "stty -a | tr ' ' '\n' | grep -c '^-icanon\$'" Enter
