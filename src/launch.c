@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -431,11 +432,26 @@ static int check_std_fds(struct cj_err *err)
 	return 0;
 }
 
-/* Rootless, a hard limit can only go down: one above the caller's is an
- * error, before anything is made, not a failed prlimit later. */
+/* Is CAP_SYS_RESOURCE in our effective set (in the host's namespace)? */
+static bool may_raise_limits(void)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return (data[CAP_SYS_RESOURCE / 32].effective &
+		(1U << (CAP_SYS_RESOURCE % 32))) != 0;
+}
+
+/* Without CAP_SYS_RESOURCE (always so rootless), a hard limit can only go
+ * down: one above capejail's own is an error that names the privilege,
+ * before anything is made, not a bare EPERM from prlimit later. */
 static int check_rlimits(const struct jail_spec *spec, struct cj_err *err)
 {
-	for (size_t i = 0; spec->rootless && i < spec->n_rlimits; i++) {
+	if (spec->n_rlimits == 0 || (!spec->rootless && may_raise_limits()))
+		return 0;
+	for (size_t i = 0; i < spec->n_rlimits; i++) {
 		struct rlimit cur;
 
 		if (getrlimit(spec->rlimits[i].resource, &cur) < 0)
@@ -445,9 +461,12 @@ static int check_rlimits(const struct jail_spec *spec, struct cj_err *err)
 			return cj_fail(
 			    err, CJ_EXIT_SETUP,
 			    "--rlimit %s: a hard limit above the caller's "
-			    "(%llu) needs root (CAP_SYS_RESOURCE)",
+			    "(%llu) needs %s",
 			    cli_rlimit_name(spec->rlimits[i].resource),
-			    (unsigned long long)cur.rlim_max);
+			    (unsigned long long)cur.rlim_max,
+			    spec->rootless ? "root (CAP_SYS_RESOURCE)"
+					   : "CAP_SYS_RESOURCE, which this "
+					     "root does not have");
 	}
 	return 0;
 }
