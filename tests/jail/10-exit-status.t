@@ -95,6 +95,12 @@ cp "$T_BIN" "$d/plain"
 chmod 0755 "$d/plain"
 OUT=$(as_nobody "$d/plain" -- id -u 2>&1)
 is "$?/$OUT" "0/65534" "an ordinary user (nobody) runs capejail rootless"
+# A host that forbids user namespaces is explained, not a bare EPERM: made
+# here in a user namespace of the test's own, whose limit is set to 0 (the
+# host's stays as it is).
+OUT=$(python3 "$(dirname "$0")/userns.py" sh -c 'echo 0 >/proc/sys/user/max_user_namespaces &&
+	exec setpriv --reuid=65534 --regid=65534 --clear-groups "$1" -- true' sh "$d/plain" 2>&1)
+is "$?/$OUT" "125/capejail: rootless: this host allows no user namespaces (user.max_user_namespaces = 0); run capejail as root, or ask the administrator to raise it" "rootless where user.max_user_namespaces is 0: 125, and why"
 for mode in 4755 2755; do
 	cp "$T_BIN" "$d/capejail-$mode"
 	chmod "$mode" "$d/capejail-$mode"
