@@ -75,11 +75,12 @@ int main(int argc, char *argv[])
 	int action, status, report_fd = -1, learn_fd = -1;
 
 	/* First of all: a setuid (or setgid, or file-capability) capejail is
-	 * not supported, and does nothing, not even --help. */
+	 * not supported, and does nothing, not even --help; it leaves at once,
+	 * without running exit handlers with the privilege it was given. */
 	if (rootless_setid_verdict(getuid(), geteuid(), getgid(), getegid(),
 				   getauxval(AT_SECURE), &err) < 0) {
 		print_error(&err);
-		return CJ_EXIT_SETUP;
+		_exit(CJ_EXIT_SETUP);
 	}
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
