@@ -482,8 +482,8 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 
 	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
-	/* Rootless, a caller's hard limit below the cap is kept: it is the
-	 * stricter one, and it could not be raised. */
+	/* A hard limit of capejail's own below the cap is kept: it is the
+	 * stricter one (and rootless, it could not be raised). */
 	if (pids_fallback && getrlimit(RLIMIT_NPROC, &cur) == 0 &&
 	    cur.rlim_max < nproc.rlim_max)
 		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
