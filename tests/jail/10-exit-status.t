@@ -93,7 +93,7 @@ mkdir -m 0755 "$d"
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 cp "$T_BIN" "$d/plain"
 chmod 0755 "$d/plain"
-OUT=$(as_nobody "$d/plain" -- id -u 2>&1)
+OUT=$(as_nobody "$d/plain" -q -- id -u 2>&1)
 is "$?/$OUT" "0/65534" "an ordinary user (nobody) runs capejail rootless"
 # A host that forbids user namespaces is explained, not a bare EPERM: made
 # here in a user namespace of the test's own, whose limit is set to 0 (the

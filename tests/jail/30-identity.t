@@ -60,7 +60,7 @@ if rootless; then
 	# The caller's own supplementary groups cannot be dropped (setgroups
 	# is denied in a user namespace an ordinary user makes): they stay,
 	# unmapped, shown as 65534.
-	OUT=$(setpriv --reuid="$T_UID" --regid="$T_GID" --groups="$T_GID,42" "$T_BIN" -u 1000:1000 -- id -G 2>&1)
+	OUT=$(setpriv --reuid="$T_UID" --regid="$T_GID" --groups="$T_GID,42" "$T_BIN" -q -u 1000:1000 -- id -G 2>&1)
 	is "$(echo "$OUT" | tr ' ' '\n' | sort -n | tr '\n' ' ')" "1000 65534 " "rootless: a caller's extra group stays, unmapped (65534)"
 fi
 jail -r "$root" -u alice -- /bin/probe fds
