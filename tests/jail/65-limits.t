@@ -3,7 +3,16 @@
 # file size; bad limits refused; no cgroup left behind.
 . "$(dirname "$0")/lib.sh"
 
-cgroups() { find /sys/fs/cgroup -maxdepth 6 -name 'capejail.*' 2>/dev/null | wc -l; }
+# The jails' cgroups (capejail.PID), but for those of a live capejail of
+# another build: other checkouts' tests may run on this machine meanwhile.
+cgroups() { # cgroups [DIR]
+	local d p
+	find "${1:-/sys/fs/cgroup}" -maxdepth 6 -name 'capejail.*' 2>/dev/null | while read -r d; do
+		p=${d##*.}
+		[ -e "/proc/$p" ] && [ "$(readlink "/proc/$p/exe")" != "$(readlink -f "$T_BIN")" ] && continue
+		echo "$d"
+	done | wc -l
+}
 # A run first: it sweeps what capejails killed by earlier tests left.
 jail -- true
 before=$(cgroups)
@@ -66,12 +75,12 @@ if rootless; then
 fi
 
 start=$(date +%s%N)
-jail --time-limit 1 -- sh -c 'trap "" TERM; (trap "" TERM; sleep 30) & sleep 30'
+jail --time-limit 1 -- sh -c "trap '' TERM; (trap '' TERM; sleep 30.$$) & sleep 30.$$"
 took=$((($(date +%s%N) - start) / 1000000))
 is "$RC" 124 "--time-limit 1 on a program that ignores SIGTERM and forks: 124"
 is "$ERR" "capejail: time limit of 1.000 s reached: the jail was killed" "... with why"
 ok "$([ "$took" -lt 2000 ]; echo $?)" "... in under 2 s ($took ms)"
-ok "$(! pgrep -f 'sleep 30' >/dev/null; echo $?)" "... and no process left"
+ok "$(! pgrep -f "sleep 30.$$" >/dev/null; echo $?)" "... and no process left"
 
 if rootless; then
 	jail --cpu-time 0.5 -- true
@@ -163,7 +172,7 @@ else
 	"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
 	b=$!
 	sleep 0.3
-	is "$(find /sys/fs/cgroup/memory -maxdepth 5 -name 'capejail.*' | wc -l)" 2 "two jails, two memory cgroups"
+	is "$(cgroups /sys/fs/cgroup/memory)" 2 "two jails, two memory cgroups"
 	wait $a $b
 	is "$(cgroups)" "$before" "both removed afterwards"
 fi
