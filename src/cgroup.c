@@ -171,15 +171,29 @@ static int make_dir_for(struct cgroup_set *cg, int c, const struct bases *b,
 	return 0;
 }
 
+/* A limit asked for that no cgroup here can hold. Rootless, the reason is
+ * (almost always) the privilege: only a cgroup delegated to the user is
+ * writable without root. */
+static int no_controller(bool rootless, int c, const char *why,
+			 struct cj_err *err)
+{
+	if (rootless)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: needs root or a %s cgroup delegated to uid "
+			       "%u (rootless, no writable one here)",
+			       why, ctrl_name[c], (unsigned)getuid());
+	return cj_fail(err, CJ_EXIT_SETUP,
+		       "%s: no usable %s cgroup controller here", why,
+		       ctrl_name[c]);
+}
+
 static int need(struct cgroup_set *cg, int c, const struct bases *b,
-		const char *why, struct cj_err *err)
+		const char *why, bool rootless, struct cj_err *err)
 {
 	int rc = make_dir_for(cg, c, b, err);
 
 	if (rc > 0)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: no usable %s cgroup controller here", why,
-			       ctrl_name[c]);
+		return no_controller(rootless, c, why, err);
 	return rc;
 }
 
@@ -201,8 +215,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	if (rc < 0)
 		goto fail;
 	if (rc > 0 && spec->pids_set) {
-		cj_fail(err, CJ_EXIT_SETUP,
-			"--pids: no usable pids cgroup controller here");
+		no_controller(spec->rootless, CG_PIDS, "--pids", err);
 		goto fail;
 	}
 	*pids_fallback = rc > 0;
@@ -212,7 +225,8 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 			goto fail;
 	}
 	if (spec->memory > 0) {
-		if (need(cg, CG_MEMORY, &base, "--memory", err) < 0)
+		if (need(cg, CG_MEMORY, &base, "--memory", spec->rootless,
+			 err) < 0)
 			goto fail;
 		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->memory);
 		if (cg->v2) {
@@ -237,7 +251,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		}
 	}
 	if (spec->cpus_milli > 0) {
-		if (need(cg, CG_CPU, &base, "--cpus", err) < 0)
+		if (need(cg, CG_CPU, &base, "--cpus", spec->rootless, err) < 0)
 			goto fail;
 		if (cg->v2) {
 			(void)snprintf(v, sizeof(v), "%" PRIu64 " 100000",
@@ -255,7 +269,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		}
 	}
 	if (spec->cpu_time_ms > 0 &&
-	    need(cg, CG_CPUACCT, &base, "--cpu-time", err) < 0)
+	    need(cg, CG_CPUACCT, &base, "--cpu-time", spec->rootless, err) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -223,6 +223,15 @@ static const struct {
     {"memlock", RLIMIT_MEMLOCK, true}, {"cpu", RLIMIT_CPU, false},
 };
 
+const char *cli_rlimit_name(int resource)
+{
+	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(*rlimit_names);
+	     i++)
+		if (rlimit_names[i].resource == resource)
+			return rlimit_names[i].name;
+	return "?";
+}
+
 /* A whole number: digits only, no size suffix. */
 static int parse_count(const char *s, uint64_t *out)
 {

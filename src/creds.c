@@ -234,7 +234,20 @@ static bool caps_are_zero(void)
 	return true;
 }
 
-int creds_drop(const struct identity *id, struct cj_err *err)
+int creds_check_rootless(const struct identity *id, struct cj_err *err)
+{
+	for (size_t i = 0; i < id->n_groups; i++)
+		if (id->groups[i] != id->gid)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--user %s: the jail's /etc/group gives "
+				       "it group %u, and rootless only the "
+				       "caller's own uid and gid can be mapped "
+				       "(other ids need root)",
+				       id->name, (unsigned)id->groups[i]);
+	return 0;
+}
+
+int creds_drop(const struct identity *id, bool keep_groups, struct cj_err *err)
 {
 	int cap;
 
@@ -253,7 +266,7 @@ int creds_drop(const struct identity *id, struct cj_err *err)
 				     "clearing ambient capabilities");
 	/* Groups, then gid, then uid: each needs the privilege the next one
 	 * gives up. */
-	if (setgroups(id->n_groups, id->groups) < 0)
+	if (!keep_groups && setgroups(id->n_groups, id->groups) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgroups");
 	if (setresgid(id->gid, id->gid, id->gid) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgid %u",

@@ -3,6 +3,7 @@
 #ifndef CAPEJAIL_CREDS_H
 #define CAPEJAIL_CREDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -29,9 +30,15 @@ int creds_resolve(const char *user, const char *passwd, const char *group,
 /* Read the jail's /etc/passwd and /etc/group and resolve. */
 int creds_lookup(const char *user, struct identity *id, struct cj_err *err);
 
+/* Rootless, the jail's user gets the caller's uid and gid and nothing else
+ * can be mapped: a supplementary group from the jail's /etc/group would be
+ * silently missing, so it is an error. Pure. */
+int creds_check_rootless(const struct identity *id, struct cj_err *err);
+
 /* setgroups, setgid, setuid, then every capability out of every set and
  * no_new_privs. Checked afterwards: an identity that did not stick is an
- * error, never a silent success. */
-int creds_drop(const struct identity *id, struct cj_err *err);
+ * error, never a silent success. keep_groups (rootless, where setgroups is
+ * denied): the supplementary groups stay as the caller had them. */
+int creds_drop(const struct identity *id, bool keep_groups, struct cj_err *err);
 
 #endif

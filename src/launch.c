@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -35,12 +36,14 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cli.h"
 #include "creds.h"
 #include "env.h"
 #include "landlock.h"
 #include "ns.h"
 #include "effective.h"
 #include "rootfs.h"
+#include "rootless.h"
 #include "seccomp_load.h"
 #include "supervise.h"
 #include "tty.h"
@@ -255,7 +258,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	const char *cwd;
 	pid_t program;
 	char **argv = NULL;
-	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1;
+	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1, proc_fd = -1;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
 	 * with PID 1 gone, the kernel kills every process in it). Then a
@@ -281,13 +284,24 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * said go: now we become the jail's root. A second lock behind the
 	 * filter's refusal of CLONE_NEWUSER and unshare: no user namespace
 	 * can be made in ours (the jail's /proc/sys is read-only later, so
-	 * now). */
+	 * now). Rootless, "the host root's identity" is the caller's: -r DIR
+	 * and the binds are opened with the caller's rights, no more. */
 	root_fd = rootfs_open_root(spec, &err);
 	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0 ||
-	    ns_become_jail_root(&err) < 0 ||
+	    ns_become_jail_root(spec->rootless, &err) < 0 ||
 	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
-	    ns_forbid_userns(&err) < 0)
+	    ns_forbid_userns(spec->rootless, &err) < 0)
 		die(msg_fd, &err);
+	/* Rootless, the jail's user gets a user namespace of its own once it
+	 * is known (step 5), whose id maps are written through a /proc that
+	 * must outlive the host's tree: the jail's root may have none. */
+	if (spec->rootless) {
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (proc_fd < 0) {
+			cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "/proc");
+			die(msg_fd, &err);
+		}
+	}
 
 	/* 3. The file system, while we are still root and can still see the
 	 * host's tree to bind from. Leaves us in the jail's root. */
@@ -313,7 +327,18 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * rlimits before go: raising one needs the host's privilege.) */
 	if (creds_lookup(spec->user, &id, &err) < 0)
 		die(msg_fd, &err);
-	if (creds_drop(&id, &err) < 0)
+	/* Rootless, the caller can only be mapped to one uid and gid: the
+	 * user's, in a user namespace inside ours (ns.h), made while we still
+	 * hold our namespace's capabilities. Its setgroups is denied: the
+	 * groups stay the caller's. */
+	if (spec->rootless) {
+		if (creds_check_rootless(&id, &err) < 0 ||
+		    ns_enter_user(proc_fd, id.uid, id.gid, &err) < 0 ||
+		    ns_rebind_to_parent(sync_fd, &err) < 0)
+			die(msg_fd, &err);
+		(void)close(proc_fd);
+	}
+	if (creds_drop(&id, spec->rootless, &err) < 0)
 		die(msg_fd, &err);
 	/* Landlock needs no_new_privs, set by the drop. With the host's
 	 * network, abstract unix sockets are the host's: scope them. */
@@ -407,16 +432,61 @@ static int check_std_fds(struct cj_err *err)
 	return 0;
 }
 
+/* Is CAP_SYS_RESOURCE in our effective set (in the host's namespace)? */
+static bool may_raise_limits(void)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return (data[CAP_SYS_RESOURCE / 32].effective &
+		(1U << (CAP_SYS_RESOURCE % 32))) != 0;
+}
+
+/* Without CAP_SYS_RESOURCE (always so rootless), a hard limit can only go
+ * down: one above capejail's own is an error that names the privilege,
+ * before anything is made, not a bare EPERM from prlimit later. */
+static int check_rlimits(const struct jail_spec *spec, struct cj_err *err)
+{
+	if (spec->n_rlimits == 0 || (!spec->rootless && may_raise_limits()))
+		return 0;
+	for (size_t i = 0; i < spec->n_rlimits; i++) {
+		struct rlimit cur;
+
+		if (getrlimit(spec->rlimits[i].resource, &cur) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "getrlimit");
+		if (spec->rlimits[i].hard > cur.rlim_max)
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "--rlimit %s: a hard limit above the caller's "
+			    "(%llu) needs %s",
+			    cli_rlimit_name(spec->rlimits[i].resource),
+			    (unsigned long long)cur.rlim_max,
+			    spec->rootless ? "root (CAP_SYS_RESOURCE)"
+					   : "CAP_SYS_RESOURCE, which this "
+					     "root does not have");
+	}
+	return 0;
+}
+
 /* rlimits of PID 1, inherited by everything in the jail: set by capejail
- * with the host's privilege, so a hard limit may also go up. No core dumps
- * unless asked; the pids cap as RLIMIT_NPROC where no cgroup can hold it. */
+ * with the host's privilege, so a hard limit may also go up (as root). No
+ * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
+ * hold it (Linux counts it per user namespace: the jail's processes). */
 static int set_rlimits(const struct jail_spec *spec, pid_t init,
 		       bool pids_fallback, struct cj_err *err)
 {
-	struct rlimit no_core = {0, 0}, nproc = {spec->pids, spec->pids};
+	struct rlimit no_core = {0, 0}, nproc = {spec->pids, spec->pids}, cur;
 
 	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
+	/* A hard limit of capejail's own below the cap is kept: it is the
+	 * stricter one (and rootless, it could not be raised). */
+	if (pids_fallback && getrlimit(RLIMIT_NPROC, &cur) == 0 &&
+	    cur.rlim_max < nproc.rlim_max)
+		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
 	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
 	for (size_t i = 0; i < spec->n_rlimits; i++) {
@@ -424,8 +494,9 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 				   spec->rlimits[i].hard};
 
 		if (prlimit(init, spec->rlimits[i].resource, &r, NULL) < 0)
-			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-					     "--rlimit");
+			return cj_fail_errno(
+			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",
+			    cli_rlimit_name(spec->rlimits[i].resource));
 	}
 	return 0;
 }
@@ -447,7 +518,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	/* 0. What we hand in, before anything exists (the policy was decided
 	 * before: prog): an error here is the whole run's error, and nothing
 	 * was created. */
-	if (check_std_fds(err) < 0)
+	if (check_std_fds(err) < 0 || check_rlimits(spec, err) < 0)
 		return err->status;
 
 	if (!spec->share_net)
@@ -492,8 +563,10 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	if (init < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
+		if (spec->rootless)
+			rootless_explain(err);
 		status = CJ_EXIT_SETUP;
-	} else if (ns_map_ids(init, err) < 0 ||
+	} else if (ns_map_ids(init, spec->rootless, err) < 0 ||
 		   cgroup_add(&cg, init, err) < 0 ||
 		   set_rlimits(spec, init, pids_fallback, err) < 0) {
 		/* init waits for go: it dies without having done anything.

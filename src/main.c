@@ -6,6 +6,7 @@
 #include <time.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "export.h"
 #include "launch.h"
 #include "report.h"
+#include "rootless.h"
 #include "policy_table.h"
 #include "version.h"
 
@@ -72,6 +74,14 @@ int main(int argc, char *argv[])
 	struct timespec t0, t1;
 	int action, status, report_fd = -1, learn_fd = -1;
 
+	/* First of all: a setuid (or setgid, or file-capability) capejail is
+	 * not supported, and does nothing, not even --help; it leaves at once,
+	 * without running exit handlers with the privilege it was given. */
+	if (rootless_setid_verdict(getuid(), geteuid(), getgid(), getegid(),
+				   getauxval(AT_SECURE), &err) < 0) {
+		print_error(&err);
+		_exit(CJ_EXIT_SETUP);
+	}
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	action = cli_parse(argc, argv, &spec, &err);
@@ -127,10 +137,10 @@ int main(int argc, char *argv[])
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&eff, 0, sizeof(eff));
-	if (geteuid() != 0) {
-		cj_fail(&err, CJ_EXIT_SETUP,
-			"must be run as root (creating namespaces and mounts "
-			"needs it; a rootless mode is not there yet)");
+	/* As an ordinary user: rootless, if this host lets an ordinary user
+	 * make a user namespace (said here, before anything is made). */
+	spec.rootless = geteuid() != 0;
+	if (spec.rootless && rootless_check_host(&err) < 0) {
 		status = CJ_EXIT_SETUP;
 	} else if (!spec.insecure && effective_prepare(&spec, &eff, &err) < 0) {
 		/* The policy is decided before anything exists: a bad one

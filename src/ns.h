@@ -2,6 +2,7 @@
 #ifndef CAPEJAIL_NS_H
 #define CAPEJAIL_NS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -54,15 +55,32 @@ int ns_close_fds_except(const int *keep, size_t n, struct cj_err *err);
 /* The jail's user namespace: its ids 1 to 4294967293 are the host's same
  * ids, and its 0 is the host's unprivileged CJ_JAIL_ROOT, so that a root in
  * the jail owns nothing of the host's root. Written by capejail, as the
- * kernel asks, before the jail goes on. */
+ * kernel asks, before the jail goes on.
+ *
+ * Rootless (capejail run by an ordinary user), the kernel lets one id be
+ * mapped: the caller's uid and gid become the namespace's 0, setgroups is
+ * denied first (as the kernel requires), and nothing else of the host is
+ * mapped. The jail's user is made later, in a second user namespace inside
+ * this one (ns_enter_user). */
 #define CJ_JAIL_ROOT 4294967294U
-int ns_map_ids(pid_t pid, struct cj_err *err);
+int ns_map_ids(pid_t pid, bool rootless, struct cj_err *err);
 
-/* In the jail, once mapped: from the host's root to the jail's. */
-int ns_become_jail_root(struct cj_err *err);
+/* In the jail, once mapped: from the host's root (or, rootless, from the
+ * caller) to the jail's root. Rootless, setgroups is denied: the caller's
+ * supplementary groups stay as they are. */
+int ns_become_jail_root(bool rootless, struct cj_err *err);
 
-/* No user namespace can be created inside the jail's own: its limit is 0. */
-int ns_forbid_userns(struct cj_err *err);
+/* No user namespace can be created inside the jail's own: its limit is 0.
+ * Rootless, the limit is 1: the one ns_enter_user makes, which uses it up. */
+int ns_forbid_userns(bool rootless, struct cj_err *err);
+
+/* Rootless, once the jail's user is known (from the jail's own passwd): a
+ * user namespace inside the jail's, where uid and gid (the jail's user) are
+ * the outer namespace's 0, that is the caller; nothing else is mapped.
+ * proc_fd is a /proc opened before the host's tree was detached (the
+ * jail's root may have no /proc). Must run while we still hold every
+ * capability of the outer namespace. */
+int ns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err);
 
 /* Bring up lo in the jail's network namespace. */
 int ns_loopback_up(struct cj_err *err);

@@ -76,6 +76,10 @@ struct jail_spec {
 	int learn;		  /* --learn[=all]: enum cj_learn (filter.h) */
 	const char *learn_out;	  /* --learn-out FILE: the policy learnt */
 	uint64_t kill_after_ms;	  /* --kill-after: SIGTERM, then SIGKILL */
+
+	/* Not from the command line: main sets it when capejail runs as an
+	 * ordinary user (rootless: one id mapped, no host privilege). */
+	bool rootless;
 };
 
 #endif

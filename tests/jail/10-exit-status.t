@@ -85,11 +85,36 @@ like "$OUT" "^Usage: capejail" "--help prints usage on stdout"
 jail --version
 like "$OUT" "^capejail [0-9]+\.[0-9]+\.[0-9]+ \(policy [0-9a-f]{16}\)$" "--version prints version and policy hash"
 
-if id nobody >/dev/null 2>&1; then
-	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$CAPEJAIL" -- true 2>&1)
+# An ordinary user runs a plain copy rootless; a setuid, setgid or
+# file-capability copy is refused before it does anything, even --version.
+d="$T_TMP/setid"
+chmod 0755 "$T_TMP"
+mkdir -m 0755 "$d"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+cp "$T_BIN" "$d/plain"
+chmod 0755 "$d/plain"
+OUT=$(as_nobody "$d/plain" -q -- id -u 2>&1)
+is "$?/$OUT" "0/65534" "an ordinary user (nobody) runs capejail rootless"
+# A host that forbids user namespaces is explained, not a bare EPERM: made
+# here in a user namespace of the test's own, whose limit is set to 0 (the
+# host's stays as it is).
+OUT=$(python3 "$(dirname "$0")/userns.py" sh -c 'echo 0 >/proc/sys/user/max_user_namespaces &&
+	exec setpriv --reuid=65534 --regid=65534 --clear-groups "$1" -- true' sh "$d/plain" 2>&1)
+is "$?/$OUT" "125/capejail: rootless: this host allows no user namespaces (user.max_user_namespaces = 0); run capejail as root, or ask the administrator to raise it" "rootless where user.max_user_namespaces is 0: 125, and why"
+for mode in 4755 2755; do
+	cp "$T_BIN" "$d/capejail-$mode"
+	chmod "$mode" "$d/capejail-$mode"
+	OUT=$(as_nobody "$d/capejail-$mode" --version 2>&1)
 	RC=$?
-	is "$RC" 125 "not root: 125"
-	like "$OUT" "^capejail: must be run as root" "not-root message"
+	like "$RC/$OUT" "^125/capejail: refusing to run setuid, setgid or with file capabilities \(uid 65534, euid (0|65534), gid 65534, egid (0|65534)\)" "installed with mode $mode: refused, 125, one line"
+done
+if command -v setcap >/dev/null; then
+	cp "$T_BIN" "$d/capejail-fcaps"
+	setcap cap_sys_admin+ep "$d/capejail-fcaps"
+	OUT=$(as_nobody "$d/capejail-fcaps" --version 2>&1)
+	like "$?/$OUT" "^125/capejail: refusing to run setuid" "installed with file capabilities: refused"
+else
+	skip "installed with file capabilities: refused" "no setcap here"
 fi
 
 done_testing

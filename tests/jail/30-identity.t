@@ -29,16 +29,44 @@ is "$OUT" 31337 "-u UID alone, unknown: gid = uid"
 root="$T_TMP/root"
 make_root "$root"
 
-jail -r "$root" -u alice -- /bin/probe ids
-is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "a name from the jail's passwd; groups from the jail's /etc/group"
+if rootless; then
+	# alice is also in group readers (5000): that would be a second id.
+	no_groups="capejail: --user alice: the jail's /etc/group gives it group 5000, and rootless only the caller's own uid and gid can be mapped (other ids need root)"
+	jail -r "$root" -u alice -- /bin/probe ids
+	is "$RC/$ERR" "125/$no_groups" "rootless: a user with a supplementary group is an error naming it and root"
+	jail -r "$root" -u 4242 -- /bin/probe ids
+	is "$RC/$ERR" "125/$no_groups" "... by uid too"
+	# Without readers, alice is one uid and one gid: the caller's.
+	sed -i 's/^readers:x:5000:bob,alice$/readers:x:5000:bob/' "$root/etc/group"
+	jail -r "$root" -u alice -- /bin/probe ids
+	is "$OUT" "uid=4242 gid=4243 groups=4243" "rootless: a name from the jail's passwd; the caller is mapped to its uid and gid"
+	jail -r "$root" -u 4242 -- /bin/probe ids
+	is "$OUT" "uid=4242 gid=4243 groups=4243" "-u UID known to the jail's passwd takes its group"
+	chmod 0700 "$root/home/alice"
+	jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
+	is "$RC/$ERR" "125/capejail: --chdir /home/alice: Permission denied" "rootless: alice's 0700 home belongs to the host's uid 4242, not to the caller: -d into it is refused"
+	chown "$T_UID:$T_GID" "$root/home/alice"
+	jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
+	is "$RC" 0 "... and allowed once the caller owns it"
+else
+	jail -r "$root" -u alice -- /bin/probe ids
+	is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "a name from the jail's passwd; groups from the jail's /etc/group"
+	jail -r "$root" -u 4242 -- /bin/probe ids
+	is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "-u UID known to the jail's passwd takes its group"
+	jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
+	is "$RC" 0 "-d into the user's own directory"
+fi
+if rootless; then
+	# The caller's own supplementary groups cannot be dropped (setgroups
+	# is denied in a user namespace an ordinary user makes): they stay,
+	# unmapped, shown as 65534.
+	OUT=$(setpriv --reuid="$T_UID" --regid="$T_GID" --groups="$T_GID,42" "$T_BIN" -q -u 1000:1000 -- id -G 2>&1)
+	is "$(echo "$OUT" | tr ' ' '\n' | sort -n | tr '\n' ' ')" "1000 65534 " "rootless: a caller's extra group stays, unmapped (65534)"
+fi
 jail -r "$root" -u alice -- /bin/probe fds
 is "$RC/$OUT" "0/" "-r root: fds above 2 closed"
 jail -r "$root" -- /bin/probe ids
 is "$OUT" "uid=65534 gid=65534 groups=65534" "-r root: nobody by default"
-jail -r "$root" -u 4242 -- /bin/probe ids
-is "$OUT" "uid=4242 gid=4243 groups=4243,5000" "-u UID known to the jail's passwd takes its group"
-jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
-is "$RC" 0 "-d into the user's own directory"
 jail -r "$root" -u bob -- /bin/probe ids
 is "$RC" 125 "a host user that the jail's passwd lacks is unknown"
 
@@ -50,7 +78,24 @@ is "$OUT" "uid=0 gid=0 groups=0" "root resolves through the jail's passwd"
 # further user namespace can be made (a second lock behind the filter).
 host_max=$(cat /proc/sys/user/max_user_namespaces)
 jail -- sh -c 'cat /proc/self/uid_map /proc/self/gid_map /proc/sys/user/max_user_namespaces | tr -s " " | tr "\n" "|"'
-is "$OUT" " 0 4294967294 1| 1 1 4294967293| 0 4294967294 1| 1 1 4294967293|0|" "the jail's own user namespace: its 0 is the host's unprivileged 4294967294, other ids are the host's; max_user_namespaces is 0 there"
+if rootless; then
+	# The jail's user namespace is inside the one capejail made: there
+	# the caller is 0 (all the map shows of the outside) and nothing else
+	# is mapped. Its own limit is the kernel's default for a new
+	# namespace; the one above it is used up (unshare below).
+	is "$OUT" " 65534 0 1| 65534 0 1|2147483647|" "rootless: one uid and one gid mapped: the jail's user is the namespace above's 0 (the caller)"
+	"$CAPEJAIL" -u 31337:31338 -- sleep 1 &
+	cj=$!
+	for _ in $(seq 50); do
+		p=$(pgrep -u "$T_UID" -x sleep | head -1)
+		[ -n "$p" ] && break
+		sleep 0.05
+	done
+	is "$(tr -s ' ' <"/proc/$p/uid_map" | tr '\n' '|')/$(tr -s ' ' <"/proc/$p/gid_map" | tr '\n' '|')" " 31337 $T_UID 1|/ 31338 $T_GID 1|" "from the host: the jail's uid 31337 and gid 31338 are the caller's $T_UID and $T_GID, and nothing else"
+	wait "$cj"
+else
+	is "$OUT" " 0 4294967294 1| 1 1 4294967293| 0 4294967294 1| 1 1 4294967293|0|" "the jail's own user namespace: its 0 is the host's unprivileged 4294967294, other ids are the host's; max_user_namespaces is 0 there"
+fi
 is "$(cat /proc/sys/user/max_user_namespaces)" "$host_max" "the host's max_user_namespaces is untouched"
 jail -I -- unshare -U true
 like "$RC $(echo "$ERR" | tail -1)" "^1 unshare: unshare failed: No space left on device" "even without the filter (-I), no user namespace can be made inside"

@@ -3,7 +3,16 @@
 # file size; bad limits refused; no cgroup left behind.
 . "$(dirname "$0")/lib.sh"
 
-cgroups() { find /sys/fs/cgroup -maxdepth 6 -name 'capejail.*' 2>/dev/null | wc -l; }
+# The jails' cgroups (capejail.PID), but for those of a live capejail of
+# another build: other checkouts' tests may run on this machine meanwhile.
+cgroups() { # cgroups [DIR]
+	local d p
+	find "${1:-/sys/fs/cgroup}" -maxdepth 6 -name 'capejail.*' 2>/dev/null | while read -r d; do
+		p=${d##*.}
+		[ -e "/proc/$p" ] && [ "$(readlink "/proc/$p/exe")" != "$(readlink -f "$T_BIN")" ] && continue
+		echo "$d"
+	done | wc -l
+}
 # A run first: it sweeps what capejails killed by earlier tests left.
 jail -- true
 before=$(cgroups)
@@ -27,28 +36,60 @@ for i in range(int(sys.argv[1])):
 print(n)' "$n"
 }
 
-jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
-is "$RC" 137 "a 256 MB allocation under --memory 64M is killed (SIGKILL)"
-is "$ERR" "capejail: out of memory: the jail reached --memory (67108864 bytes) and the kernel killed a process in it" "... and reported as out of memory"
-jail --memory 256M -- python3 -c 'x = bytearray(64 * 1024 * 1024); print("allocated")'
-is "$RC/$OUT" "0/allocated" "64 MB under --memory 256M is fine"
+# Rootless, no cgroup is writable here unless one is delegated (below):
+# a cgroup limit asked for is an error that names the privilege.
+no_cgroup() { # no_cgroup OPTION CONTROLLER
+	echo "capejail: $1: needs root or a $2 cgroup delegated to uid $T_UID (rootless, no writable one here)"
+}
 
-forker 300 --pids 64
-ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly"
+memory_tests() {
+	jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
+	is "$RC" 137 "a 256 MB allocation under --memory 64M is killed (SIGKILL)$1"
+	is "$ERR" "capejail: out of memory: the jail reached --memory (67108864 bytes) and the kernel killed a process in it" "... and reported as out of memory"
+	jail --memory 256M -- python3 -c 'x = bytearray(64 * 1024 * 1024); print("allocated")'
+	is "$RC/$OUT" "0/allocated" "64 MB under --memory 256M is fine$1"
+}
+pids_tests() {
+	forker 300 --pids 64
+	ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly$1"
+}
+if rootless; then
+	jail --memory 64M -- true
+	is "$RC/$ERR" "125/$(no_cgroup --memory memory)" "rootless --memory without a delegated cgroup: 125, naming the privilege"
+	jail --pids 64 -- true
+	is "$RC/$ERR" "125/$(no_cgroup --pids pids)" "rootless --pids without a delegated cgroup: 125, naming the privilege"
+else
+	memory_tests ""
+	pids_tests ""
+fi
 forker 1000
 ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "the default pids cap (512) holds ($OUT children)"
+if rootless; then
+	# RLIMIT_NPROC in place of the cgroup: Linux counts it per user
+	# namespace, so the user's processes outside do not use it up.
+	for _ in $(seq 100); do setpriv --reuid="$T_UID" --regid="$T_GID" --clear-groups sleep 29 & done
+	forker 1000
+	ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "rootless: the default cap is RLIMIT_NPROC, counted for the jail alone: 100 processes of the same user outside change nothing ($OUT children)"
+	kill $(jobs -p) 2>/dev/null
+	wait 2>/dev/null
+fi
 
 start=$(date +%s%N)
-jail --time-limit 1 -- sh -c 'trap "" TERM; (trap "" TERM; sleep 30) & sleep 30'
+jail --time-limit 1 -- sh -c "trap '' TERM; (trap '' TERM; sleep 30.$$) & sleep 30.$$"
 took=$((($(date +%s%N) - start) / 1000000))
 is "$RC" 124 "--time-limit 1 on a program that ignores SIGTERM and forks: 124"
 is "$ERR" "capejail: time limit of 1.000 s reached: the jail was killed" "... with why"
 ok "$([ "$took" -lt 2000 ]; echo $?)" "... in under 2 s ($took ms)"
-ok "$(! pgrep -f 'sleep 30' >/dev/null; echo $?)" "... and no process left"
+ok "$(! pgrep -f "sleep 30.$$" >/dev/null; echo $?)" "... and no process left"
 
-jail --cpu-time 0.5 -- python3 -c 'while True: pass'
-is "$RC" 152 "--cpu-time on a busy loop: killed, 128+SIGXCPU"
-like "$ERR" "^capejail: CPU time limit of 0.500 s reached" "... with why"
+if rootless; then
+	jail --cpu-time 0.5 -- true
+	is "$RC/$ERR" "125/$(no_cgroup --cpu-time cpuacct)" "rootless --cpu-time without a delegated cgroup: 125, naming the privilege"
+else
+	jail --cpu-time 0.5 -- python3 -c 'while True: pass'
+	is "$RC" 152 "--cpu-time on a busy loop: killed, 128+SIGXCPU"
+	like "$ERR" "^capejail: CPU time limit of 0.500 s reached" "... with why"
+fi
 
 jail --rlimit fsize=1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f'
 is "$RC" 153 "--rlimit fsize=1M: writing 2 MB dies of SIGXFSZ"
@@ -56,6 +97,15 @@ jail --rlimit nofile=20 -- sh -c 'ulimit -n; ulimit -Hn'
 is "$(echo "$OUT" | tr '\n' ' ')" "20 20 " "--rlimit nofile=20"
 jail --rlimit nofile=10:4096 -- sh -c 'ulimit -n; ulimit -Hn'
 is "$(echo "$OUT" | tr '\n' ' ')" "10 4096 " "--rlimit nofile=SOFT:HARD"
+hard=$(ulimit -Hn)
+jail --rlimit "nofile=10:$((hard + 1))" -- true
+if rootless; then
+	is "$RC/$ERR" "125/capejail: --rlimit nofile: a hard limit above the caller's ($hard) needs root (CAP_SYS_RESOURCE)" "rootless: a hard limit above the caller's is refused, naming the privilege"
+elif [ $((0x$(awk '/^CapEff:/ {print $2}' /proc/self/status) >> 24 & 1)) = 1 ]; then
+	is "$RC" 0 "as root, a hard limit may go above capejail's own"
+else
+	is "$RC/$ERR" "125/capejail: --rlimit nofile: a hard limit above the caller's ($hard) needs CAP_SYS_RESOURCE, which this root does not have" "as a root without CAP_SYS_RESOURCE (as here), a hard limit above capejail's own is refused, naming the privilege"
+fi
 jail -- sh -c 'ulimit -c'
 is "$OUT" 0 "no core dumps by default"
 
@@ -65,33 +115,82 @@ t0 = time.monotonic(); c0 = time.process_time()
 while time.monotonic() - t0 < 1.0:
     pass
 print(round((time.process_time() - c0) / (time.monotonic() - t0), 2))'; echo "$OUT"; }
-full=$(share)
-half=$(share --cpus 0.5)
-ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(f > 0.8 && h > 0.35 && h < 0.65) }'; echo $?)" "--cpus 0.5 halves a busy loop's CPU share ($full -> $half)"
+if rootless; then
+	jail --cpus 0.5 -- true
+	is "$RC/$ERR" "125/$(no_cgroup --cpus cpu)" "rootless --cpus without a delegated cgroup: 125, naming the privilege"
+else
+	full=$(share)
+	half=$(share --cpus 0.5)
+	ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(f > 0.8 && h > 0.35 && h < 0.65) }'; echo $?)" "--cpus 0.5 halves a busy loop's CPU share ($full -> $half)"
+fi
 
 jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'
 like "$(echo "$OUT" | tr '\n' ' ')" "^1 .*size=1024k" "--tmp-size 1M: /tmp is 1 MB"
 
+# A cgroup delegated to the user (made by root and given to it, as systemd
+# does with Delegate=yes): rootless, capejail makes the jail's cgroup in it
+# and the limits hold. Made below the test's own cgroups (this machine's
+# are v1 hierarchies), and removed afterwards.
+if rootless; then
+	deleg=()
+	for c in pids memory; do
+		own=$(awk -F: -v c="$c" '$2 == c {print $3}' /proc/self/cgroup)
+		d="/sys/fs/cgroup/$c${own%/}/cj-delegated.$$"
+		if [ -z "$own" ] || ! mkdir "$d" 2>/dev/null; then
+			deleg=()
+			break
+		fi
+		chown -R "$T_UID:$T_GID" "$d"
+		deleg+=("$d")
+	done
+	if [ "${#deleg[@]}" = 2 ]; then
+		# jail, from inside the delegated cgroups (moved there by root)
+		jail_saved=$(declare -f jail)
+		jail() {
+			OUT=$(sh -c 'p=$1; m=$2; shift 2; echo $$ >"$p/cgroup.procs" && echo $$ >"$m/cgroup.procs" && exec "$@"' \
+				sh "${deleg[0]}" "${deleg[1]}" "$CAPEJAIL" "$@" 2>"$T_TMP/stderr")
+			RC=$?
+			ERR=$(cat "$T_TMP/stderr")
+		}
+		memory_tests " (rootless, delegated cgroup)"
+		pids_tests " (rootless, delegated cgroup)"
+		eval "$jail_saved"
+		is "$(find "${deleg[@]}" -mindepth 1 -type d | wc -l)" 0 "the jail's cgroups in the delegated ones are removed afterwards"
+		for d in "${deleg[@]}"; do rmdir "$d"; done
+	else
+		for d in "${deleg[@]}"; do rmdir "$d"; done
+		skip "rootless limits in a delegated cgroup" "no v1 pids and memory hierarchy to delegate from here"
+	fi
+fi
+
 # Two jails at once: separate cgroups, both removed.
-"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
-a=$!
-"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
-b=$!
-sleep 0.3
-is "$(find /sys/fs/cgroup/memory -maxdepth 5 -name 'capejail.*' | wc -l)" 2 "two jails, two memory cgroups"
-wait $a $b
-is "$(cgroups)" "$before" "both removed afterwards"
+if rootless; then
+	skip "two jails, two memory cgroups" "rootless without a delegated cgroup: no cgroups"
+else
+	"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
+	a=$!
+	"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
+	b=$!
+	sleep 0.3
+	is "$(cgroups /sys/fs/cgroup/memory)" 2 "two jails, two memory cgroups"
+	wait $a $b
+	is "$(cgroups)" "$before" "both removed afterwards"
+fi
 
 # A capejail killed with SIGKILL leaves its cgroup; the next run removes it.
-"$CAPEJAIL" -- sleep 30 &
-a=$!
-sleep 0.3
-kill -KILL $a
-{ wait $a; } 2>/dev/null
-ok "$([ "$(cgroups)" -gt "$before" ]; echo $?)" "a killed capejail's cgroup is still there"
-jail -- true
-sleep 0.2
-is "$(cgroups)" "$before" "the next run sweeps it away"
+if rootless; then
+	skip "a killed capejail's cgroup is swept by the next run" "rootless without a delegated cgroup: no cgroups"
+else
+	"$CAPEJAIL" -- sleep 30 &
+	a=$!
+	sleep 0.3
+	kill -KILL $a
+	{ wait $a; } 2>/dev/null
+	ok "$([ "$(cgroups)" -gt "$before" ]; echo $?)" "a killed capejail's cgroup is still there"
+	jail -- true
+	sleep 0.2
+	is "$(cgroups)" "$before" "the next run sweeps it away"
+fi
 
 for bad in "--memory abc" "--memory 0" "--pids -1" "--pids 0" "--memory 99999999999999999999G" \
 	"--rlimit bogus=1" "--rlimit nofile=10:5" "--cpus x" "--time-limit -1" "--tmp-size 0"; do

@@ -93,6 +93,72 @@ if command -v script >/dev/null; then
 	like "$out" "(^| )icanon( |$)" "line mode is on again"
 fi
 
+# From the host: the jail gained nothing over the user that ran it (the
+# test user, rootless; as root, the jail's own unprivileged ids).
+sec="$T_TMP/secret"
+mkdir -m 0755 "$sec"
+echo "root only" >"$sec/key"
+chmod 0600 "$sec/key"
+echo "root's" >"$sec/owned"
+chmod 0644 "$sec/owned"
+for u in 65534 0; do
+	jail -u "$u" --ro-bind "$sec:/s" -- sh -c 'cat /s/key 2>/dev/null || echo denied'
+	is "$OUT" denied "-u $u: a root-only 0600 file bound in (--ro-bind) cannot be read"
+	jail -u "$u" --bind "$sec:/s" -- sh -c 'cat /s/key 2>/dev/null || echo denied; echo x >>/s/owned 2>/dev/null || echo denied; touch /s/new 2>/dev/null || echo denied'
+	is "$(echo "$OUT" | tr '\n' ' ')" "denied denied denied " "-u $u, --bind (read-write mount): root's 0600 file unreadable, root's 0644 file and 0755 directory unwritable"
+done
+is "$(cat "$sec/owned") $(ls "$sec" | tr '\n' ' ')" "root's key owned " "... and on the host they are as they were"
+
+# The jail's processes, seen from the host: whose they are, and no
+# capability in any set.
+status_of_jailed() { # status_of_jailed OPTION...: Uid, Gid and caps of the jailed sleep
+	local cj p=""
+	"$CAPEJAIL" "$@" -- sleep 28 &
+	cj=$!
+	for _ in $(seq 100); do
+		p=$(pgrep -f -x 'sleep 28' | head -1)
+		[ -n "$p" ] && break
+		sleep 0.05
+	done
+	grep -E '^(Uid|Gid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$p/status" | awk '{$1=$1; printf "%s|", $0}'
+	kill -KILL "$cj"
+	{ wait "$cj"; } 2>/dev/null
+}
+none="CapInh: 0000000000000000|CapPrm: 0000000000000000|CapEff: 0000000000000000|CapBnd: 0000000000000000|CapAmb: 0000000000000000|NoNewPrivs: 1|"
+if rootless; then
+	is "$(status_of_jailed)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless, from the host: the jailed program is the test user, with no capability"
+	is "$(status_of_jailed -u 0)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless -u 0, from the host: still the test user, with no capability"
+else
+	is "$(status_of_jailed)" "Uid: 65534 65534 65534 65534|Gid: 65534 65534 65534 65534|$none" "from the host: the jailed program is nobody, with no capability"
+	is "$(status_of_jailed -u 0)" "Uid: 4294967294 4294967294 4294967294 4294967294|Gid: 4294967294 4294967294 4294967294 4294967294|$none" "-u 0, from the host: the unprivileged 4294967294, with no capability"
+fi
+
+# Files the jail makes in a bind are the jail's user's on the host.
+mkdir -m 0777 "$T_TMP/drop"
+jail -u 0 --bind "$T_TMP/drop:/d" -- sh -c 'echo x >/d/made'
+if rootless; then
+	is "$(stat -c %u:%g "$T_TMP/drop/made")" "$T_UID:$T_GID" "rootless -u 0: a file made in a bind belongs to the caller on the host"
+else
+	is "$(stat -c %u:%g "$T_TMP/drop/made")" "4294967294:4294967294" "-u 0: a file made in a bind belongs to the unprivileged 4294967294 on the host"
+fi
+
+if rootless; then
+	# The caller's processes outside the jail cannot be reached from it,
+	# though they have the same uid: they are not in its PID namespace.
+	setpriv --reuid="$T_UID" --regid="$T_GID" --clear-groups sleep 27 &
+	outside=$!
+	jail -- sh -c "kill -KILL $outside 2>/dev/null && echo killed; kill -0 1 && echo own-init-only"
+	is "$OUT" "own-init-only" "rootless: a process of the same user outside the jail cannot be signalled"
+	ok "$(kill -0 "$outside"; echo $?)" "... and is still alive"
+	kill "$outside"
+	wait "$outside" 2>/dev/null
+	# A setuid-root program in a bind gives nothing rootless either.
+	cp /usr/bin/id "$sec/suid-id"
+	chmod 4755 "$sec/suid-id"
+	jail --ro-bind "$sec:/s" -- /s/suid-id -u
+	is "$OUT" 65534 "rootless: a setuid-root binary in a bind runs as the jail's user"
+fi
+
 # --share-net: the host's abstract unix sockets stay out of reach (Landlock
 # scoping), the jail's own still work.
 abi=$(python3 -c 'import ctypes; print(ctypes.CDLL(None).syscall(444, None, 0, 1))')

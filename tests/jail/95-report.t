@@ -25,7 +25,11 @@ jail --report "$rep" --time-limit 0.3 -- sleep 5
 is "$(field status)/$(field exit_code)" "timeout/124" "timeout"
 
 jail --report "$rep" --memory 32M -- python3 -c 'x = bytearray(128 << 20)'
-is "$(field status)/$(field exit_code)" "out-of-memory/137" "out-of-memory"
+if rootless; then
+	is "$(field status)/$(field exit_code)" "setup-error/125" "rootless --memory without a delegated cgroup: setup-error"
+else
+	is "$(field status)/$(field exit_code)" "out-of-memory/137" "out-of-memory"
+fi
 
 jail --report "$rep" -r /nonexistent -- true
 is "$(field status)/$(field exit_code)" "setup-error/125" "setup-error (a missing root)"

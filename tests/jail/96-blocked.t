@@ -5,7 +5,7 @@
 
 mkdir -p "$T_TMP/p"
 cp "$PROBE" "$T_TMP/p/probe"
-chmod 755 "$T_TMP" "$T_TMP/p"
+chmod go+rx "$T_TMP" "$T_TMP/p" # (rootless, T_TMP stays writable)
 P="--ro-bind $T_TMP/p:/p"
 rep="$T_TMP/report.json"
 blocked() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))

@@ -106,7 +106,7 @@ signal.signal(signal.SIGTERM, signal.SIG_IGN)
 print("ready", flush=True)
 time.sleep(30)
 EOP
-chmod 755 "$T_TMP"
+chmod go+rx "$T_TMP" # (rootless, T_TMP stays writable)
 chmod 644 "$T_TMP/ign.py"
 "$CAPEJAIL" --report "$rep" --kill-after 0.5 --ro-bind "$T_TMP/ign.py:/ign.py" -- python3 /ign.py >"$T_TMP/o" 2>"$T_TMP/e" &
 pid=$!

@@ -1,5 +1,12 @@
 # lib.sh - TAP helpers for the jail tests (bash). Source it, call the
 # assertions, end with done_testing. Needs root, $CAPEJAIL and $PROBE.
+#
+# CAPEJAIL_TEST_AS=USER runs every capejail of the test as that ordinary
+# user (rootless), made with useradd if missing: $CAPEJAIL becomes a wrapper
+# that starts a copy of the binary through setpriv with the user's uid and
+# gid, and its own group as the only supplementary one (as a login of a
+# user in no other group has it). The test itself stays root, so that it
+# can prepare roots and check from the host what the jail did.
 set -u
 
 : "${CAPEJAIL:?set CAPEJAIL to the capejail binary}"
@@ -14,6 +21,49 @@ if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP the jail tests need root"
 	exit 0
 fi
+
+T_BIN=$CAPEJAIL # the binary itself, even where $CAPEJAIL is a wrapper
+T_AS=${CAPEJAIL_TEST_AS:-}
+T_UID=0
+T_GID=0
+if [ -n "$T_AS" ]; then
+	if ! id -u "$T_AS" >/dev/null 2>&1; then
+		# Another test may be making it at the same moment.
+		useradd --system --no-create-home --shell /usr/sbin/nologin \
+			--user-group "$T_AS" >/dev/null 2>&1 || id -u "$T_AS" >/dev/null 2>&1 || {
+			echo "Bail out! cannot create the test user $T_AS"
+			exit 1
+		}
+	fi
+	T_UID=$(id -u "$T_AS")
+	T_GID=$(id -g "$T_AS")
+	if [ "$T_UID" = 0 ]; then
+		echo "Bail out! CAPEJAIL_TEST_AS=$T_AS is root"
+		exit 1
+	fi
+	# The build tree may be out of the user's reach (a private home, a
+	# 0700 parent): the user runs a copy from the test's own directory,
+	# which it can reach (/var/tmp is 1777) and write (reports, binds).
+	chmod 1777 "$T_TMP"
+	mkdir -m 0755 "$T_TMP/bin"
+	cp "$CAPEJAIL" "$T_TMP/bin/capejail"
+	chmod 0755 "$T_TMP/bin/capejail"
+	cat >"$T_TMP/bin/as-user" <<EOW
+#!/bin/sh
+exec setpriv --reuid=$T_UID --regid=$T_GID --groups=$T_GID $T_TMP/bin/capejail "\$@"
+EOW
+	chmod 0755 "$T_TMP/bin/as-user"
+	T_BIN="$T_TMP/bin/capejail"
+	CAPEJAIL="$T_TMP/bin/as-user"
+	if ! "$CAPEJAIL" --version >/dev/null; then
+		echo "Bail out! $T_AS cannot run $T_TMP/bin/capejail"
+		exit 1
+	fi
+	echo "# rootless: capejail runs as $T_AS (uid $T_UID, gid $T_GID)"
+fi
+
+# rootless: true when capejail runs as an ordinary user.
+rootless() { [ -n "$T_AS" ]; }
 
 ok() { # ok COND-STATUS DESCRIPTION
 	T_N=$((T_N + 1))
@@ -93,10 +143,10 @@ host_state() {
 # capejail processes still alive that this test started (a zombie is dead:
 # the host's init reaps those of a capejail that was itself killed; older
 # ones, and other builds' (another checkout's tests), belong to someone
-# else).
+# else). $T_BIN: the binary itself, also where $CAPEJAIL is a wrapper.
 T_START=$(date +%s)
 live_capejails() {
 	local age=$(($(date +%s) - T_START + 1))
 	ps -C capejail -o stat=,etimes=,args= |
-		awk -v a="$age" -v bin="$CAPEJAIL" '$1 !~ /^Z/ && $2 <= a && $3 == bin' | wc -l
+		awk -v a="$age" -v bin="$T_BIN" '$1 !~ /^Z/ && $2 <= a && $3 == bin' | wc -l
 }
