@@ -144,6 +144,15 @@ for i in $(seq 20); do
 done
 is "$slow" 0 "SIGTERM at any moment of the start: the program gets it (runs that ignored it)"
 
+# A policy file's words are printed by capejail: C1 control characters
+# (U+009B is CSI) and bidi overrides must not reach the caller's terminal.
+printf '## Blocked\n\n### getppid\n\nFine \xc2\x9b2J here.\n' >"$T_TMP/c1.md"
+jail --policy "$T_TMP/c1.md" -- true
+like "$RC/$ERR" "^125/capejail: $T_TMP/c1.md:5: not text" "a policy with a C1 control character is refused"
+printf '## Blocked\n\n### getppid\n\nFine \xe2\x80\xaeereh.\n' >"$T_TMP/bidi.md"
+jail --policy "$T_TMP/bidi.md" -- true
+like "$RC/$ERR" "^125/capejail: $T_TMP/bidi.md:5: not text" "... and one with a bidi override"
+
 sleep 0.5
 # (this test's own binary: other jails may run on the machine meanwhile)
 is "$(ps -eo stat=,args= | awk -v c="$CAPEJAIL" '$1 !~ /^Z/ && $2 == c' | wc -l)" 0 "no capejail left running"
