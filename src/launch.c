@@ -248,12 +248,13 @@ static int make_pty(int msg_fd, int *slave, struct cj_err *err)
 
 static _Noreturn void jail_init(const struct jail_spec *spec,
 				const struct cj_effective *prog, bool pty,
-				int msg_fd, int sync_fd)
+				const sigset_t *oldmask, int msg_fd,
+				int sync_fd)
 {
 	struct cj_err err = {0, ""};
 	struct identity id;
 	struct jail_env env;
-	sigset_t waited, oldmask;
+	sigset_t waited;
 	const char *term = getenv("TERM");
 	const char *cwd;
 	pid_t program;
@@ -386,13 +387,13 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		(void)close(listener);
 	}
 
-	/* 8. Block what init waits for before the fork, so no signal is lost
-	 * between fork and the wait loop. */
+	/* 8. What init waits for has been blocked since the clone (launch),
+	 * so no signal is lost before the wait loop. */
 	sigemptyset(&waited);
 	sigaddset(&waited, SIGCHLD);
 	for (int i = 0; i < ns_forwarded_count; i++)
 		sigaddset(&waited, ns_forwarded_signals[i]);
-	if (sigprocmask(SIG_BLOCK, &waited, &oldmask) < 0) {
+	if (sigprocmask(SIG_BLOCK, &waited, NULL) < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
 		die(msg_fd, &err);
 	}
@@ -402,11 +403,13 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		die(msg_fd, &err);
 	}
 	if (program == 0)
-		start_program(argv, &env, &oldmask, msg_fd, slave); /* 9. */
+		start_program(argv, &env, oldmask, msg_fd, slave); /* 9. */
 	/* As the program does (whichever runs first): its own group. */
 	(void)setpgid(program, program);
-	if (slave >= 0)
-		(void)close(slave);
+	/* init keeps the jail's terminal open (slave) until the jail ends: a
+	 * program that closes fds 0-2 and opens /dev/tty again (as a daemon
+	 * does) would otherwise find it hung up, capejail's relay having seen
+	 * EIO in between and closed the master. */
 	env_free(&env);
 	ns_init_loop(program, msg_fd, &waited);
 }
@@ -513,6 +516,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	struct cgroup_set cg;
 	bool pids_fallback, pty;
 	int msg[2], sync[2], status;
+	sigset_t waited, oldmask;
 	pid_t init;
 
 	/* 0. What we hand in, before anything exists (the policy was decided
@@ -551,13 +555,32 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	}
 	tty_save(&tty);
 	pty = tty_wants_pty();
-	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
+	/* 1. Every namespace in one clone; the child is the jail's PID 1. It
+	 * starts with the signals it forwards blocked: a PID namespace's init
+	 * ignores a signal it has no handler for, so one that capejail passed
+	 * on during the set-up was dropped, and the program never saw it
+	 * (a SIGTERM then only ended in --kill-after's SIGKILL). Blocked,
+	 * it waits for init's loop. capejail unblocks them at once. */
+	sigemptyset(&waited);
+	sigaddset(&waited, SIGCHLD);
+	for (int i = 0; i < ns_forwarded_count; i++)
+		sigaddset(&waited, ns_forwarded_signals[i]);
+	if (sigprocmask(SIG_BLOCK, &waited, &oldmask) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "sigprocmask");
+		cgroup_destroy(&cg);
+		(void)close(msg[0]);
+		(void)close(msg[1]);
+		(void)close(sync[0]);
+		(void)close(sync[1]);
+		return CJ_EXIT_SETUP;
+	}
 	init = ns_clone(flags);
 	if (init == 0) {
 		(void)close(msg[0]);
 		(void)close(sync[1]);
-		jail_init(spec, prog, pty, msg[1], sync[0]);
+		jail_init(spec, prog, pty, &oldmask, msg[1], sync[0]);
 	}
+	(void)sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	(void)close(msg[1]);
 	(void)close(sync[0]);
 	if (init < 0) {

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "rootless.h"
 #include "policy_table.h"
+#include "util.h"
 #include "version.h"
 
 #include "banned.h"
@@ -37,10 +38,17 @@ static int ensure_std_fds(void)
  * may hold control bytes (a newline in a user name, say). */
 static void print_error(struct cj_err *err)
 {
+	char line[sizeof(err->msg) + 16];
+	int n;
+
 	for (char *c = err->msg; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = '?';
-	(void)fprintf(stderr, "capejail: %s\n", err->msg);
+	/* Not stdio: stderr may be a pipe the jail filled (util.h). */
+	n = snprintf(line, sizeof(line), "capejail: %s\n", err->msg);
+	if (n > 0)
+		(void)write_all_within(2, line, strnlen(line, sizeof(line)),
+				       1000);
 }
 
 /* --print-policy: the effective policy, no jail. */

@@ -13,7 +13,10 @@
 enum section { SEC_NONE, SEC_OTHER, SEC_BLOCKED, SEC_ALLOWED };
 
 /* Valid UTF-8, no NUL and no control characters but tab/CR/LF: anything else
- * is not a text file written by a person. */
+ * is not a text file written by a person. Control characters include the C1
+ * ones (U+0080-U+009F: U+009B is a terminal's CSI) and the bidi overrides
+ * and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what a
+ * terminal shows: capejail prints a policy's words on the caller's. */
 static long first_junk(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
@@ -50,6 +53,12 @@ static long first_junk(const unsigned char *s, size_t len)
 		for (size_t k = 1; k <= n; k++)
 			if ((s[i + k] & 0xc0) != 0x80)
 				return (long)i;
+		if ((c == 0xc2 && s[i + 1] < 0xa0) ||
+		    (c == 0xe2 && s[i + 1] == 0x80 && s[i + 2] >= 0xaa &&
+		     s[i + 2] <= 0xae) ||
+		    (c == 0xe2 && s[i + 1] == 0x81 && s[i + 2] >= 0xa6 &&
+		     s[i + 2] <= 0xa9))
+			return (long)i;
 		i += n + 1;
 	}
 	return -1;

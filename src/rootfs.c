@@ -364,7 +364,10 @@ static int build_user_root(const char *root, int root_fd, struct cj_err *err)
  * around them is nodev and, once filled, read-only, so no other node can
  * ever appear. The devpts is not nodev, or no pty could be opened: its
  * nodes are made by the kernel alone (no mknod there), and only for the
- * jail's own ptys. */
+ * jail's own ptys. At most 64 of them: the host's pool (kernel.pty.max,
+ * 4096 less 1024 kept for the host's own devpts) is shared by every other
+ * instance, and one jail could otherwise take all of it from the other
+ * jails and containers on the host. */
 static int build_dev(const char *root, const struct jail_spec *spec,
 		     struct cj_err *err)
 {
@@ -395,7 +398,7 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 			return -1;
 	if (join(p, dev, "pts", err) < 0 || make_dir(p, 0755, err) < 0 ||
 	    do_mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC,
-		     "newinstance,ptmxmode=0666,mode=620", err) < 0)
+		     "newinstance,ptmxmode=0666,mode=620,max=64", err) < 0)
 		return -1;
 	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
 	    tmpfs(p, "1777", spec->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)

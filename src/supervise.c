@@ -90,6 +90,7 @@ struct run {
 	struct cj_answer *verdicts; /* NULL without a filter (-I) */
 	int learn;
 	bool quiet;
+	bool limited; /* --time-limit or --cpu-time: capejail never stops */
 	/* The jail's pty, relayed to the caller's terminal: */
 	struct tty_state *tty;
 	int pty;       /* its master, -1 if none */
@@ -101,7 +102,10 @@ struct run {
 
 /* One line of capejail's own on stderr (line ends in a line feed). While
  * the caller's terminal is in raw mode (relaying the jail's pty) a line
- * feed does not return the carriage: end the line with both. */
+ * feed does not return the carriage: end the line with both. The jail may
+ * hold the same stderr and keep it from taking more (a full pipe, a
+ * terminal whose output it stopped): the line is then given up after a
+ * second, and the count in --report stays capejail's account. */
 static void say(char *line, size_t cap)
 {
 	size_t n = strnlen(line, cap);
@@ -111,7 +115,7 @@ static void say(char *line, size_t cap)
 		line[n - 1] = '\r';
 		line[n++] = '\n';
 	}
-	(void)write_all(2, line, n);
+	(void)write_all_within(2, line, n, 1000);
 }
 
 /* Where an entry's words are: SYSCALLS.md#name, file.md#name, --block. */
@@ -356,9 +360,15 @@ static void start_relay(struct run *r, int master)
 /* The program stopped (Ctrl-Z on its terminal, SIGTSTP or SIGSTOP): so
  * does capejail, and the caller's shell sees the job stop. When the shell
  * continues us (fg, bg), SIGCONT was forwarded already and the program
- * goes on; the terminal goes back to raw mode if we are in front. */
+ * goes on; the terminal goes back to raw mode if we are in front.
+ * Not while a limit runs (--time-limit, --cpu-time, the grace after
+ * SIGTERM): a stopped capejail enforces none, and the program can stop
+ * itself and have another process of the jail continue it. Then the
+ * program stays stopped and the limit keeps counting. */
 static void stop_with_program(struct run *r)
 {
+	if (r->limited || got_term)
+		return;
 	tty_cooked(r->tty);
 	(void)kill(getpid(), SIGSTOP);
 	(void)kill(r->init, SIGCONT);
@@ -577,6 +587,8 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 			.verdicts = lim->verdicts,
 			.learn = lim->learn,
 			.quiet = lim->quiet,
+			.limited =
+			    lim->time_limit_ms > 0 || lim->cpu_time_ms > 0,
 			.tty = lim->tty,
 			.pty = -1};
 	struct rusage ru;

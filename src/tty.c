@@ -3,6 +3,7 @@
 #include "tty.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -12,7 +13,14 @@
 void tty_save(struct tty_state *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->have_tty = isatty(0) && tcgetattr(0, &t->tio) == 0;
+	t->fd = 0;
+	while (t->fd < 2 && !isatty(t->fd))
+		t->fd++;
+	t->have_tty = isatty(t->fd) && tcgetattr(t->fd, &t->tio) == 0;
+	if (!t->have_tty || ioctl(t->fd, TIOCGETD, &t->ldisc) < 0)
+		t->ldisc = -1;
+	if (!t->have_tty || ioctl(t->fd, TIOCGEXCL, &t->excl) < 0)
+		t->excl = -1;
 	for (int fd = 0; fd < 3; fd++)
 		t->fl[fd] = fcntl(fd, F_GETFL);
 }
@@ -26,20 +34,37 @@ static bool termios_differ(const struct termios *a, const struct termios *b)
 	       cfgetospeed(a) != cfgetospeed(b);
 }
 
-static bool foreground(void)
+static bool foreground(int fd)
 {
-	return tcgetpgrp(0) == getpgrp();
+	return tcgetpgrp(fd) == getpgrp();
 }
 
 void tty_restore(struct tty_state *t)
 {
 	struct termios now;
+	sigset_t ttou, old;
+	int ldisc;
 
-	/* Best effort, after the run: the status is already decided. Only
-	 * what changed, and only from the foreground. */
-	if (t->have_tty && foreground() && tcgetattr(0, &now) == 0 &&
-	    termios_differ(&now, &t->tio))
-		(void)tcsetattr(0, TCSADRAIN, &t->tio);
+	/* Best effort, after the run: the status is already decided. What
+	 * no program leaves behind on a shared terminal (its line discipline,
+	 * exclusive mode, stopped output) goes back even from the background
+	 * (SIGTTOU blocked, so it does not stop us); its settings only from
+	 * the foreground, and only if they changed. Output first: a TCSADRAIN
+	 * on a terminal whose output is stopped never returns. */
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	if (t->have_tty && sigprocmask(SIG_BLOCK, &ttou, &old) == 0) {
+		if (t->ldisc >= 0 && ioctl(t->fd, TIOCGETD, &ldisc) == 0 &&
+		    ldisc != t->ldisc)
+			(void)ioctl(t->fd, TIOCSETD, &t->ldisc);
+		if (t->excl == 0)
+			(void)ioctl(t->fd, TIOCNXCL);
+		(void)tcflow(t->fd, TCOON);
+		if (foreground(t->fd) && tcgetattr(t->fd, &now) == 0 &&
+		    termios_differ(&now, &t->tio))
+			(void)tcsetattr(t->fd, TCSADRAIN, &t->tio);
+		(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	}
 	t->raw = false;
 	for (int fd = 0; fd < 3; fd++)
 		if (t->fl[fd] >= 0)
@@ -55,7 +80,7 @@ void tty_raw(struct tty_state *t)
 {
 	struct termios raw;
 
-	if (!t->have_tty || t->raw || !foreground())
+	if (!t->have_tty || t->fd != 0 || t->raw || !foreground(0))
 		return;
 	raw = t->tio;
 	cfmakeraw(&raw);
@@ -72,7 +97,7 @@ void tty_cooked(struct tty_state *t)
 void tty_setup_pty(const struct tty_state *t, int master)
 {
 	/* termios requests on a master act on its slave. */
-	if (t->have_tty)
+	if (t->have_tty && t->fd == 0)
 		(void)tcsetattr(master, TCSANOW, &t->tio);
 	tty_winsize(master);
 }

@@ -8,8 +8,11 @@
 #include <termios.h>
 
 struct tty_state {
-	bool have_tty; /* fd 0 is a terminal, its settings in tio */
+	bool have_tty; /* fd is a terminal, its settings in tio */
+	int fd;	       /* the first of fds 0-2 that is a terminal */
 	struct termios tio;
+	int ldisc; /* its line discipline, -1 if unknown */
+	int excl;  /* its exclusive mode (TIOCEXCL), -1 if unknown */
 	int fl[3]; /* file status flags of fds 0-2 */
 	bool raw;  /* we put it in raw mode */
 };
@@ -17,7 +20,10 @@ struct tty_state {
 /* Before the run. */
 void tty_save(struct tty_state *t);
 
-/* After the run: what the program (or raw mode) changed goes back. */
+/* After the run: what the program (or raw mode) changed goes back. Without
+ * a pty of its own the program holds the caller's terminal as it is (as fd
+ * 0, or as fds 1 and 2): its settings, line discipline, exclusive mode and
+ * stopped output (tcflow TCOOFF) are undone. */
 void tty_restore(struct tty_state *t);
 
 /* Does the run get a pty of its own? When fd 0 is a terminal and fd 1 or 2

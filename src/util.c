@@ -4,8 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -97,4 +100,55 @@ int write_all(int fd, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+static volatile sig_atomic_t timed_out;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	timed_out = 1;
+}
+
+int write_all_within(int fd, const void *buf, size_t len, unsigned ms)
+{
+	/* The timer fires after ms, then every 50 ms until it is disarmed,
+	 * so that a write that blocks after the first tick returns too. */
+	struct itimerval t = {
+	    {0, 50000}, {(time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000}};
+	struct itimerval off;
+	struct sigaction sa, old;
+	const char *p = buf;
+	int rc = 0;
+
+	memset(&off, 0, sizeof(off));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm; /* no SA_RESTART: a blocked write returns */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, &old) < 0)
+		return -1;
+	timed_out = 0;
+	if (setitimer(ITIMER_REAL, &t, NULL) < 0) {
+		(void)sigaction(SIGALRM, &old, NULL);
+		return -1;
+	}
+	while (len > 0 && !timed_out) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	(void)setitimer(ITIMER_REAL, &off, NULL);
+	(void)sigaction(SIGALRM, &old, NULL);
+	if (rc == 0 && len > 0) {
+		errno = ETIMEDOUT;
+		rc = -1;
+	}
+	return rc;
 }

@@ -15,4 +15,10 @@ int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 /* write(2) all of buf, retrying on EINTR and short writes. */
 int write_all(int fd, const void *buf, size_t len);
 
+/* The same, but gives up after ms milliseconds (ETIMEDOUT), whatever holds
+ * the write: capejail's own lines go to an fd the jail may hold too (a
+ * pipe it filled, a terminal whose output it stopped), and a capejail
+ * blocked there would enforce no limit. Uses ITIMER_REAL and SIGALRM. */
+int write_all_within(int fd, const void *buf, size_t len, unsigned ms);
+
 #endif
