@@ -460,6 +460,11 @@ static const char etc_nsswitch[] = "passwd: files\n"
 static const char etc_hosts[] = "127.0.0.1\tlocalhost\n"
 				"::1\tlocalhost ip6-localhost ip6-loopback\n"
 				"127.0.1.1\tjail\n";
+static const char *const etc_files[][2] = {
+    {"/etc/passwd", etc_passwd},	  {"/etc/group", etc_group},
+    {"/etc/nsswitch.conf", etc_nsswitch}, {"/etc/hosts", etc_hosts},
+    {"/etc/hostname", "jail\n"},
+};
 
 /* The kernel's own limits: symlinks followed in one path, and nested
  * interpreters of a script. */
@@ -1364,8 +1369,10 @@ static int put_dir(struct mk *mk, const char *name, mode_t mode)
 	return 0;
 }
 
-/* A small file of ours, unless one is there already (--mkroot-add'ed). */
-static int put_text(struct mk *mk, const char *path, const char *text)
+/* A small file of ours, unless one is there already (--mkroot-add'ed);
+ * with replace, over what is there (but never through a symlink). */
+static int put_text(struct mk *mk, const char *path, const char *text,
+		    bool replace)
 {
 	const char *name;
 	int dfd = parent_at(mk, path, &name), fd, rc = 0;
@@ -1373,7 +1380,9 @@ static int put_text(struct mk *mk, const char *path, const char *text)
 	if (dfd < 0)
 		return -1;
 	fd = openat(dfd, name,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+			(replace ? O_TRUNC : O_EXCL),
+		    0644);
 	if (fd < 0) {
 		if (errno != EEXIST)
 			rc = FAIL_ERRNO(mk, errno, "create %s", path);
@@ -1425,12 +1434,10 @@ static int build_host(struct mk *mk, const struct jail_spec *spec)
 		if (add_any(mk, spec->mkroot_add[i]) < 0)
 			return -1;
 	/* Last, so that an --mkroot-add'ed file of the same name wins. */
-	return put_text(mk, "/etc/passwd", etc_passwd) < 0 ||
-		       put_text(mk, "/etc/group", etc_group) < 0 ||
-		       put_text(mk, "/etc/nsswitch.conf", etc_nsswitch) < 0 ||
-		       put_text(mk, "/etc/hosts", etc_hosts) < 0
-		   ? -1
-		   : 0;
+	for (size_t i = 0; i < sizeof(etc_files) / sizeof(*etc_files); i++)
+		if (put_text(mk, etc_files[i][0], etc_files[i][1], false) < 0)
+			return -1;
+	return 0;
 }
 
 /* --- debootstrap ------------------------------------------------------- */
@@ -1544,7 +1551,11 @@ static int build_debootstrap(struct mk *mk, const struct jail_spec *spec,
 	    !S_ISREG(st.st_mode))
 		return FAIL(mk, "no etc/passwd after debootstrap: was DIR "
 				"replaced while it ran?");
-	return mount_points(mk);
+	/* debootstrap copies the host's name in; the jail's is "jail". */
+	return mount_points(mk) < 0 ||
+		       put_text(mk, "/etc/hostname", "jail\n", true) < 0
+		   ? -1
+		   : 0;
 }
 
 /* --- DIR --------------------------------------------------------------- */
@@ -1679,22 +1690,22 @@ int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
 	struct mk mk;
 	char base[NAME_MAX + 1];
 	int parent = -1, rc;
-	bool created = false;
+	bool created = false, ours = false;
 
 	memset(&mk, 0, sizeof(mk));
 	mk.dir = spec->mkroot;
 	mk.root = -1;
 	mk.err = err;
 	rc = open_target(&mk, &parent, base, sizeof(base), &created);
+	ours = rc == 0; /* DIR new or empty: what is in it is this run's */
 	if (rc == 0)
 		rc = spec->mkroot_debootstrap
 			 ? build_debootstrap(&mk, spec, spec->mkroot)
 			 : build_host(&mk, spec);
 	/* A root half made from the host is taken away again (debootstrap's
 	 * is kept for its log). */
-	if (rc < 0 && !spec->mkroot_debootstrap) {
-		if (mk.root >= 0)
-			remove_below(mk.root, 0);
+	if (rc < 0 && ours && !spec->mkroot_debootstrap) {
+		remove_below(mk.root, 0);
 		if (created)
 			(void)unlinkat(parent, base, AT_REMOVEDIR);
 	}
