@@ -521,6 +521,11 @@ struct mk {
 		ino_t ino;
 	} * done; /* ELF objects whose libraries are in DIR */
 	size_t n_done, cap_done;
+	/* Set while the files of a --mkroot-add tree are read: what they
+	 * need but the host lacks (a plugin whose library is not installed),
+	 * and ELF files that cannot be read, are skipped, as they fail on the
+	 * host too; a named program's must be there. */
+	bool lenient;
 	struct cj_err *err;
 };
 
@@ -913,8 +918,9 @@ static int add_elf(struct mk *mk, int fd, const char *path, const char *origin,
 
 /* One DT_NEEDED name of the object d (at origin), found as the loader would
  * find it, and added with what it needs. */
-static int add_needed(struct mk *mk, const char *name, const struct elf_deps *d,
-		      const char *origin, const struct rchain *chain)
+static int add_needed(struct mk *mk, const char *name, const char *who,
+		      const struct elf_deps *d, const char *origin,
+		      const struct rchain *chain)
 {
 	char found[PATH_MAX], real[PATH_MAX], dir[PATH_MAX];
 	bool ok = false, elsewhere = false;
@@ -925,7 +931,7 @@ static int add_needed(struct mk *mk, const char *name, const struct elf_deps *d,
 			return FAIL(mk,
 				    "%s needs %s, a relative path: not "
 				    "supported",
-				    origin, name);
+				    who, name);
 		if (mkroot_clean_path(name, found, sizeof(found)) < 0)
 			return FAIL(mk, "%s: path too long", name);
 		ok = true;
@@ -944,9 +950,10 @@ static int add_needed(struct mk *mk, const char *name, const struct elf_deps *d,
 			ok = true;
 			elsewhere = !loader_default(mk, mk->libdirs.v[i]);
 		}
+	if (!ok && mk->lenient)
+		return 0;
 	if (!ok)
-		return FAIL(mk, "%s: not found (needed by an object in %s)",
-			    name, origin);
+		return FAIL(mk, "%s: not found (needed by %s)", name, who);
 	fd = add_file(mk, found, false, real);
 	if (fd < 0)
 		return -1;
@@ -984,6 +991,8 @@ static int add_elf(struct mk *mk, int fd, const char *path, const char *origin,
 		    mk->done[i].ino == st.st_ino)
 			return 0;
 	rc = elf_deps_read(fd_read, &fd, (uint64_t)st.st_size, &d, &why);
+	if (rc < 0 && mk->lenient)
+		return 0;
 	if (rc < 0)
 		return FAIL(mk, "%s: %s", path, why.msg);
 	if (rc == 0)
@@ -1023,7 +1032,7 @@ static int add_elf(struct mk *mk, int fd, const char *path, const char *origin,
 	me.origin = origin;
 	me.up = up;
 	for (size_t i = 0; rc == 0 && i < d.n_needed; i++)
-		rc = add_needed(mk, d.needed[i], &d, origin, &me);
+		rc = add_needed(mk, d.needed[i], path, &d, origin, &me);
 	elf_deps_free(&d);
 	return rc;
 }
@@ -1268,7 +1277,9 @@ static int add_any(struct mk *mk, const char *arg)
 		(void)close(src);
 		return -1;
 	}
+	mk->lenient = true;
 	rc = copy_tree(mk, src, dst, real, st.st_dev, 0);
+	mk->lenient = false;
 	(void)close(dst);
 	(void)close(src);
 	return rc;

@@ -99,6 +99,21 @@ ok "$([ ! -e "$r4$src/lib/fifo" ] && [ ! -L "$r4$src/lib/fifo" ]; echo $?)" "a F
 jail -r "$r4" -- "$src/bin/hello"
 is "$RC/$OUT" "0/hello from a script: data" "a script runs in it: its #! interpreter was added"
 
+# A tree that holds DIR is copied without DIR; an ELF file in a tree whose
+# library the host lacks is copied all the same.
+nest="$T_TMP/nest"
+mkdir -p "$nest/lib"
+echo n >"$nest/file"
+cp /usr/bin/true "$nest/lib/needs-missing"
+# Rename libc.so.6 in the copy's DT_NEEDED, keeping the length.
+sed -i 's/libc\.so\.6/libq\.so\.6/' "$nest/lib/needs-missing"
+"$CAPEJAIL" --mkroot "$nest/root" --mkroot-add "$nest" -- sh 2>"$T_TMP/err"
+is "$?/$(cat "$T_TMP/err")" "0/" "--mkroot-add of a directory that holds DIR: made"
+is "$(cat "$nest/root$nest/file")" n "... its files are in DIR"
+ok "$([ ! -e "$nest/root$nest/root" ] && [ -f "$nest/root$nest/lib/needs-missing" ]; echo $?)" "... but not DIR itself; an ELF file needing a library the host lacks is copied"
+jail --mkroot "$top/miss" -- "$nest/lib/needs-missing"
+is "$RC/$ERR" "125/capejail: --mkroot $top/miss: libq.so.6: not found (needed by $nest/lib/needs-missing)" "a named program needing a library the host lacks: 125"
+
 # --- refusals ---------------------------------------------------------------
 mkdir "$top/full"
 echo keep >"$top/full/f"
