@@ -627,18 +627,20 @@ static void test_apt(void)
 /* --- the command line -------------------------------------------------- */
 
 static struct jail_spec spec;
+static char *av[16];
+static int ac;
 
+/* cli_parse of argv, with writable copies that stay alive until the next
+ * call, as spec points into them. */
 static int parse(int argc, const char **argv)
 {
-	char *av[16];
-
-	for (int i = 0; i < argc; i++)
-		av[i] = strdup(argv[i]);
-	av[argc] = NULL;
+	for (int i = 0; i < ac; i++)
+		free(av[i]);
+	for (ac = 0; ac < argc && ac < 15; ac++)
+		av[ac] = strdup(argv[ac]);
+	av[ac] = NULL;
 	memset(&err, 0, sizeof(err));
-	int rc = cli_parse(argc, av, &spec, &err);
-	/* The strings are leaked on purpose: spec points into them. */
-	return rc;
+	return cli_parse(ac, av, &spec, &err);
 }
 
 #define PARSE(...)                                                             \
@@ -702,6 +704,8 @@ static void test_cli(void)
 	ok(PARSE("capejail", "--mkroot", "/r", "-v") == CLI_MKROOT,
 	   "-v goes with --mkroot");
 	cli_free(&spec);
+	for (int i = 0; i < ac; i++)
+		free(av[i]);
 }
 
 int main(void)
