@@ -472,6 +472,9 @@ static const char *const etc_files[][2] = {
 #define MAX_SHEBANG	4
 #define MAX_TREE_DEPTH	128
 #define MAX_LDCONF_NEST 8
+/* Libraries that need libraries: real chains are a few deep; this bounds
+ * the recursion (and its stack) whatever the files say. */
+#define MAX_LIB_DEPTH 64
 
 struct strv {
 	char **v;
@@ -526,6 +529,7 @@ struct mk {
 	 * and ELF files that cannot be read, are skipped, as they fail on the
 	 * host too; a named program's must be there. */
 	bool lenient;
+	int depth; /* of add_elf's recursion through libraries */
 	struct cj_err *err;
 };
 
@@ -968,7 +972,14 @@ static int add_needed(struct mk *mk, const char *name, const char *who,
 	}
 	(void)snprintf(dir, sizeof(dir), "%s", found);
 	*strrchr(dir, '/') = '\0';
+	if (mk->depth >= MAX_LIB_DEPTH) {
+		(void)close(fd);
+		return FAIL(mk, "%s: libraries nested more than %d deep", who,
+			    MAX_LIB_DEPTH);
+	}
+	mk->depth++;
 	rc = add_elf(mk, fd, real, dir[0] ? dir : "/", chain);
+	mk->depth--;
 	(void)close(fd);
 	return rc;
 }
