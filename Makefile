@@ -32,13 +32,14 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 # run time only when a run changes the policy (--allow, --policy, ...).
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
-	src/effective.c src/export.c src/tty.c src/rootless.c
+	src/effective.c src/export.c src/tty.c src/rootless.c src/elfdeps.c \
+	src/mkroot.c
 POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS := $(wildcard src/*.h)
 
-UNIT_TESTS := cli policy creds env argfilter rootless
+UNIT_TESTS := cli policy creds env argfilter rootless mkroot
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 

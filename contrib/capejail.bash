@@ -13,16 +13,20 @@ _capejail()
 		fi
 	done
 	case $prev in
-	-r | --root | -d | --chdir | -w | --workdir | --bind | --ro-bind)
+	-r | --root | -d | --chdir | -w | --workdir | --bind | --ro-bind | --mkroot)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return
 		;;
-	--policy | --report | --learn-out)
+	--policy | --report | --learn-out | --mkroot-add)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
 	--print-policy)
 		COMPREPLY=($(compgen -W "markdown list oci" -- "$cur"))
+		return
+		;;
+	--mkroot-from)
+		COMPREPLY=($(compgen -W "host debootstrap" -- "$cur"))
 		return
 		;;
 	--on-blocked)
@@ -34,13 +38,16 @@ _capejail()
 		return
 		;;
 	-u | --user | -e | --env | --allow | --block | --blocked-errno | --memory | --pids | \
-		--cpus | --cpu-time | --time-limit | --tmpfs | --tmp-size)
+		--cpus | --cpu-time | --time-limit | --tmpfs | --tmp-size | --mkroot-suite | \
+		--mkroot-mirror | --mkroot-include)
 		return
 		;;
 	esac
 	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --tmpfs --workdir
 		--no-network --share-net --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
-		--rlimit --tmp-size --report --learn --learn=all --learn-out --kill-after --quiet --verbose --help --version --" -- "$cur"))
+		--rlimit --tmp-size --report --learn --learn=all --learn-out --kill-after --mkroot
+		--mkroot-from --mkroot-add --mkroot-suite --mkroot-mirror --mkroot-include --quiet
+		--verbose --help --version --" -- "$cur"))
 }
 complete -F _capejail capejail

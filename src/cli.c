@@ -9,12 +9,14 @@
 #include <sys/resource.h>
 #include <string.h>
 
+#include "mkroot.h"
 #include "policy.h"
 
 #include "banned.h"
 
 const char cli_usage[] =
     "Usage: capejail [OPTION]... [--] PROGRAM [ARG]...\n"
+    "       capejail --mkroot DIR [MKROOT-OPTION]... [--] [PROGRAM]...\n"
     "Run PROGRAM in a jail: its own root, namespaces, an unprivileged user\n"
     "without capabilities, and the seccomp policy of SYSCALLS.md.\n"
     "\n"
@@ -56,6 +58,20 @@ const char cli_usage[] =
     "      --learn-out FILE write what --learn saw as a policy to review\n"
     "      --kill-after S   after SIGTERM to capejail, the program has S\n"
     "                       seconds before the jail is killed (default 10)\n"
+    "\n"
+    "  --mkroot DIR         build a root directory for -r, run nothing: the\n"
+    "                       PROGRAMs (default: sh and basic tools), found on\n"
+    "                       PATH, their loader and libraries, a minimal /etc\n"
+    "                       and /proc, /dev, /tmp (DIR: new or empty)\n"
+    "      --mkroot-from host|debootstrap  copy from the host (default) or\n"
+    "                       run debootstrap --variant=minbase\n"
+    "      --mkroot-add PATH  also copy PATH, a file or a whole directory,\n"
+    "                       with the libraries its programs need\n"
+    "      --mkroot-suite SUITE  debootstrap suite (default: the host's)\n"
+    "      --mkroot-mirror URL   debootstrap mirror (default: the host's apt\n"
+    "                       source, or http://deb.debian.org/debian)\n"
+    "      --mkroot-include PKG[,PKG...]  more packages for debootstrap\n"
+    "\n"
     "  -q, --quiet          no line per blocked (EPERM) syscall\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
@@ -87,6 +103,12 @@ enum {
 	OPT_LEARN,
 	OPT_LEARN_OUT,
 	OPT_KILL_AFTER,
+	OPT_MKROOT,
+	OPT_MKROOT_FROM,
+	OPT_MKROOT_ADD,
+	OPT_MKROOT_SUITE,
+	OPT_MKROOT_MIRROR,
+	OPT_MKROOT_INCLUDE,
 };
 
 static const struct option long_opts[] = {
@@ -116,6 +138,12 @@ static const struct option long_opts[] = {
     {"learn", optional_argument, NULL, OPT_LEARN},
     {"learn-out", required_argument, NULL, OPT_LEARN_OUT},
     {"kill-after", required_argument, NULL, OPT_KILL_AFTER},
+    {"mkroot", required_argument, NULL, OPT_MKROOT},
+    {"mkroot-from", required_argument, NULL, OPT_MKROOT_FROM},
+    {"mkroot-add", required_argument, NULL, OPT_MKROOT_ADD},
+    {"mkroot-suite", required_argument, NULL, OPT_MKROOT_SUITE},
+    {"mkroot-mirror", required_argument, NULL, OPT_MKROOT_MIRROR},
+    {"mkroot-include", required_argument, NULL, OPT_MKROOT_INCLUDE},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -446,10 +474,121 @@ static int bad_option(const char *arg, int opt, const char *why,
 		       why ? why : "unknown option");
 }
 
+/* --mkroot-include PKG[,PKG...]: package names only (no option can be
+ * slipped into debootstrap's command line). */
+static int check_packages(const char *list, struct cj_err *err)
+{
+	const char *p = list;
+
+	do {
+		size_t n = strcspn(p, ",");
+
+		if (!mkroot_valid_name(p, n))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-include %s: expected "
+				       "PKG[,PKG...] (Debian package names)",
+				       list);
+		p += n;
+	} while (*p++ == ',');
+	return 0;
+}
+
+/* The --mkroot options, once the command line is read: they go together,
+ * and with no option of a run. run_opt is the first option of a run given
+ * (0: none), mk_opt the first --mkroot-* one. */
+static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
+			int mk_opt, struct cj_err *err)
+{
+	if (spec->mkroot == NULL) {
+		if (mk_opt == 0)
+			return 0;
+		return cj_fail(err, CJ_EXIT_SETUP, "%.*s: only with --mkroot",
+			       (int)strcspn(argv[mk_opt], "="), argv[mk_opt]);
+	}
+	if (run_opt != 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%.*s: an option of a run; --mkroot builds a "
+			       "root and runs nothing",
+			       (int)strcspn(argv[run_opt], "="), argv[run_opt]);
+	if (spec->mkroot_debootstrap) {
+		if (spec->n_mkroot_add > 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-add: only with --mkroot-from "
+				       "host");
+		if (spec->argv != NULL && spec->argv[0] != NULL)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-from debootstrap takes no "
+				       "PROGRAM (%s); add packages with "
+				       "--mkroot-include",
+				       spec->argv[0]);
+	} else if (spec->mkroot_suite != NULL || spec->mkroot_mirror != NULL ||
+		   spec->mkroot_include != NULL) {
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--mkroot-suite, --mkroot-mirror and "
+			       "--mkroot-include: only with --mkroot-from "
+			       "debootstrap");
+	}
+	return 0;
+}
+
+/* The --mkroot options. */
+static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
+			 struct cj_err *err)
+{
+	switch (c) {
+	case OPT_MKROOT:
+		if (check_nonempty("--mkroot", arg, err) < 0)
+			return -1;
+		spec->mkroot = arg;
+		return 0;
+	case OPT_MKROOT_FROM:
+		if (strcmp(arg, "host") != 0 && strcmp(arg, "debootstrap") != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-from %s: expected host or "
+				       "debootstrap",
+				       arg);
+		spec->mkroot_debootstrap = strcmp(arg, "debootstrap") == 0;
+		return 0;
+	case OPT_MKROOT_ADD:
+		if (check_nonempty("--mkroot-add", arg, err) < 0)
+			return -1;
+		if (spec->n_mkroot_add == CJ_MAX_MKROOT_ADD)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-add: more than %d",
+				       CJ_MAX_MKROOT_ADD);
+		spec->mkroot_add[spec->n_mkroot_add++] = arg;
+		return 0;
+	case OPT_MKROOT_SUITE:
+		if (!mkroot_valid_name(arg, strlen(arg)))
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-suite %s: expected a suite "
+				       "name (bookworm, stable)",
+				       arg);
+		spec->mkroot_suite = arg;
+		return 0;
+	case OPT_MKROOT_MIRROR:
+		if (strncmp(arg, "http://", 7) != 0 &&
+		    strncmp(arg, "https://", 8) != 0 &&
+		    strncmp(arg, "ftp://", 6) != 0 &&
+		    strncmp(arg, "file:/", 6) != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--mkroot-mirror %s: expected an "
+				       "http(s)://, ftp:// or file:/ URL",
+				       arg);
+		spec->mkroot_mirror = arg;
+		return 0;
+	default:
+		if (check_packages(arg, err) < 0)
+			return -1;
+		spec->mkroot_include = arg;
+		return 0;
+	}
+}
+
 static int parse(int argc, char *argv[], struct jail_spec *spec,
 		 struct cj_err *err)
 {
-	int c;
+	int c, run_opt = 0, mk_opt = 0;
 
 	memset(spec, 0, sizeof(*spec));
 	spec->tmp_size = CJ_DEFAULT_TMP_SIZE;
@@ -474,6 +613,16 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			break;
 		/* Only --learn's argument is optional; "" stands for none. */
 		oa = optarg != NULL ? optarg : "";
+		if (c >= OPT_MKROOT && c <= OPT_MKROOT_INCLUDE) {
+			if (c != OPT_MKROOT && mk_opt == 0)
+				mk_opt = cur;
+			if (mkroot_option(spec, c, oa, err) < 0)
+				return -1;
+			continue;
+		}
+		if (run_opt == 0 && c != 'q' && c != 'v' && c != 'h' &&
+		    c != 'V' && c != ':' && c != '?')
+			run_opt = cur;
 		switch (c) {
 		case 'r':
 			if (check_nonempty("--root", oa, err) < 0)
@@ -637,6 +786,12 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--learn and --on-blocked kill contradict each "
 			       "other");
+	if (spec->mkroot != NULL || mk_opt != 0) {
+		spec->argv = &argv[optind]; /* the programs, maybe none */
+		if (check_mkroot(spec, argv, run_opt, mk_opt, err) < 0)
+			return -1;
+		return CLI_MKROOT;
+	}
 	if (spec->print_policy != NULL)
 		return CLI_PRINT_POLICY; /* no program needed */
 	if (optind >= argc)

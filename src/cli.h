@@ -7,7 +7,13 @@
 
 #include <stdint.h>
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_PRINT_POLICY };
+enum cli_action {
+	CLI_RUN,
+	CLI_HELP,
+	CLI_VERSION,
+	CLI_PRINT_POLICY,
+	CLI_MKROOT
+};
 
 /* Parse argv into spec. Returns the action, or -1 with err filled. argv must
  * outlive spec (spec points into it). */

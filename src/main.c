@@ -13,6 +13,7 @@
 #include "effective.h"
 #include "export.h"
 #include "launch.h"
+#include "mkroot.h"
 #include "report.h"
 #include "rootless.h"
 #include "policy_table.h"
@@ -107,6 +108,13 @@ int main(int argc, char *argv[])
 			     cj_policy_hash);
 		cli_free(&spec);
 		return 0;
+	}
+	if (action == CLI_MKROOT) {
+		status = mkroot_build(&spec, &err) < 0 ? err.status : 0;
+		if (status != 0)
+			print_error(&err);
+		cli_free(&spec);
+		return status;
 	}
 	if (action == CLI_PRINT_POLICY) {
 		status = print_policy(&spec, &err);

@@ -13,6 +13,7 @@
 #define CJ_MAX_MOUNTS		 64
 #define CJ_DEFAULT_PIDS		 512
 #define CJ_DEFAULT_KILL_AFTER_MS 10000 /* as docker stop */
+#define CJ_MAX_MKROOT_ADD	 64
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -80,6 +81,15 @@ struct jail_spec {
 	/* Not from the command line: main sets it when capejail runs as an
 	 * ordinary user (rootless: one id mapped, no host privilege). */
 	bool rootless;
+	/* --mkroot DIR: build a root directory for -r and run nothing. The
+	 * programs to put in it are argv (empty: a default set). */
+	const char *mkroot;
+	bool mkroot_debootstrap; /* --mkroot-from debootstrap (else host) */
+	const char *mkroot_add[CJ_MAX_MKROOT_ADD]; /* --mkroot-add PATH */
+	size_t n_mkroot_add;
+	const char *mkroot_suite;   /* --mkroot-suite SUITE */
+	const char *mkroot_mirror;  /* --mkroot-mirror URL */
+	const char *mkroot_include; /* --mkroot-include PKG[,PKG...] */
 };
 
 #endif

@@ -5,6 +5,9 @@
 #   install-deps.sh            build, tests, lint, fuzz, runc test, man page
 #   install-deps.sh --aarch64  what `make cross-aarch64` needs as well
 #   install-deps.sh --deb      what `make deb` needs as well
+# debootstrap, an optional run-time dependency (capejail --mkroot-from
+# debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
+# use it.
 set -eu
 
 # Debian package names: build, tests (prove, python3, ipcmk/setpriv, pgrep,
@@ -57,6 +60,11 @@ case "${1:-}" in
 	exit 0
 	;;
 esac
+
+if [ "${CAPEJAIL_TEST_NETWORK:-0}" = 1 ]; then
+	DEB="$DEB debootstrap"
+	RPM="$RPM debootstrap"
+fi
 
 if have_apt; then
 	# shellcheck disable=SC2086
