@@ -40,7 +40,8 @@ keys "$CAPEJAIL -e PS1='jail\$ ' -- bash --norc -i" Enter
 ok "$(wait_for '^jail\$'; echo $?)" "an interactive bash starts in the jail"
 keys 'echo T=$(tty) $(stat -L -c %U /dev/stdin) S=$(stty size)' Enter
 ok "$(wait_for '^T=/dev/pts/[0-9]+ nobody S=30 100$'; echo $?)" "its terminal is the jail's own pty, owned by the jail's user, with the caller's size"
-ok "$(wait_for '^capejail: blocked statfs \(137\) in pid [0-9]+ .stat.: EPERM'; echo $?)" "capejail's own line (stat's statfs) starts at the left margin in raw mode"
+keys 'chmod 700 /tmp' Enter
+ok "$(wait_for '^capejail: blocked fchmodat \(268\) in pid [0-9]+ .chmod.: EPERM'; echo $?)" "capejail's own line (chmod's fchmodat) starts at the left margin in raw mode"
 keys "sleep 100" Enter
 sleep 0.3
 keys C-c
