@@ -491,12 +491,28 @@ static void limit_kill(struct run *r, int status, const char *what, uint64_t ms,
 
 /* Until init exits: messages, notifications, limits; signals are forwarded
  * by the handler meanwhile. */
+/* A wait of ms for poll: an hour at most (limits of weeks overflow an int
+ * of milliseconds); the loop works out what is left. */
+static int wait_ms(uint64_t ms)
+{
+	return ms > 3600000 ? 3600000 : (int)ms;
+}
+
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
 		      void *notif, size_t notif_size)
 {
 	uint64_t start = now_ms(), term_at = 0;
+	sigset_t handled, orig;
 
+	/* The forwarded signals are taken only inside ppoll: one that came
+	 * between the checks below and the wait (a SIGTERM whose --kill-after
+	 * clock must start) would otherwise wait for the next event. */
+	sigemptyset(&handled);
+	for (int i = 0; i < ns_forwarded_count; i++)
+		sigaddset(&handled, ns_forwarded_signals[i]);
+	(void)sigprocmask(SIG_BLOCK, &handled, &orig);
 	for (;;) {
+		struct timespec ts;
 		struct pollfd p[5] = {
 		    {r->init_fd, POLLIN, 0},
 		    {r->msg_open ? r->msg_fd : -1, POLLIN, 0},
@@ -523,7 +539,7 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 					   "(--kill-after)",
 					   lim->kill_after_ms, CJ_ST_SIGNALED);
 			else
-				timeout = (int)(lim->kill_after_ms - t);
+				timeout = wait_ms(lim->kill_after_ms - t);
 		}
 		if (lim->time_limit_ms > 0) {
 			uint64_t t = now_ms() - start;
@@ -533,7 +549,7 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 					   lim->time_limit_ms, CJ_ST_TIMEOUT);
 			else if (timeout < 0 ||
 				 (uint64_t)timeout > lim->time_limit_ms - t)
-				timeout = (int)(lim->time_limit_ms - t);
+				timeout = wait_ms(lim->time_limit_ms - t);
 		}
 		if (lim->cpu_time_ms > 0) {
 			long long oom, cpu, peak;
@@ -546,10 +562,13 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			else if (timeout < 0 || timeout > 20)
 				timeout = 20; /* polled: no event for it */
 		}
-		if (poll(p, 5, timeout) < 0) {
+		ts.tv_sec = timeout / 1000;
+		ts.tv_nsec = (long)(timeout % 1000) * 1000000;
+		if (ppoll(p, 5, timeout < 0 ? NULL : &ts, &orig) < 0) {
 			if (errno == EINTR)
 				continue;
 			(void)kill(r->init, SIGKILL);
+			(void)sigprocmask(SIG_SETMASK, &orig, NULL);
 			return;
 		}
 		if (p[1].revents)
@@ -567,6 +586,7 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			relay_in(r, p[4].revents != 0);
 		if (p[0].revents) {
 			end_relay(r); /* what the program wrote last */
+			(void)sigprocmask(SIG_SETMASK, &orig, NULL);
 			return;
 		}
 	}

@@ -790,6 +790,8 @@ static const char small_policy[] =
     "\n"
     "Filesystem information.\n"
     "\n"
+    "- `quiet`\n"
+    "\n"
     "### io_uring_setup\n"
     "\n"
     "No io_uring.\n"
@@ -952,8 +954,9 @@ static void common_cases(const struct sock_filter *prog, size_t len,
 	     "%s: personality ADDR_NO_RANDOMIZE", what);
 	CASE(data(nr_of("getppid"), 0, 0, 0), ALLOW, "%s: getppid", what);
 	CASE(data(nr_of("chroot"), 0, 0, 0), NOTIFY, "%s: chroot " WARN, what);
-	CASE(data(nr_of("fstatfs"), 0, 0, 0), blocked, "%s: fstatfs (blocked)",
-	     what);
+	CASE(data(nr_of("fstatfs"), 0, 0, 0),
+	     o->learn || o->kill_blocked ? NOTIFY : ERRNO(o->blocked_errno),
+	     "%s: fstatfs (blocked, quiet)", what);
 	CASE(data(nr_of("io_uring_setup"), 0, 0, 0), quiet_enosys,
 	     "%s: io_uring_setup (its own errno, quiet)", what);
 	CASE(data(1000, 0, 0, 0), ERRNO(ENOSYS), "%s: number 1000 (unknown)",
@@ -1060,6 +1063,10 @@ static void test_builtin(void)
 		       "built-in: sched_yield (quiet)");
 		expect(prog, len, data(nr_of("socketpair"), 40, 1, 0), NOTIFY,
 		       "built-in: socketpair AF_VSOCK");
+		expect(prog, len, data(nr_of("acct"), 0, 0, 0), NOTIFY,
+		       "built-in: acct (blocked, named by capejail)");
+		expect(prog, len, data(nr_of("ioctl"), 1, 0x5423, 0), NOTIFY,
+		       "built-in: ioctl TIOCSETD");
 		expect(prog, len, data(nr_of("ptrace"), 0, 0, 0), NOTIFY,
 		       "built-in: ptrace " WARN);
 		ok(sweep(prog, len, &p, &outs[i], &runs, &reads) == 0,

@@ -1319,9 +1319,10 @@ static void test_builtin_rules(void)
 	e = entry("ioctl");
 	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1 && e->err_no == 0,
 	   "built-in ioctl: allowed, one rule, no errno");
-	rule_is(e, 0, CJ_ARG_IN, 1, 2, "built-in ioctl");
+	rule_is(e, 0, CJ_ARG_IN, 1, 3, "built-in ioctl");
 	value_is(e, 0, 0, 0x5412, "TIOCSTI", "built-in ioctl");
 	value_is(e, 0, 1, 0x541c, "TIOCLINUX", "built-in ioctl");
+	value_is(e, 0, 2, 0x5423, "TIOCSETD", "built-in ioctl");
 
 	e = entry("clone");
 	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1,
