@@ -10,6 +10,21 @@ chmod 755 "$T_TMP"
 top="$T_TMP/mk"
 mkdir "$top"
 
+# Rootless: the host mode needs no privilege; the checks below make and
+# inspect files as root, so here one root is made by the user and used.
+if rootless; then
+	chown "$T_UID:$T_GID" "$top"
+	jail --mkroot "$top/r" -- sh cat
+	is "$RC/$ERR" "0/" "rootless: --mkroot of sh and cat into a directory of the user's"
+	is "$(stat -c %u "$top/r/bin/cat" 2>/dev/null || stat -c %u "$top/r/usr/bin/cat")" "$T_UID" "... the copies belong to the user"
+	jail -r "$top/r" -- sh -c 'cat /etc/hostname'
+	is "$RC/$OUT" "0/jail" "... and run under -r, rootless"
+	jail --mkroot "$T_TMP/not-mine" -- sh
+	like "$RC/$ERR" "^125/capejail: --mkroot $T_TMP/not-mine" "a DIR the user may not make: one line, 125"
+	done_testing
+	exit
+fi
+
 one_line() { # one_line TEXT: a single "capejail: ..." line
 	[ "$(printf '%s\n' "$1" | wc -l)" = 1 ] && [ "${1#capejail: }" != "$1" ]
 }
