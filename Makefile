@@ -32,7 +32,7 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 # run time only when a run changes the policy (--allow, --policy, ...).
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
-	src/effective.c src/export.c src/tty.c
+	src/effective.c src/export.c src/tty.c src/timings.c
 POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)

@@ -41,6 +41,6 @@ _capejail()
 	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --tmpfs --workdir
 		--no-network --share-net --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
-		--rlimit --tmp-size --report --learn --learn=all --learn-out --kill-after --quiet --verbose --help --version --" -- "$cur"))
+		--rlimit --tmp-size --report --timings --learn --learn=all --learn-out --kill-after --quiet --verbose --help --version --" -- "$cur"))
 }
 complete -F _capejail capejail

@@ -56,6 +56,7 @@ const char cli_usage[] =
     "      --learn-out FILE write what --learn saw as a policy to review\n"
     "      --kill-after S   after SIGTERM to capejail, the program has S\n"
     "                       seconds before the jail is killed (default 10)\n"
+    "      --timings        print how long each launch step took (stderr)\n"
     "  -q, --quiet          no line per blocked (EPERM) syscall\n"
     "  -v, --verbose        say what is done\n"
     "  -h, --help           this text\n"
@@ -87,6 +88,7 @@ enum {
 	OPT_LEARN,
 	OPT_LEARN_OUT,
 	OPT_KILL_AFTER,
+	OPT_TIMINGS,
 };
 
 static const struct option long_opts[] = {
@@ -116,6 +118,7 @@ static const struct option long_opts[] = {
     {"learn", optional_argument, NULL, OPT_LEARN},
     {"learn-out", required_argument, NULL, OPT_LEARN_OUT},
     {"kill-after", required_argument, NULL, OPT_KILL_AFTER},
+    {"timings", no_argument, NULL, OPT_TIMINGS},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -583,6 +586,9 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 					       "--kill-after %s: expected "
 					       "seconds, fractions allowed",
 					       oa);
+			break;
+		case OPT_TIMINGS:
+			spec->timings = true;
 			break;
 		case OPT_TMP_SIZE:
 			if (limit_value("--tmp-size", oa, 0, &spec->tmp_size,

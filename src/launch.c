@@ -43,6 +43,7 @@
 #include "rootfs.h"
 #include "seccomp_load.h"
 #include "supervise.h"
+#include "timings.h"
 #include "tty.h"
 #include "util.h"
 
@@ -263,6 +264,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * caller's process group and terminal. */
 	if (ns_bind_to_parent(sync_fd, &err) < 0)
 		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
+	timings_mark("wait-go");
 	if (setsid() < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
 		die(msg_fd, &err);
@@ -275,6 +277,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		if (ns_close_fds_except(keep, 2, &err) < 0)
 			die(msg_fd, &err);
 	}
+	timings_mark("session");
 	/* -r DIR is opened while we still hold the host root's identity
 	 * (mapped or not, it owns what root owns): the jail's root could not
 	 * walk a private directory to it. capejail mapped our ids before it
@@ -288,6 +291,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
 	    ns_forbid_userns(&err) < 0)
 		die(msg_fd, &err);
+	timings_mark("jail-root");
 
 	/* 3. The file system, while we are still root and can still see the
 	 * host's tree to bind from. Leaves us in the jail's root. */
@@ -307,6 +311,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sethostname");
 		die(msg_fd, &err);
 	}
+	timings_mark("network");
 
 	/* 5. Identity: the user is looked up in the jail's own /etc (we are
 	 * inside its root now), then every privilege goes. (capejail set our
@@ -328,6 +333,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	/* The drop cleared PR_SET_PDEATHSIG again (every id change does). */
 	if (ns_rebind_to_parent(sync_fd, &err) < 0)
 		die(msg_fd, &err);
+	timings_mark("identity");
 
 	/* 6. Environment and working directory, as the user: a directory
 	 * the user may not enter is an error, not a surprise later. */
@@ -338,6 +344,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--chdir %s", cwd);
 		die(msg_fd, &err);
 	}
+	timings_mark("env-cwd");
 	/* Nothing of capejail's command line for the jail to read; the rest
 	 * of spec no longer points into it. */
 	if (hide_cmdline(spec->argv, &argv, &err) < 0)
@@ -360,6 +367,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 			die(msg_fd, &err);
 		(void)close(listener);
 	}
+	timings_mark("seccomp");
 
 	/* 8. Block what init waits for before the fork, so no signal is lost
 	 * between fork and the wait loop. */
@@ -382,6 +390,8 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	(void)setpgid(program, program);
 	if (slave >= 0)
 		(void)close(slave);
+	timings_mark("fork");
+	ns_send_timings(msg_fd);
 	env_free(&env);
 	ns_init_loop(program, msg_fd, &waited);
 }
@@ -427,6 +437,25 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 					     "--rlimit");
 	}
+	return 0;
+}
+
+/* capejail's side between the clone and go: the ids, the cgroup and the
+ * limits are in place before init does anything, so nothing it starts
+ * escapes them. */
+static int prepare_init(const struct jail_spec *spec, pid_t init,
+			const struct cgroup_set *cg, bool pids_fallback,
+			struct cj_err *err)
+{
+	if (ns_map_ids(init, err) < 0)
+		return -1;
+	timings_mark("map-ids");
+	if (cgroup_add(cg, init, err) < 0)
+		return -1;
+	timings_mark("cgroup-add");
+	if (set_rlimits(spec, init, pids_fallback, err) < 0)
+		return -1;
+	timings_mark("rlimits");
 	return 0;
 }
 
@@ -478,27 +507,26 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		(void)close(sync[1]);
 		return err->status;
 	}
+	timings_mark("cgroup-create");
 	tty_save(&tty);
 	pty = tty_wants_pty();
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
 	init = ns_clone(flags);
 	if (init == 0) {
+		timings_enter_init();
 		(void)close(msg[0]);
 		(void)close(sync[1]);
 		jail_init(spec, prog, pty, msg[1], sync[0]);
 	}
 	(void)close(msg[1]);
 	(void)close(sync[0]);
+	timings_mark("clone");
 	if (init < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
 		status = CJ_EXIT_SETUP;
-	} else if (ns_map_ids(init, err) < 0 ||
-		   cgroup_add(&cg, init, err) < 0 ||
-		   set_rlimits(spec, init, pids_fallback, err) < 0) {
-		/* init waits for go: it dies without having done anything.
-		 * The ids, the cgroup and the limits are in place before it
-		 * does anything, so nothing it starts escapes them. */
+	} else if (prepare_init(spec, init, &cg, pids_fallback, err) < 0) {
+		/* init waits for go: it dies without having done anything. */
 		(void)kill(init, SIGKILL);
 		(void)waitpid(init, NULL, 0);
 		status = CJ_EXIT_SETUP;
@@ -517,6 +545,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	}
 	/* After the jail: its cgroup (and anything still in it) goes. */
 	cgroup_destroy(&cg);
+	timings_mark("cgroup-remove");
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);

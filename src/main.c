@@ -13,6 +13,7 @@
 #include "export.h"
 #include "launch.h"
 #include "report.h"
+#include "timings.h"
 #include "policy_table.h"
 #include "version.h"
 
@@ -71,10 +72,15 @@ int main(int argc, char *argv[])
 	struct cj_effective eff;
 	struct timespec t0, t1;
 	int action, status, report_fd = -1, learn_fd = -1;
+	uint64_t begin = timings_now();
 
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	action = cli_parse(argc, argv, &spec, &err);
+	if (action == CLI_RUN && spec.timings) {
+		timings_enable(begin);
+		timings_mark("parse");
+	}
 	if (action < 0) {
 		print_error(&err);
 		return err.status;
@@ -137,6 +143,7 @@ int main(int argc, char *argv[])
 		 * changes nothing. */
 		status = err.status;
 	} else {
+		timings_mark("policy");
 		if (spec.learn == CJ_LEARN_ALL)
 			(void)fprintf(stderr,
 				      "capejail: warning: --learn=all: every "
@@ -150,6 +157,7 @@ int main(int argc, char *argv[])
 				      "ones fail with EPERM)\n");
 		status = launch(&spec, &eff, &out, &err);
 	}
+	timings_print();
 	if (err.status != 0)
 		print_error(&err);
 	if (spec.learn != CJ_LEARN_OFF && eff.by_nr != NULL)

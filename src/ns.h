@@ -16,6 +16,7 @@ enum cj_msg_kind {
 	CJ_MSG_LISTENER = 3, /* with the seccomp listener */
 	CJ_MSG_PTY = 4,	     /* with the master of the jail's pty */
 	CJ_MSG_STOPPED = 5,  /* the program stopped (Ctrl-Z, SIGSTOP) */
+	CJ_MSG_TIMINGS = 6,  /* --timings: PID 1's steps (timings.h) */
 };
 
 struct cj_msg {
@@ -31,6 +32,9 @@ void ns_send_exit(int fd, int wstatus);
 /* Send an fd (kind LISTENER or PTY); -1 with err filled if it could not
  * go. */
 int ns_send_fd(int fd, int kind, int passed, struct cj_err *err);
+
+/* --timings: send PID 1's marks, in as many messages as they take. */
+void ns_send_timings(int fd);
 
 /* Receive one message, and the fd that came with it (-1 if none) into
  * *passed. Returns the message size, 0 at the end, -1 on error. */

@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "timings.h"
 #include "util.h"
 
 #include "banned.h"
@@ -653,15 +654,21 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 	 * mounts later should appear in the jail. */
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
 		return -1;
+	timings_mark("mounts-private");
 	root = pick_stage(err);
 	if (root == NULL)
 		return -1;
 	if (spec->root == NULL ? build_default_root(root, spec, err)
 			       : build_user_root(root, root_fd, err))
 		return -1;
+	timings_mark("root");
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
-	if (build_dev(root, spec, err) < 0 || build_proc(root, err) < 0)
+	if (build_dev(root, spec, err) < 0)
 		return -1;
+	timings_mark("dev");
+	if (build_proc(root, err) < 0)
+		return -1;
+	timings_mark("proc");
 	/* The user's mounts last, in their order: later over earlier. */
 	for (size_t i = 0; i < spec->n_mounts; i++)
 		if (mount_one(root, &spec->mounts[i], src_fds[i],
@@ -671,5 +678,10 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 	if (spec->root == NULL &&
 	    remount_one(root, MS_RDONLY | MNT_SAFE, err) < 0)
 		return -1;
-	return enter(root, err);
+	if (spec->n_mounts > 0)
+		timings_mark("user-mounts");
+	if (enter(root, err) < 0)
+		return -1;
+	timings_mark("pivot-root");
+	return 0;
 }

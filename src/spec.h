@@ -76,6 +76,7 @@ struct jail_spec {
 	int learn;		  /* --learn[=all]: enum cj_learn (filter.h) */
 	const char *learn_out;	  /* --learn-out FILE: the policy learnt */
 	uint64_t kill_after_ms;	  /* --kill-after: SIGTERM, then SIGKILL */
+	bool timings;		  /* --timings: each launch step's time */
 };
 
 #endif

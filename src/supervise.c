@@ -27,6 +27,7 @@
 #include "ns.h"
 #include "report.h"
 #include "tty.h"
+#include "timings.h"
 #include "util.h"
 
 #include "banned.h"
@@ -425,6 +426,13 @@ static void read_messages(struct run *r)
 		if (m.kind == CJ_MSG_LISTENER && passed >= 0 && r->notify < 0) {
 			r->notify = passed;
 			sync_wake_up(passed);
+			timings_mark("jail-ready");
+			continue;
+		}
+		if (m.kind == CJ_MSG_TIMINGS) {
+			if (passed >= 0)
+				(void)close(passed);
+			timings_add_init(m.text);
 			continue;
 		}
 		if (m.kind == CJ_MSG_PTY && passed >= 0 && r->pty < 0) {
@@ -442,6 +450,7 @@ static void read_messages(struct run *r)
 			(void)snprintf(r->err->msg, sizeof(r->err->msg), "%s",
 				       m.text);
 		} else if (m.kind == CJ_MSG_EXIT && r->status < 0) {
+			timings_mark("program");
 			r->status = status_of(m.value);
 			r->out->kind = WIFSIGNALED(m.value) ? CJ_ST_SIGNALED
 							    : CJ_ST_EXITED;
@@ -602,11 +611,14 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 	if (err->status != 0)
 		(void)kill(init, SIGKILL); /* never started: nothing to say */
 	else
+		timings_mark("go");
+	if (err->status == 0)
 		wait_loop(&r, lim, notif, sizes.seccomp_notif);
 	memset(&ru, 0, sizeof(ru));
 	do
 		w = wait4(init, &wst, 0, &ru);
 	while (w < 0 && errno == EINTR);
+	timings_mark("reap");
 	/* init's usage holds every process of the jail it reaped. */
 	if (w > 0) {
 		out->cpu_user_ms = (long long)ru.ru_utime.tv_sec * 1000 +
