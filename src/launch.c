@@ -313,9 +313,17 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 	timings_mark("network");
 
+	/* capejail made the jail's cgroup and set our rlimits while we built
+	 * the above (raising a limit needs the host's privilege). Both are in
+	 * place from its second go on: before anything of the jail's own files
+	 * is read, before the identity change (where RLIMIT_NPROC is looked
+	 * at), and so before any process the program could start. */
+	if (ns_wait_go(sync_fd, &err) < 0)
+		die(msg_fd, &err);
+	timings_mark("wait-limits");
+
 	/* 5. Identity: the user is looked up in the jail's own /etc (we are
-	 * inside its root now), then every privilege goes. (capejail set our
-	 * rlimits before go: raising one needs the host's privilege.) */
+	 * inside its root now), then every privilege goes. */
 	if (creds_lookup(spec->user, &id, &err) < 0)
 		die(msg_fd, &err);
 	if (creds_drop(&id, &err) < 0)
@@ -440,16 +448,26 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 	return 0;
 }
 
-/* capejail's side between the clone and go: the ids, the cgroup and the
- * limits are in place before init does anything, so nothing it starts
- * escapes them. */
-static int prepare_init(const struct jail_spec *spec, pid_t init,
-			const struct cgroup_set *cg, bool pids_fallback,
-			struct cj_err *err)
+/* capejail's side between the clone and the second go. init can do
+ * nothing before its ids are mapped; once they are, it builds the jail's
+ * file system while we make its cgroup (first removing what killed
+ * capejails left), put it in, and set its rlimits, in parallel. It waits
+ * for the second go (supervise) before anything of the jail runs. */
+static int prepare_init(const struct jail_spec *spec, pid_t init, int sync_fd,
+			struct cgroup_set *cg, struct cj_err *err)
 {
+	bool pids_fallback;
+
 	if (ns_map_ids(init, err) < 0)
 		return -1;
 	timings_mark("map-ids");
+	if (ns_say_go(sync_fd) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "starting the jail");
+	timings_mark("go-build");
+	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
+		return -1;
+	timings_mark("cgroup-create");
 	if (cgroup_add(cg, init, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
@@ -457,6 +475,25 @@ static int prepare_init(const struct jail_spec *spec, pid_t init,
 		return -1;
 	timings_mark("rlimits");
 	return 0;
+}
+
+/* capejail's own error stopped a jail that may have failed first: what the
+ * jail said, if it said anything, is the cause. */
+static void jail_error_first(int msg_fd, struct cj_err *err)
+{
+	struct cj_msg m;
+	int passed;
+
+	while (ns_recv(msg_fd, &m, &passed) > 0) {
+		if (passed >= 0)
+			(void)close(passed);
+		if (m.kind == CJ_MSG_ERROR && m.value != 0) {
+			err->status = m.value;
+			(void)snprintf(err->msg, sizeof(err->msg), "%s",
+				       m.text);
+			return;
+		}
+	}
 }
 
 int launch(const struct jail_spec *spec, const struct cj_effective *prog,
@@ -469,7 +506,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	struct tty_state tty;
 	struct cgroup_set cg;
-	bool pids_fallback, pty;
+	bool pty;
 	int msg[2], sync[2], status;
 	pid_t init;
 
@@ -491,23 +528,15 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	}
-	if (pipe2(sync, O_CLOEXEC) < 0) {
+	/* The go signals: a socket pair, so that saying go to a jail that
+	 * is gone is an error (EPIPE), not a SIGPIPE. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0) {
 		(void)close(msg[0]);
 		(void)close(msg[1]);
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	}
-	/* The jail's cgroup, before the jail, so its limits hold from its
-	 * first instruction (cgroup_create first removes what killed
-	 * capejails left). */
-	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
-		(void)close(msg[0]);
-		(void)close(msg[1]);
-		(void)close(sync[0]);
-		(void)close(sync[1]);
-		return err->status;
-	}
-	timings_mark("cgroup-create");
+	memset(&cg, 0, sizeof(cg));
 	tty_save(&tty);
 	pty = tty_wants_pty();
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. */
@@ -525,11 +554,13 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
 		status = CJ_EXIT_SETUP;
-	} else if (prepare_init(spec, init, &cg, pids_fallback, err) < 0) {
-		/* init waits for go: it dies without having done anything. */
+	} else if (prepare_init(spec, init, sync[1], &cg, err) < 0) {
+		/* init waits for the second go: it dies before anything of
+		 * the jail ran. */
 		(void)kill(init, SIGKILL);
 		(void)waitpid(init, NULL, 0);
-		status = CJ_EXIT_SETUP;
+		jail_error_first(msg[0], err);
+		status = err->status;
 	} else {
 		struct supervise_opts opt = {spec->time_limit_ms,
 					     spec->cpu_time_ms,

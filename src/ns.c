@@ -150,21 +150,38 @@ pid_t ns_clone(unsigned long flags)
 			      NULL);
 }
 
-int ns_bind_to_parent(int sync_fd, struct cj_err *err)
+int ns_wait_go(int sync_fd, struct cj_err *err)
 {
 	char go;
 	ssize_t n;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "PR_SET_PDEATHSIG");
-	/* If capejail died before the prctl, this read sees EOF. */
 	do
 		n = read(sync_fd, &go, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
 	return 0;
+}
+
+int ns_bind_to_parent(int sync_fd, struct cj_err *err)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_PDEATHSIG");
+	/* If capejail died before the prctl, this read sees EOF. */
+	return ns_wait_go(sync_fd, err);
+}
+
+int ns_say_go(int sync_fd)
+{
+	ssize_t n;
+
+	/* A socket, not a pipe: a jail that is already gone is EPIPE, not a
+	 * SIGPIPE that would kill capejail. */
+	do
+		n = send(sync_fd, "g", 1, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? 0 : -1;
 }
 
 int ns_rebind_to_parent(int sync_fd, struct cj_err *err)
@@ -174,8 +191,9 @@ int ns_rebind_to_parent(int sync_fd, struct cj_err *err)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "PR_SET_PDEATHSIG");
-	/* capejail holds the write end until the end of the run. */
-	if (poll(&p, 1, 0) != 0)
+	/* capejail holds its end until the end of the run; a go not read
+	 * yet is POLLIN, capejail gone is POLLHUP. */
+	if (poll(&p, 1, 0) < 0 || (p.revents & ~POLLIN) != 0)
 		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
 	return 0;
 }

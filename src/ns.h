@@ -48,6 +48,13 @@ pid_t ns_clone(unsigned long flags);
  * until capejail says go on sync_fd (EOF: it is gone, so exit). */
 int ns_bind_to_parent(int sync_fd, struct cj_err *err);
 
+/* Child side: wait for capejail's next go (EOF: it is gone). */
+int ns_wait_go(int sync_fd, struct cj_err *err);
+
+/* capejail's side: say go on sync_fd (one end of a socket pair). -1 with
+ * errno (EPIPE: the jail is gone already). */
+int ns_say_go(int sync_fd);
+
 /* After a credential change the kernel clears PR_SET_PDEATHSIG: set it
  * again, then make sure capejail did not die in between. */
 int ns_rebind_to_parent(int sync_fd, struct cj_err *err);

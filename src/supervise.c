@@ -606,7 +606,10 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pidfd_open");
 	if (err->status == 0)
 		(void)install_forwarders(init, err);
-	if (err->status == 0 && write(sync_fd, "g", 1) != 1)
+	/* The jail gone already (EPIPE) is no error of ours: it said why
+	 * before it ended, and the wait below reads it. */
+	if (err->status == 0 && ns_say_go(sync_fd) < 0 && errno != EPIPE &&
+	    errno != ECONNRESET)
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "starting the jail");
 	if (err->status != 0)
 		(void)kill(init, SIGKILL); /* never started: nothing to say */
