@@ -209,6 +209,23 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 	return 0;
 }
 
+/* 9. PID 2, started by clone(CLONE_VM | CLONE_VFORK): */
+struct program_start {
+	char *const *argv;
+	const struct jail_env *env;
+	const sigset_t *oldmask;
+	int msg_fd, slave;
+};
+
+static _Alignas(16) char program_stack[64 * 1024];
+
+static int program_main(void *arg)
+{
+	const struct program_start *ps = arg;
+
+	start_program(ps->argv, ps->env, ps->oldmask, ps->msg_fd, ps->slave);
+}
+
 /* PID 1 of the jail: set everything up, start the program, then reap. */
 /* The jail's own terminal, made in its devpts by the jail's user (so the
  * program owns it, as a login owns its tty), and init's controlling
@@ -377,8 +394,8 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 	timings_mark("seccomp");
 
-	/* 8. Block what init waits for before the fork, so no signal is lost
-	 * between fork and the wait loop. */
+	/* 8. Block what init waits for before the program starts, so no
+	 * signal is lost between its start and the wait loop. */
 	sigemptyset(&waited);
 	sigaddset(&waited, SIGCHLD);
 	for (int i = 0; i < ns_forwarded_count; i++)
@@ -387,13 +404,23 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
 		die(msg_fd, &err);
 	}
-	program = fork();
+	{
+		struct program_start ps = {argv, &env, &oldmask, msg_fd, slave};
+
+		/* The program borrows our memory until its execve (CLONE_VM,
+		 * as posix_spawn does) rather than copying it, and we wait
+		 * until then (CLONE_VFORK): nothing is shared while both
+		 * run. It has a stack of its own. */
+		program =
+		    clone(program_main, program_stack + sizeof(program_stack),
+			  CLONE_VM | CLONE_VFORK | SIGCHLD, &ps);
+	}
 	if (program < 0) {
-		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "fork");
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno,
+			      "starting the "
+			      "program");
 		die(msg_fd, &err);
 	}
-	if (program == 0)
-		start_program(argv, &env, &oldmask, msg_fd, slave); /* 9. */
 	/* As the program does (whichever runs first): its own group. */
 	(void)setpgid(program, program);
 	if (slave >= 0)
