@@ -4,16 +4,14 @@
 . "$(dirname "$0")/lib.sh"
 
 cgroups() { find /sys/fs/cgroup -maxdepth 6 -name 'capejail.*' 2>/dev/null | wc -l; }
-# A run first: it sweeps what capejails killed by earlier tests left.
-jail -- true
+# A run with a cgroup first: it sweeps what capejails killed by earlier
+# tests left. (A run without limits that need one makes no cgroup.)
+jail --pids 512 -- true
 before=$(cgroups)
 
 # forker N [OPTION]...: fork up to N sleeping children in a jail; OUT is
 # how many it got.
-forker() {
-	local n=$1
-	shift
-	jail "$@" -- python3 -c '
+forker_py='
 import os, sys, time
 n = 0
 for i in range(int(sys.argv[1])):
@@ -24,7 +22,11 @@ for i in range(int(sys.argv[1])):
         n += 1
     except OSError:
         break
-print(n)' "$n"
+print(n)'
+forker() {
+	local n=$1
+	shift
+	jail "$@" -- python3 -c "$forker_py" "$n"
 }
 
 jail --memory 64M -- python3 -c 'x = bytearray(256 * 1024 * 1024); print("allocated")'
@@ -37,6 +39,14 @@ forker 300 --pids 64
 ok "$([ "$RC" = 0 ] && [ "$OUT" -le 63 ] && [ "$OUT" -ge 50 ]; echo $?)" "a fork bomb under --pids 64 gets at most 63 children besides init ($OUT), and the run ends cleanly"
 forker 1000
 ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "the default pids cap (512) holds ($OUT children)"
+# The default cap is RLIMIT_NPROC, which the kernel counts in the jail's own
+# user namespace: two jails of the same user at once each have all of it.
+"$CAPEJAIL" -- python3 -c "$forker_py" 1000 >"$T_TMP/fork1" 2>/dev/null &
+"$CAPEJAIL" -- python3 -c "$forker_py" 1000 >"$T_TMP/fork2" 2>/dev/null &
+wait
+f1=$(cat "$T_TMP/fork1")
+f2=$(cat "$T_TMP/fork2")
+ok "$([ "$f1" -le 511 ] && [ "$f1" -ge 400 ] && [ "$f2" -le 511 ] && [ "$f2" -ge 400 ]; echo $?)" "... per jail: two at once get $f1 and $f2"
 
 start=$(date +%s%N)
 jail --time-limit 1 -- sh -c 'trap "" TERM; (trap "" TERM; sleep 30) & sleep 30'
@@ -82,14 +92,15 @@ is "$(find /sys/fs/cgroup/memory -maxdepth 5 -name 'capejail.*' | wc -l)" 2 "two
 wait $a $b
 is "$(cgroups)" "$before" "both removed afterwards"
 
-# A capejail killed with SIGKILL leaves its cgroup; the next run removes it.
-"$CAPEJAIL" -- sleep 30 &
+# A capejail killed with SIGKILL leaves its cgroup; the next run with one
+# removes it.
+"$CAPEJAIL" --pids 512 -- sleep 30 &
 a=$!
 sleep 0.3
 kill -KILL $a
 { wait $a; } 2>/dev/null
 ok "$([ "$(cgroups)" -gt "$before" ]; echo $?)" "a killed capejail's cgroup is still there"
-jail -- true
+jail --pids 512 -- true
 sleep 0.2
 is "$(cgroups)" "$before" "the next run sweeps it away"
 
