@@ -276,12 +276,13 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
-	 * with PID 1 gone, the kernel kills every process in it). Then a
-	 * session of our own, so the jail cannot signal or type into the
-	 * caller's process group and terminal. */
-	if (ns_bind_to_parent(sync_fd, &err) < 0)
-		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
-	timings_mark("wait-go");
+	 * with PID 1 gone, the kernel kills every process in it; if it died
+	 * before this, the wait for go below sees it). Then a session of our
+	 * own, so the jail cannot signal or type into the caller's process
+	 * group and terminal. None of this needs our ids mapped: it is done
+	 * while capejail maps them. */
+	if (ns_arm_deathsig(&err) < 0)
+		_exit(CJ_EXIT_SETUP);
 	if (setsid() < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
 		die(msg_fd, &err);
@@ -294,17 +295,21 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		if (ns_close_fds_except(keep, 2, &err) < 0)
 			die(msg_fd, &err);
 	}
-	timings_mark("session");
 	/* -r DIR is opened while we still hold the host root's identity
 	 * (mapped or not, it owns what root owns): the jail's root could not
-	 * walk a private directory to it. capejail mapped our ids before it
-	 * said go: now we become the jail's root. A second lock behind the
-	 * filter's refusal of CLONE_NEWUSER and unshare: no user namespace
-	 * can be made in ours (the jail's /proc/sys is read-only later, so
-	 * now). */
+	 * walk a private directory to it. */
 	root_fd = rootfs_open_root(spec, &err);
-	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0 ||
-	    ns_become_jail_root(&err) < 0 ||
+	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0)
+		die(msg_fd, &err);
+	timings_mark("session");
+	/* capejail says go once it mapped our ids: now we become the jail's
+	 * root. A second lock behind the filter's refusal of CLONE_NEWUSER
+	 * and unshare: no user namespace can be made in ours (the jail's
+	 * /proc/sys is read-only later, so now). */
+	if (ns_wait_go(sync_fd, &err) < 0)
+		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
+	timings_mark("wait-go");
+	if (ns_become_jail_root(&err) < 0 ||
 	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
 	    ns_forbid_userns(&err) < 0)
 		die(msg_fd, &err);

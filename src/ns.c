@@ -163,13 +163,12 @@ int ns_wait_go(int sync_fd, struct cj_err *err)
 	return 0;
 }
 
-int ns_bind_to_parent(int sync_fd, struct cj_err *err)
+int ns_arm_deathsig(struct cj_err *err)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "PR_SET_PDEATHSIG");
-	/* If capejail died before the prctl, this read sees EOF. */
-	return ns_wait_go(sync_fd, err);
+	return 0;
 }
 
 int ns_say_go(int sync_fd)

@@ -44,11 +44,11 @@ long ns_recv(int fd, struct cj_msg *m, int *passed);
  * the child, its pid in the parent, -1 on error. */
 pid_t ns_clone(unsigned long flags);
 
-/* Child side, first thing: die with capejail (PR_SET_PDEATHSIG), and wait
- * until capejail says go on sync_fd (EOF: it is gone, so exit). */
-int ns_bind_to_parent(int sync_fd, struct cj_err *err);
+/* Child side, first thing: die with capejail (PR_SET_PDEATHSIG). If it
+ * died before, the next ns_wait_go sees it. */
+int ns_arm_deathsig(struct cj_err *err);
 
-/* Child side: wait for capejail's next go (EOF: it is gone). */
+/* Child side: wait until capejail says go on sync_fd (EOF: it is gone). */
 int ns_wait_go(int sync_fd, struct cj_err *err);
 
 /* capejail's side: say go on sync_fd (one end of a socket pair). -1 with
