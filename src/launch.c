@@ -327,18 +327,17 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		if (src_fds[i] >= 0)
 			(void)close(src_fds[i]);
 
-	/* 4. Network and hostname need CAP_NET_ADMIN and CAP_SYS_ADMIN in
-	 * the new namespaces: before the identity drop. */
-	if (!spec->share_net && ns_loopback_up(&err) < 0)
-		die(msg_fd, &err);
+	/* 4. The hostname needs CAP_SYS_ADMIN in the new UTS namespace:
+	 * before the identity drop. (capejail brings lo up meanwhile.) */
 	if (sethostname(jail_hostname, sizeof(jail_hostname) - 1) < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sethostname");
 		die(msg_fd, &err);
 	}
-	timings_mark("network");
+	timings_mark("hostname");
 
-	/* capejail made the jail's cgroup and set our rlimits while we built
-	 * the above (raising a limit needs the host's privilege). Both are in
+	/* capejail brought lo up, made the jail's cgroup and set our rlimits
+	 * while we built the above (raising a limit needs the host's
+	 * privilege). All are in
 	 * place from its second go on: before anything of the jail's own files
 	 * is read, before the identity change (where RLIMIT_NPROC is looked
 	 * at), and so before any process the program could start. */
@@ -492,8 +491,9 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 
 /* capejail's side between the clone and the second go. init can do
  * nothing before its ids are mapped; once they are, it builds the jail's
- * file system while we make its cgroup (first removing what killed
- * capejails left), put it in, and set its rlimits, in parallel. It waits
+ * file system while we bring lo up, make its cgroup (first removing what
+ * killed capejails left), put it in, and set its rlimits, in parallel. It
+ * waits
  * for the second go (supervise) before anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, pid_t init, int sync_fd,
 			struct cgroup_set *cg, struct cj_err *err)
@@ -507,6 +507,11 @@ static int prepare_init(const struct jail_spec *spec, pid_t init, int sync_fd,
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "starting the jail");
 	timings_mark("go-build");
+	/* The jail's network: only lo, up (the jail's init would do the same,
+	 * in the same namespace, but it has the file system to build). */
+	if (!spec->share_net && ns_loopback_up_in(init, err) < 0)
+		return -1;
+	timings_mark("lo-up");
 	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
 		return -1;
 	timings_mark("cgroup-create");

@@ -75,8 +75,9 @@ int ns_become_jail_root(struct cj_err *err);
 /* No user namespace can be created inside the jail's own: its limit is 0. */
 int ns_forbid_userns(struct cj_err *err);
 
-/* Bring up lo in the jail's network namespace. */
-int ns_loopback_up(struct cj_err *err);
+/* Bring up lo in the network namespace of pid (the jail's init), from
+ * capejail: it enters the namespace only to make a socket there. */
+int ns_loopback_up_in(pid_t pid, struct cj_err *err);
 
 /* Signals init forwards to the program, and capejail to init. */
 extern const int ns_forwarded_signals[];

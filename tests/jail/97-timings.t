@@ -10,7 +10,7 @@ is "$RC/$OUT" "0/hi" "the program runs, its stdout untouched"
 bad=$(printf '%s\n' "$ERR" | grep -Ev "$line_re" || true)
 is "$bad" "" "every stderr line is a timing line"
 for step in "capejail clone" "capejail map-ids" "capejail go" "init wait-go" \
-	"init root" "init dev" "init proc" "init pivot-root" "init network" \
+	"init root" "init dev" "init proc" "init pivot-root" "init hostname" "capejail lo-up" \
 	"init identity" "init seccomp" "init fork" "capejail jail-ready" \
 	"capejail program" "capejail reap" "capejail cgroup-remove"; do
 	n=$(printf '%s\n' "$ERR" | grep -Ec "^capejail: timing: ${step% *} +${step#* } ")
