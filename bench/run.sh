@@ -148,7 +148,7 @@ echo "   only add time), and the median round"
 for round in 1 2 3 4 5; do
 	"$bin/bench-syscalls" "$calls" >"$out/outside.$round.txt"
 	"$bin/bench-allowall" "$bin/bench-syscalls" "$calls" >"$out/floor.$round.txt"
-	"$cj" -r "$root" -- /bin/syscalls "$calls" >"$out/inside.$round.txt"
+	"$cj" -q -r "$root" -- /bin/syscalls "$calls" >"$out/inside.$round.txt"
 done
 echo "syscall,outside_ns,floor_ns,inside_ns,outside_median_ns,floor_median_ns,inside_median_ns,inside_vs_outside,inside_vs_floor" >"$out/syscalls.csv"
 printf '%-16s %9s %11s %9s   %-22s %10s %9s\n' syscall outside "any filter" capejail "(medians)" "x outside" "x filter"
@@ -165,8 +165,8 @@ for name in $(cut -d' ' -f1 "$out/outside.1.txt"); do
 	echo "$name,$o,$f,$i,$om,$fm,$im,$r1,$r2" >>"$out/syscalls.csv"
 done
 rm -f "$out"/outside.?.txt "$out"/floor.?.txt "$out"/inside.?.txt
-echo "   (blocked_eperm is fstatfs, blocked with EPERM in SYSCALLS.md: the filter answers"
-echo "   it in the kernel; capejail's supervisor only ever sees the ⚠️ ones, which kill)"
+echo "   (blocked_eperm is fstatfs, blocked with EPERM in SYSCALLS.md: the filter hands it"
+echo "   to capejail's supervisor, which answers EPERM (and names it once; -q here))"
 
 echo
 echo "== 4. max RSS (wait4 of the command's process: it includes what that"
