@@ -495,8 +495,9 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
  * killed capejails left), put it in, and set its rlimits, in parallel. It
  * waits
  * for the second go (supervise) before anything of the jail runs. */
-static int prepare_init(const struct jail_spec *spec, pid_t init, int sync_fd,
-			struct cgroup_set *cg, struct cj_err *err)
+static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
+			pid_t init, int sync_fd, struct cgroup_set *cg,
+			struct cj_err *err)
 {
 	bool pids_fallback;
 
@@ -512,6 +513,11 @@ static int prepare_init(const struct jail_spec *spec, pid_t init, int sync_fd,
 	if (!spec->share_net && ns_loopback_up_in(init, err) < 0)
 		return -1;
 	timings_mark("lo-up");
+	/* What capejail answers the jail's blocked syscalls with: needed
+	 * from the second go on. */
+	if (effective_answers(prog, err) < 0)
+		return -1;
+	timings_mark("answers");
 	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
 		return -1;
 	timings_mark("cgroup-create");
@@ -543,7 +549,7 @@ static void jail_error_first(int msg_fd, struct cj_err *err)
 	}
 }
 
-int launch(const struct jail_spec *spec, const struct cj_effective *prog,
+int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	   struct cj_outcome *out, struct cj_err *err)
 {
 	/* A user namespace of its own, so that what the jail's root can do
@@ -601,7 +607,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
 		status = CJ_EXIT_SETUP;
-	} else if (prepare_init(spec, init, sync[1], &cg, err) < 0) {
+	} else if (prepare_init(spec, prog, init, sync[1], &cg, err) < 0) {
 		/* init waits for the second go: it dies before anything of
 		 * the jail ran. */
 		(void)kill(init, SIGKILL);
