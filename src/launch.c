@@ -384,6 +384,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * then owns it) and before the filter. */
 	if (pty && make_pty(msg_fd, &slave, &err) < 0)
 		die(msg_fd, &err);
+	timings_mark("cmdline-pty");
 
 	/* 7. The filter last, so the set-up above is not bound by it; PID 1
 	 * is filtered too, and the program inherits the filter across fork
