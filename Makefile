@@ -33,7 +33,7 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
 	src/effective.c src/export.c src/tty.c src/rootless.c src/elfdeps.c \
-	src/mkroot.c
+	src/mkroot.c src/timings.c
 POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
@@ -164,8 +164,11 @@ lint: $(BUILD)/policy_table.c
 	clang-tidy --quiet --checks=-cert-err33-c src/export.c tools/gen-policy.c -- \
 		-std=gnu17 -Isrc -I$(BUILD) $(SECCOMP_CFLAGS)
 
-# Benchmarks: launch latency and syscall cost, as ratios to baselines from
-# the same run (bench/run.sh). Not a test: numbers, no pass or fail.
+# Benchmarks (bench/README.md): launch latency, jails per second, syscall
+# cost and memory, against a bare fork+exec, unshare, bubblewrap and
+# firejail (installed by install-deps --bench), interleaved in one run.
+# Writes $(BUILD)/bench/*.csv and the chart doc/bench.png. Not a test:
+# numbers, no pass or fail.
 $(BUILD)/bench-syscalls: bench/syscalls.c | $(BUILD)
 	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
 
@@ -175,8 +178,11 @@ $(BUILD)/bench-launch: bench/launch.c | $(BUILD)
 $(BUILD)/bench-allowall: bench/allowall.c | $(BUILD)
 	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -o $@ $<
 
+BENCH_PNG ?= doc/bench.png
 bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall
-	CAPEJAIL=$(CURDIR)/$(BIN) BENCH_OUT=$(BUILD)/bench bench/run.sh
+	tools/install-deps.sh --bench
+	CAPEJAIL=$(CURDIR)/$(BIN) BENCH_OUT=$(BUILD)/bench BENCH_BIN=$(BUILD) \
+		BENCH_PNG=$(BENCH_PNG) bench/run.sh
 
 # aarch64: cross-build capejail and the unit tests (gcc-aarch64-linux-gnu,
 # libseccomp-dev:arm64) and run the unit tests under qemu-user.

@@ -1,59 +1,274 @@
-/* launch - run a command N times (fork, exec, wait) and print the median
- * and the 10th and 90th percentiles of its wall time, in ms. */
+/* launch - the timing harness of `make bench`.
+ *
+ *   launch latency N SAMPLES.csv NAME CMD [NAME CMD]...
+ *	N rounds; each round runs every CMD once (fork, exec, wait), starting
+ *	with a different one each round, so every command sees the same
+ *	conditions. Per NAME: "NAME MEDIAN P10 P90 MAXRSS_KB" (ms; the median
+ *	of the max RSS that wait4 reports for the command's process). Every
+ *	sample goes to SAMPLES.csv as "name,round,ms,maxrss_kb".
+ *
+ *   launch throughput TOTAL CONCURRENCY CHUNK NAME CMD [NAME CMD]...
+ *	TOTAL launches per CMD, CONCURRENCY at a time, in chunks of CHUNK
+ *	launches taken in turn from each CMD. Per NAME: "NAME JAILS_PER_S
+ *	P10 P90" (the rate over all its chunks, and the spread of the chunks'
+ *	own rates).
+ *
+ * CMD is one argument, split at spaces (no quoting). The command's stdout
+ * goes to /dev/null; any failure stops the harness with the name and the
+ * status, so a number is never the time of a failed run. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-static int cmp(const void *a, const void *b)
+#define MAX_CMDS 16
+#define MAX_ARGS 64
+
+struct cmd {
+	const char *name;
+	char *argv[MAX_ARGS + 1];
+	double *ms;
+	long *rss;
+	size_t n;
+};
+
+static struct cmd cmds[MAX_CMDS];
+static int n_cmds;
+static int devnull = -1;
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &t) < 0) {
+		perror("clock_gettime");
+		exit(2);
+	}
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int parse_cmds(int argc, char *argv[], size_t samples)
+{
+	if (argc < 2 || argc % 2 != 0 || argc / 2 > MAX_CMDS) {
+		fprintf(stderr,
+			"launch: expected NAME CMD pairs (at most %d)\n",
+			MAX_CMDS);
+		return -1;
+	}
+	for (int i = 0; i < argc; i += 2) {
+		struct cmd *c = &cmds[n_cmds++];
+		int k = 0;
+
+		c->name = argv[i];
+		for (char *save = NULL, *t = strtok_r(argv[i + 1], " ", &save);
+		     t != NULL; t = strtok_r(NULL, " ", &save)) {
+			if (k == MAX_ARGS) {
+				fprintf(stderr, "launch: %s: too many words\n",
+					c->name);
+				return -1;
+			}
+			c->argv[k++] = t;
+		}
+		c->argv[k] = NULL;
+		c->ms = calloc(samples ? samples : 1, sizeof(*c->ms));
+		c->rss = calloc(samples ? samples : 1, sizeof(*c->rss));
+		if (k == 0 || c->ms == NULL || c->rss == NULL) {
+			fprintf(stderr, "launch: %s: empty command\n", c->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static pid_t start(const struct cmd *c)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		if (dup2(devnull, 1) < 0)
+			_exit(126);
+		execvp(c->argv[0], c->argv);
+		_exit(127);
+	}
+	if (p < 0) {
+		perror("fork");
+		exit(2);
+	}
+	return p;
+}
+
+/* Wait for pid (or any child, pid -1) of name; a failure ends the
+ * harness. */
+static pid_t reap(pid_t pid, const char *name, long *maxrss_kb)
+{
+	struct rusage ru;
+	int st;
+	pid_t w;
+
+	do
+		w = wait4(pid, &st, 0, &ru);
+	while (w < 0 && errno == EINTR);
+	if (w < 0) {
+		perror("wait4");
+		exit(2);
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "launch: %s failed (%s %d)\n", name,
+			WIFEXITED(st) ? "exit status" : "signal",
+			WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		exit(1);
+	}
+	if (maxrss_kb != NULL)
+		*maxrss_kb = ru.ru_maxrss;
+	return w;
+}
+
+static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The q-quantile of n sorted values, linear between neighbours. */
+static double quantile(const double *v, size_t n, double q)
+{
+	double pos = q * (double)(n - 1);
+	size_t i = (size_t)pos;
+
+	if (i + 1 >= n)
+		return v[n - 1];
+	return v[i] + (pos - (double)i) * (v[i + 1] - v[i]);
+}
+
+static int latency(int argc, char *argv[])
+{
+	size_t rounds;
+	FILE *csv;
+
+	if (argc < 4)
+		return 2;
+	rounds = strtoul(argv[0], NULL, 10);
+	if (rounds == 0 || parse_cmds(argc - 2, argv + 2, rounds) < 0)
+		return 2;
+	csv = fopen(argv[1], "w");
+	if (csv == NULL) {
+		perror(argv[1]);
+		return 2;
+	}
+	fprintf(csv, "name,round,ms,maxrss_kb\n");
+	for (size_t r = 0; r < rounds; r++)
+		for (int j = 0; j < n_cmds; j++) {
+			struct cmd *c = &cmds[(j + (int)r) % n_cmds];
+			double t0 = now_ms();
+
+			(void)reap(start(c), c->name, &c->rss[c->n]);
+			c->ms[c->n] = now_ms() - t0;
+			fprintf(csv, "%s,%zu,%.4f,%ld\n", c->name, r,
+				c->ms[c->n], c->rss[c->n]);
+			c->n++;
+		}
+	if (fclose(csv) != 0) {
+		perror(argv[1]);
+		return 2;
+	}
+	for (int i = 0; i < n_cmds; i++) {
+		struct cmd *c = &cmds[i];
+
+		qsort(c->ms, c->n, sizeof(*c->ms), cmp_double);
+		qsort(c->rss, c->n, sizeof(*c->rss), cmp_long);
+		printf("%s %.3f %.3f %.3f %ld\n", c->name,
+		       quantile(c->ms, c->n, 0.5), quantile(c->ms, c->n, 0.1),
+		       quantile(c->ms, c->n, 0.9), c->rss[c->n / 2]);
+	}
+	return 0;
+}
+
+/* count launches of c, conc at a time; returns the wall time in ms. */
+static double burst(const struct cmd *c, size_t count, size_t conc)
+{
+	size_t started = 0, running = 0;
+	double t0 = now_ms();
+
+	while (started < count || running > 0) {
+		if (started < count && running < conc) {
+			(void)start(c);
+			started++;
+			running++;
+			continue;
+		}
+		(void)reap(-1, c->name, NULL);
+		running--;
+	}
+	return now_ms() - t0;
+}
+
+static int throughput(int argc, char *argv[])
+{
+	size_t total, conc, chunk, chunks;
+
+	if (argc < 5)
+		return 2;
+	total = strtoul(argv[0], NULL, 10);
+	conc = strtoul(argv[1], NULL, 10);
+	chunk = strtoul(argv[2], NULL, 10);
+	if (total == 0 || conc == 0 || chunk == 0 || total % chunk != 0)
+		return 2;
+	chunks = total / chunk;
+	if (parse_cmds(argc - 3, argv + 3, chunks) < 0)
+		return 2;
+	for (size_t r = 0; r < chunks; r++)
+		for (int j = 0; j < n_cmds; j++) {
+			struct cmd *c = &cmds[(j + (int)r) % n_cmds];
+
+			c->ms[c->n++] = burst(c, chunk, conc);
+		}
+	for (int i = 0; i < n_cmds; i++) {
+		struct cmd *c = &cmds[i];
+		double sum = 0;
+
+		for (size_t k = 0; k < c->n; k++) {
+			sum += c->ms[k];
+			c->ms[k] = (double)chunk * 1e3 / c->ms[k]; /* per s */
+		}
+		qsort(c->ms, c->n, sizeof(*c->ms), cmp_double);
+		printf("%s %.1f %.1f %.1f\n", c->name,
+		       (double)total * 1e3 / sum, quantile(c->ms, c->n, 0.1),
+		       quantile(c->ms, c->n, 0.9));
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
-	int n;
-	double *t;
+	int rc = 2;
 
-	if (argc < 3) {
-		fprintf(stderr, "usage: launch N COMMAND [ARG]...\n");
+	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (devnull < 0) {
+		perror("/dev/null");
 		return 2;
 	}
-	n = atoi(argv[1]);
-	t = calloc((size_t)n, sizeof(*t));
-	if (n <= 0 || t == NULL)
-		return 2;
-	for (int i = 0; i < n; i++) {
-		struct timespec a, b;
-		int st;
-		pid_t p;
-
-		clock_gettime(CLOCK_MONOTONIC, &a);
-		p = fork();
-		if (p == 0) {
-			int null = open("/dev/null", O_WRONLY);
-
-			if (null >= 0)
-				(void)dup2(null, 1);
-			execvp(argv[2], argv + 2);
-			_exit(127);
-		}
-		if (p < 0 || waitpid(p, &st, 0) < 0 || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0) {
-			fprintf(stderr, "launch: %s failed\n", argv[2]);
-			return 1;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &b);
-		t[i] = (double)(b.tv_sec - a.tv_sec) * 1e3 +
-		       (double)(b.tv_nsec - a.tv_nsec) / 1e6;
-	}
-	qsort(t, (size_t)n, sizeof(*t), cmp);
-	printf("%.3f %.3f %.3f\n", t[n / 2], t[n / 10], t[n * 9 / 10]);
-	free(t);
-	return 0;
+	if (argc > 1 && strcmp(argv[1], "latency") == 0)
+		rc = latency(argc - 2, argv + 2);
+	else if (argc > 1 && strcmp(argv[1], "throughput") == 0)
+		rc = throughput(argc - 2, argv + 2);
+	if (rc == 2)
+		fprintf(stderr,
+			"usage: launch latency N SAMPLES.csv NAME CMD...\n"
+			"       launch throughput TOTAL CONCURRENCY CHUNK NAME "
+			"CMD...\n");
+	return rc;
 }

@@ -46,7 +46,7 @@ _capejail()
 	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --tmpfs --workdir
 		--no-network --share-net --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
-		--rlimit --tmp-size --report --learn --learn=all --learn-out --kill-after --mkroot
+		--rlimit --tmp-size --report --timings --learn --learn=all --learn-out --kill-after --mkroot
 		--mkroot-from --mkroot-add --mkroot-suite --mkroot-mirror --mkroot-include --quiet
 		--verbose --help --version --" -- "$cur"))
 }

@@ -20,11 +20,13 @@ struct cgroup_set {
 	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
 };
 
-/* Create the jail's cgroups for what spec asks (pids always: the default
- * cap), named after capejail's pid, and set their limits. First, remove the
- * cgroups that earlier capejails, since killed, left behind. A limit asked for
- * that cannot be set is an error; the default pids cap without a pids
- * controller is not (*pids_fallback is set: use RLIMIT_NPROC). */
+/* Create the jail's cgroups for what spec asks, named after capejail's pid,
+ * and set their limits; nothing when spec asks for no limit a cgroup holds
+ * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set). With a
+ * cgroup, the pids cap is in it too, and first the cgroups that earlier
+ * capejails, since killed, left behind are removed. A limit asked for that
+ * cannot be set is an error; the default pids cap without a pids controller
+ * is not (*pids_fallback again). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 

@@ -58,6 +58,7 @@ const char cli_usage[] =
     "      --learn-out FILE write what --learn saw as a policy to review\n"
     "      --kill-after S   after SIGTERM to capejail, the program has S\n"
     "                       seconds before the jail is killed (default 10)\n"
+    "      --timings        print how long each launch step took (stderr)\n"
     "\n"
     "  --mkroot DIR         build a root directory for -r, run nothing: the\n"
     "                       PROGRAMs (default: sh and basic tools), found on\n"
@@ -109,6 +110,7 @@ enum {
 	OPT_MKROOT_SUITE,
 	OPT_MKROOT_MIRROR,
 	OPT_MKROOT_INCLUDE,
+	OPT_TIMINGS,
 };
 
 static const struct option long_opts[] = {
@@ -144,6 +146,7 @@ static const struct option long_opts[] = {
     {"mkroot-suite", required_argument, NULL, OPT_MKROOT_SUITE},
     {"mkroot-mirror", required_argument, NULL, OPT_MKROOT_MIRROR},
     {"mkroot-include", required_argument, NULL, OPT_MKROOT_INCLUDE},
+    {"timings", no_argument, NULL, OPT_TIMINGS},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -741,6 +744,9 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 					       "--kill-after %s: expected "
 					       "seconds, fractions allowed",
 					       oa);
+			break;
+		case OPT_TIMINGS:
+			spec->timings = true;
 			break;
 		case OPT_TMP_SIZE:
 			if (limit_value("--tmp-size", oa, 0, &spec->tmp_size,

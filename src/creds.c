@@ -255,12 +255,16 @@ int creds_drop(const struct identity *id, bool keep_groups, struct cj_err *err)
 	 * setuid below takes away. An empty bounding set means no exec, not
 	 * even of a setuid or file-capability binary, can give a capability
 	 * back. */
-	for (cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+	for (cap = 0;; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
+			/* EINVAL: past the kernel's last capability. */
+			if (errno == EINVAL && cap > 0)
+				break;
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 					     "dropping capability %d from the "
 					     "bounding set",
 					     cap);
+		}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "clearing ambient capabilities");

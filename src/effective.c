@@ -239,16 +239,12 @@ int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
 {
 	memset(eff, 0, sizeof(*eff));
 	eff->o = effective_outcomes(spec);
-	eff->by_nr = calloc(CJ_MAX_NR, sizeof(*eff->by_nr));
-	if (eff->by_nr == NULL)
-		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 	if (effective_is_default(spec)) {
 		/* Built at build time: one seccomp(2) call to load. */
 		eff->insns = cj_default_bpf;
 		eff->len = cj_default_bpf_len;
 		(void)snprintf(eff->hash, sizeof(eff->hash), "%s",
 			       cj_policy_hash);
-		verdicts_builtin(eff->by_nr);
 		return 0;
 	}
 	if (effective_policy(spec, &eff->p, err) < 0 ||
@@ -258,7 +254,18 @@ int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
 	}
 	eff->insns = eff->owned;
 	filter_policy_hash(&eff->p, &eff->o, seccomp_arch_native(), eff->hash);
-	verdicts_of(&eff->p, &eff->o, eff->by_nr);
+	return 0;
+}
+
+int effective_answers(struct cj_effective *eff, struct cj_err *err)
+{
+	eff->by_nr = calloc(CJ_MAX_NR, sizeof(*eff->by_nr));
+	if (eff->by_nr == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	if (eff->owned == NULL)
+		verdicts_builtin(eff->by_nr);
+	else
+		verdicts_of(&eff->p, &eff->o, eff->by_nr);
 	return 0;
 }
 

@@ -52,14 +52,19 @@ struct cj_effective {
 	struct sock_filter *owned; /* insns if compiled now, to free */
 	struct policy p;	   /* parsed (empty for the built-in one) */
 	struct cj_outcomes o;	   /* how blocks end */
-	struct cj_answer *by_nr;   /* CJ_MAX_NR entries */
+	struct cj_answer *by_nr;   /* CJ_MAX_NR entries; NULL until
+				      effective_answers */
 	char hash[17];		   /* of the policy and outcomes in force */
 };
 
-/* Decide this run's policy (built-in or compiled now) and its table of
- * answers. Nothing is loaded; on error nothing is left to release. */
+/* Decide this run's policy (built-in or compiled now). Nothing is loaded;
+ * on error nothing is left to release. */
 int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
 		      struct cj_err *err);
+
+/* Its table of answers (by_nr), needed only once the jail's syscalls can
+ * reach capejail: launch makes it while the jail is being built. */
+int effective_answers(struct cj_effective *eff, struct cj_err *err);
 
 void effective_release(struct cj_effective *eff);
 

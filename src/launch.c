@@ -46,6 +46,7 @@
 #include "rootless.h"
 #include "seccomp_load.h"
 #include "supervise.h"
+#include "timings.h"
 #include "tty.h"
 #include "util.h"
 
@@ -211,6 +212,25 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 	return 0;
 }
 
+/* 9. PID 2, started by clone(CLONE_VM | CLONE_VFORK): */
+struct program_start {
+	char *const *argv;
+	const struct jail_env *env;
+	const sigset_t *oldmask;
+	int msg_fd, slave;
+};
+
+#ifndef __SANITIZE_ADDRESS__
+static _Alignas(16) char program_stack[64 * 1024];
+#endif
+
+static int program_main(void *arg)
+{
+	const struct program_start *ps = arg;
+
+	start_program(ps->argv, ps->env, ps->oldmask, ps->msg_fd, ps->slave);
+}
+
 /* PID 1 of the jail: set everything up, start the program, then reap. */
 /* The jail's own terminal, made in its devpts by the jail's user (so the
  * program owns it, as a login owns its tty), and init's controlling
@@ -262,11 +282,13 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	int root_fd, rc, src_fds[CJ_MAX_MOUNTS], slave = -1, proc_fd = -1;
 
 	/* 2. Before anything else: if capejail dies, so does the jail (and
-	 * with PID 1 gone, the kernel kills every process in it). Then a
-	 * session of our own, so the jail cannot signal or type into the
-	 * caller's process group and terminal. */
-	if (ns_bind_to_parent(sync_fd, &err) < 0)
-		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
+	 * with PID 1 gone, the kernel kills every process in it; if it died
+	 * before this, the wait for go below sees it). Then a session of our
+	 * own, so the jail cannot signal or type into the caller's process
+	 * group and terminal. None of this needs our ids mapped: it is done
+	 * while capejail maps them. */
+	if (ns_arm_deathsig(&err) < 0)
+		_exit(CJ_EXIT_SETUP);
 	if (setsid() < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "setsid");
 		die(msg_fd, &err);
@@ -281,15 +303,21 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	}
 	/* -r DIR is opened while we still hold the host root's identity
 	 * (mapped or not, it owns what root owns): the jail's root could not
-	 * walk a private directory to it. capejail mapped our ids before it
-	 * said go: now we become the jail's root. A second lock behind the
-	 * filter's refusal of CLONE_NEWUSER and unshare: no user namespace
-	 * can be made in ours (the jail's /proc/sys is read-only later, so
-	 * now). Rootless, "the host root's identity" is the caller's: -r DIR
-	 * and the binds are opened with the caller's rights, no more. */
+	 * walk a private directory to it. Rootless, "the host root's
+	 * identity" is the caller's: -r DIR and the binds are opened with the
+	 * caller's rights, no more. */
 	root_fd = rootfs_open_root(spec, &err);
-	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0 ||
-	    ns_become_jail_root(spec->rootless, &err) < 0 ||
+	if (root_fd == -2 || rootfs_open_sources(spec, src_fds, &err) < 0)
+		die(msg_fd, &err);
+	timings_mark("session");
+	/* capejail says go once it mapped our ids: now we become the jail's
+	 * root. A second lock behind the filter's refusal of CLONE_NEWUSER
+	 * and unshare: no user namespace can be made in ours (the jail's
+	 * /proc/sys is read-only later, so now). */
+	if (ns_wait_go(sync_fd, &err) < 0)
+		_exit(CJ_EXIT_SETUP); /* capejail is gone: nobody to tell */
+	timings_mark("wait-go");
+	if (ns_become_jail_root(spec->rootless, &err) < 0 ||
 	    ns_rebind_to_parent(sync_fd, &err) < 0 ||
 	    ns_forbid_userns(spec->rootless, &err) < 0)
 		die(msg_fd, &err);
@@ -303,6 +331,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 			die(msg_fd, &err);
 		}
 	}
+	timings_mark("jail-root");
 
 	/* 3. The file system, while we are still root and can still see the
 	 * host's tree to bind from. Leaves us in the jail's root. */
@@ -314,18 +343,30 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		if (src_fds[i] >= 0)
 			(void)close(src_fds[i]);
 
-	/* 4. Network and hostname need CAP_NET_ADMIN and CAP_SYS_ADMIN in
-	 * the new namespaces: before the identity drop. */
-	if (!spec->share_net && ns_loopback_up(&err) < 0)
+	/* 4. The hostname needs CAP_SYS_ADMIN in the new UTS namespace:
+	 * before the identity drop. (capejail brings lo up meanwhile; rootless
+	 * it cannot reach our network namespace, and we do it, with our
+	 * CAP_NET_ADMIN in it.) */
+	if (!spec->share_net && spec->rootless && ns_loopback_up(&err) < 0)
 		die(msg_fd, &err);
 	if (sethostname(jail_hostname, sizeof(jail_hostname) - 1) < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sethostname");
 		die(msg_fd, &err);
 	}
+	timings_mark("hostname");
+
+	/* capejail brought lo up, made the jail's cgroup and set our rlimits
+	 * while we built the above (raising a limit needs the host's
+	 * privilege). All are in
+	 * place from its second go on: before anything of the jail's own files
+	 * is read, before the identity change (where RLIMIT_NPROC is looked
+	 * at), and so before any process the program could start. */
+	if (ns_wait_go(sync_fd, &err) < 0)
+		die(msg_fd, &err);
+	timings_mark("wait-limits");
 
 	/* 5. Identity: the user is looked up in the jail's own /etc (we are
-	 * inside its root now), then every privilege goes. (capejail set our
-	 * rlimits before go: raising one needs the host's privilege.) */
+	 * inside its root now), then every privilege goes. */
 	if (creds_lookup(spec->user, &id, &err) < 0)
 		die(msg_fd, &err);
 	/* Rootless, the caller can only be mapped to one uid and gid: the
@@ -354,6 +395,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	/* The drop cleared PR_SET_PDEATHSIG again (every id change does). */
 	if (ns_rebind_to_parent(sync_fd, &err) < 0)
 		die(msg_fd, &err);
+	timings_mark("identity");
 
 	/* 6. Environment and working directory, as the user: a directory
 	 * the user may not enter is an error, not a surprise later. */
@@ -364,6 +406,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--chdir %s", cwd);
 		die(msg_fd, &err);
 	}
+	timings_mark("env-cwd");
 	/* Nothing of capejail's command line for the jail to read; the rest
 	 * of spec no longer points into it. */
 	if (hide_cmdline(spec->argv, &argv, &err) < 0)
@@ -372,6 +415,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 	 * then owns it) and before the filter. */
 	if (pty && make_pty(msg_fd, &slave, &err) < 0)
 		die(msg_fd, &err);
+	timings_mark("cmdline-pty");
 
 	/* 7. The filter last, so the set-up above is not bound by it; PID 1
 	 * is filtered too, and the program inherits the filter across fork
@@ -386,6 +430,7 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 			die(msg_fd, &err);
 		(void)close(listener);
 	}
+	timings_mark("seccomp");
 
 	/* 8. What init waits for has been blocked since the clone (launch),
 	 * so no signal is lost before the wait loop. */
@@ -397,19 +442,39 @@ static _Noreturn void jail_init(const struct jail_spec *spec,
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "sigprocmask");
 		die(msg_fd, &err);
 	}
-	program = fork();
+	{
+		struct program_start ps = {argv, &env, oldmask, msg_fd, slave};
+
+		/* The program borrows our memory until its execve (CLONE_VM,
+		 * as posix_spawn does) rather than copying it, and we wait
+		 * until then (CLONE_VFORK): nothing is shared while both
+		 * run. It has a stack of its own. AddressSanitizer cannot
+		 * follow a process onto a stack it did not make: its build
+		 * forks (the same code runs in the child). */
+#ifdef __SANITIZE_ADDRESS__
+		program = fork();
+		if (program == 0)
+			(void)program_main(&ps);
+#else
+		program =
+		    clone(program_main, program_stack + sizeof(program_stack),
+			  CLONE_VM | CLONE_VFORK | SIGCHLD, &ps);
+#endif
+	}
 	if (program < 0) {
-		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "fork");
+		cj_fail_errno(&err, CJ_EXIT_SETUP, errno,
+			      "starting the "
+			      "program");
 		die(msg_fd, &err);
 	}
-	if (program == 0)
-		start_program(argv, &env, oldmask, msg_fd, slave); /* 9. */
 	/* As the program does (whichever runs first): its own group. */
 	(void)setpgid(program, program);
 	/* init keeps the jail's terminal open (slave) until the jail ends: a
 	 * program that closes fds 0-2 and opens /dev/tty again (as a daemon
 	 * does) would otherwise find it hung up, capejail's relay having seen
 	 * EIO in between and closed the master. */
+	timings_mark("fork");
+	ns_send_timings(msg_fd);
 	env_free(&env);
 	ns_init_loop(program, msg_fd, &waited);
 }
@@ -504,7 +569,70 @@ static int set_rlimits(const struct jail_spec *spec, pid_t init,
 	return 0;
 }
 
-int launch(const struct jail_spec *spec, const struct cj_effective *prog,
+/* capejail's side between the clone and the second go. init can do
+ * nothing before its ids are mapped; once they are, it builds the jail's
+ * file system while we bring lo up, make its cgroup (first removing what
+ * killed capejails left), put it in, and set its rlimits, in parallel. It
+ * waits
+ * for the second go (supervise) before anything of the jail runs. */
+static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
+			pid_t init, int sync_fd, struct cgroup_set *cg,
+			struct cj_err *err)
+{
+	bool pids_fallback;
+
+	if (ns_map_ids(init, spec->rootless, err) < 0)
+		return -1;
+	timings_mark("map-ids");
+	if (ns_say_go(sync_fd) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "starting the jail");
+	timings_mark("go-build");
+	/* The jail's network: only lo, up (the jail's init would do the same,
+	 * in the same namespace, but it has the file system to build).
+	 * Rootless, capejail cannot enter the namespace and come back: init
+	 * does it. */
+	if (!spec->share_net && !spec->rootless &&
+	    ns_loopback_up_in(init, err) < 0)
+		return -1;
+	timings_mark("lo-up");
+	/* What capejail answers the jail's blocked syscalls with: needed
+	 * from the second go on. */
+	if (effective_answers(prog, err) < 0)
+		return -1;
+	timings_mark("answers");
+	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
+		return -1;
+	timings_mark("cgroup-create");
+	if (cgroup_add(cg, init, err) < 0)
+		return -1;
+	timings_mark("cgroup-add");
+	if (set_rlimits(spec, init, pids_fallback, err) < 0)
+		return -1;
+	timings_mark("rlimits");
+	return 0;
+}
+
+/* capejail's own error stopped a jail that may have failed first: what the
+ * jail said, if it said anything, is the cause. */
+static void jail_error_first(int msg_fd, struct cj_err *err)
+{
+	struct cj_msg m;
+	int passed;
+
+	while (ns_recv(msg_fd, &m, &passed) > 0) {
+		if (passed >= 0)
+			(void)close(passed);
+		if (m.kind == CJ_MSG_ERROR && m.value != 0) {
+			err->status = m.value;
+			(void)snprintf(err->msg, sizeof(err->msg), "%s",
+				       m.text);
+			return;
+		}
+	}
+}
+
+int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	   struct cj_outcome *out, struct cj_err *err)
 {
 	/* A user namespace of its own, so that what the jail's root can do
@@ -514,7 +642,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
 	struct tty_state tty;
 	struct cgroup_set cg;
-	bool pids_fallback, pty;
+	bool pty;
 	int msg[2], sync[2], status;
 	sigset_t waited, oldmask;
 	pid_t init;
@@ -537,22 +665,15 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	}
-	if (pipe2(sync, O_CLOEXEC) < 0) {
+	/* The go signals: a socket pair, so that saying go to a jail that
+	 * is gone is an error (EPIPE), not a SIGPIPE. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0) {
 		(void)close(msg[0]);
 		(void)close(msg[1]);
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe"),
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair"),
 		       CJ_EXIT_SETUP;
 	}
-	/* The jail's cgroup, before the jail, so its limits hold from its
-	 * first instruction (cgroup_create first removes what killed
-	 * capejails left). */
-	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
-		(void)close(msg[0]);
-		(void)close(msg[1]);
-		(void)close(sync[0]);
-		(void)close(sync[1]);
-		return err->status;
-	}
+	memset(&cg, 0, sizeof(cg));
 	tty_save(&tty);
 	pty = tty_wants_pty();
 	/* 1. Every namespace in one clone; the child is the jail's PID 1. It
@@ -576,6 +697,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	}
 	init = ns_clone(flags);
 	if (init == 0) {
+		timings_enter_init();
 		(void)close(msg[0]);
 		(void)close(sync[1]);
 		jail_init(spec, prog, pty, &oldmask, msg[1], sync[0]);
@@ -583,21 +705,20 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	(void)sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	(void)close(msg[1]);
 	(void)close(sync[0]);
+	timings_mark("clone");
 	if (init < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 			      "creating the jail's namespaces");
 		if (spec->rootless)
 			rootless_explain(err);
 		status = CJ_EXIT_SETUP;
-	} else if (ns_map_ids(init, spec->rootless, err) < 0 ||
-		   cgroup_add(&cg, init, err) < 0 ||
-		   set_rlimits(spec, init, pids_fallback, err) < 0) {
-		/* init waits for go: it dies without having done anything.
-		 * The ids, the cgroup and the limits are in place before it
-		 * does anything, so nothing it starts escapes them. */
+	} else if (prepare_init(spec, prog, init, sync[1], &cg, err) < 0) {
+		/* init waits for the second go: it dies before anything of
+		 * the jail ran. */
 		(void)kill(init, SIGKILL);
 		(void)waitpid(init, NULL, 0);
-		status = CJ_EXIT_SETUP;
+		jail_error_first(msg[0], err);
+		status = err->status;
 	} else {
 		struct supervise_opts opt = {spec->time_limit_ms,
 					     spec->cpu_time_ms,
@@ -613,6 +734,7 @@ int launch(const struct jail_spec *spec, const struct cj_effective *prog,
 	}
 	/* After the jail: its cgroup (and anything still in it) goes. */
 	cgroup_destroy(&cg);
+	timings_mark("cgroup-remove");
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);

@@ -13,7 +13,7 @@ struct cj_effective;
 
 /* prog: the run's policy (effective_prepare), unused with -I. out: how it
  * ended, for --report (filled on every path). */
-int launch(const struct jail_spec *spec, const struct cj_effective *prog,
+int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	   struct cj_outcome *out, struct cj_err *err);
 
 #endif

@@ -16,6 +16,7 @@
 #include "mkroot.h"
 #include "report.h"
 #include "rootless.h"
+#include "timings.h"
 #include "policy_table.h"
 #include "util.h"
 #include "version.h"
@@ -82,6 +83,7 @@ int main(int argc, char *argv[])
 	struct cj_effective eff;
 	struct timespec t0, t1;
 	int action, status, report_fd = -1, learn_fd = -1;
+	uint64_t begin = timings_now();
 
 	/* First of all: a setuid (or setgid, or file-capability) capejail is
 	 * not supported, and does nothing, not even --help; it leaves at once,
@@ -94,6 +96,10 @@ int main(int argc, char *argv[])
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	action = cli_parse(argc, argv, &spec, &err);
+	if (action == CLI_RUN && spec.timings) {
+		timings_enable(begin);
+		timings_mark("parse");
+	}
 	if (action < 0) {
 		print_error(&err);
 		return err.status;
@@ -163,6 +169,7 @@ int main(int argc, char *argv[])
 		 * changes nothing. */
 		status = err.status;
 	} else {
+		timings_mark("policy");
 		if (spec.learn == CJ_LEARN_ALL)
 			(void)fprintf(stderr,
 				      "capejail: warning: --learn=all: every "
@@ -176,6 +183,7 @@ int main(int argc, char *argv[])
 				      "ones fail with EPERM)\n");
 		status = launch(&spec, &eff, &out, &err);
 	}
+	timings_print();
 	if (err.status != 0)
 		print_error(&err);
 	if (spec.learn != CJ_LEARN_OFF && eff.by_nr != NULL)

@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "timings.h"
+
 #include "banned.h"
 
 const int ns_forwarded_signals[] = {SIGINT,   SIGTERM, SIGHUP,
@@ -46,6 +48,22 @@ void ns_send_exit(int fd, int wstatus)
 	m.kind = CJ_MSG_EXIT;
 	m.value = wstatus;
 	(void)send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+}
+
+void ns_send_timings(int fd)
+{
+	struct cj_msg m;
+	size_t from = 0;
+
+	for (;;) {
+		memset(&m, 0, sizeof(m));
+		m.kind = CJ_MSG_TIMINGS;
+		if (timings_encode(m.text, sizeof(m.text), &from) == 0)
+			return;
+		/* Best effort: timings are no part of the run's outcome. */
+		if (send(fd, &m, sizeof(m), MSG_NOSIGNAL) < 0)
+			return;
+	}
 }
 
 int ns_send_fd(int fd, int kind, int passed, struct cj_err *err)
@@ -132,21 +150,37 @@ pid_t ns_clone(unsigned long flags)
 			      NULL);
 }
 
-int ns_bind_to_parent(int sync_fd, struct cj_err *err)
+int ns_wait_go(int sync_fd, struct cj_err *err)
 {
 	char go;
 	ssize_t n;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "PR_SET_PDEATHSIG");
-	/* If capejail died before the prctl, this read sees EOF. */
 	do
 		n = read(sync_fd, &go, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
 	return 0;
+}
+
+int ns_arm_deathsig(struct cj_err *err)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_PDEATHSIG");
+	return 0;
+}
+
+int ns_say_go(int sync_fd)
+{
+	ssize_t n;
+
+	/* A socket, not a pipe: a jail that is already gone is EPIPE, not a
+	 * SIGPIPE that would kill capejail. */
+	do
+		n = send(sync_fd, "g", 1, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? 0 : -1;
 }
 
 int ns_rebind_to_parent(int sync_fd, struct cj_err *err)
@@ -156,8 +190,9 @@ int ns_rebind_to_parent(int sync_fd, struct cj_err *err)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "PR_SET_PDEATHSIG");
-	/* capejail holds the write end until the end of the run. */
-	if (poll(&p, 1, 0) != 0)
+	/* capejail holds its end until the end of the run; a go not read
+	 * yet is POLLIN, capejail gone is POLLHUP. */
+	if (poll(&p, 1, 0) < 0 || (p.revents & ~POLLIN) != 0)
 		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
 	return 0;
 }
@@ -298,30 +333,73 @@ int ns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err)
 	return 0;
 }
 
-int ns_loopback_up(struct cj_err *err)
+/* lo up, through fd, a socket of its network namespace. */
+static int lo_up(int fd, struct cj_err *err)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "lo: SIOCGIFFLAGS");
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "lo: up");
+	return 0;
+}
+
+int ns_loopback_up(struct cj_err *err)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
 
 	if (fd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "socket for lo");
-	memset(&ifr, 0, sizeof(ifr));
-	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "lo: SIOCGIFFLAGS");
-		goto fail;
-	}
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "lo: up");
-		goto fail;
-	}
+	rc = lo_up(fd, err);
 	(void)close(fd);
-	return 0;
-fail:
-	(void)close(fd);
-	return -1;
+	return rc;
+}
+
+int ns_loopback_up_in(pid_t pid, struct cj_err *err)
+{
+	char path[64];
+	int self, jail, fd = -1, e = 0, rc = -1;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	jail = open(path, O_RDONLY | O_CLOEXEC);
+	if (self < 0 || jail < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "the jail's network namespace");
+		goto done;
+	}
+	/* A socket made in the jail's namespace works on that namespace
+	 * wherever it is used from: in and straight out again. */
+	if (setns(jail, CLONE_NEWNET) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "entering the jail's network namespace");
+		goto done;
+	}
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	e = errno;
+	if (setns(self, CLONE_NEWNET) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "leaving the jail's network namespace");
+		goto done;
+	}
+	if (fd < 0)
+		cj_fail_errno(err, CJ_EXIT_SETUP, e, "socket for lo");
+	else
+		rc = lo_up(fd, err);
+done:
+	if (fd >= 0)
+		(void)close(fd);
+	if (jail >= 0)
+		(void)close(jail);
+	if (self >= 0)
+		(void)close(self);
+	return rc;
 }
 
 _Noreturn void ns_init_loop(pid_t program, int msg_fd, const sigset_t *waited)

@@ -17,6 +17,7 @@ enum cj_msg_kind {
 	CJ_MSG_LISTENER = 3, /* with the seccomp listener */
 	CJ_MSG_PTY = 4,	     /* with the master of the jail's pty */
 	CJ_MSG_STOPPED = 5,  /* the program stopped (Ctrl-Z, SIGSTOP) */
+	CJ_MSG_TIMINGS = 6,  /* --timings: PID 1's steps (timings.h) */
 };
 
 struct cj_msg {
@@ -33,6 +34,9 @@ void ns_send_exit(int fd, int wstatus);
  * go. */
 int ns_send_fd(int fd, int kind, int passed, struct cj_err *err);
 
+/* --timings: send PID 1's marks, in as many messages as they take. */
+void ns_send_timings(int fd);
+
 /* Receive one message, and the fd that came with it (-1 if none) into
  * *passed. Returns the message size, 0 at the end, -1 on error. */
 long ns_recv(int fd, struct cj_msg *m, int *passed);
@@ -41,9 +45,16 @@ long ns_recv(int fd, struct cj_msg *m, int *passed);
  * the child, its pid in the parent, -1 on error. */
 pid_t ns_clone(unsigned long flags);
 
-/* Child side, first thing: die with capejail (PR_SET_PDEATHSIG), and wait
- * until capejail says go on sync_fd (EOF: it is gone, so exit). */
-int ns_bind_to_parent(int sync_fd, struct cj_err *err);
+/* Child side, first thing: die with capejail (PR_SET_PDEATHSIG). If it
+ * died before, the next ns_wait_go sees it. */
+int ns_arm_deathsig(struct cj_err *err);
+
+/* Child side: wait until capejail says go on sync_fd (EOF: it is gone). */
+int ns_wait_go(int sync_fd, struct cj_err *err);
+
+/* capejail's side: say go on sync_fd (one end of a socket pair). -1 with
+ * errno (EPIPE: the jail is gone already). */
+int ns_say_go(int sync_fd);
 
 /* After a credential change the kernel clears PR_SET_PDEATHSIG: set it
  * again, then make sure capejail did not die in between. */
@@ -82,7 +93,12 @@ int ns_forbid_userns(bool rootless, struct cj_err *err);
  * capability of the outer namespace. */
 int ns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err);
 
-/* Bring up lo in the jail's network namespace. */
+/* Bring up lo in the network namespace of pid (the jail's init), from
+ * capejail: it enters the namespace only to make a socket there. */
+int ns_loopback_up_in(pid_t pid, struct cj_err *err);
+
+/* The same from inside the jail's network namespace (PID 1, rootless: an
+ * ordinary user cannot enter a namespace and come back). */
 int ns_loopback_up(struct cj_err *err);
 
 /* Signals init forwards to the program, and capejail to init. */

@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "timings.h"
 #include "util.h"
 
 #include "banned.h"
@@ -68,127 +69,67 @@ static int do_mount(const char *src, const char *dst, const char *type,
 	return 0;
 }
 
-/* statvfs flags -> the MS_ flags a bind remount must repeat, since a
- * remount replaces the per-mount flags it is given. */
-static unsigned long mount_flags_of(const char *path)
+#define ATTR_SAFE (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
+
+/* Add attr (MOUNT_ATTR_*) to the mount at path, and with rec to every mount
+ * below it: one call, which sets them on all of those mounts or on none. */
+static int set_attr(const char *path, uint64_t attr, bool rec,
+		    struct cj_err *err)
+{
+	struct mount_attr a = {attr, 0, 0, 0};
+
+	if (syscall(SYS_mount_setattr, AT_FDCWD, path, rec ? AT_RECURSIVE : 0,
+		    &a, sizeof(a)) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount flags of %s", path);
+	return 0;
+}
+
+/* Did attr stick on the mount that fd is on? */
+static bool has_attr(int fd, uint64_t attr)
 {
 	struct statvfs sv;
-	unsigned long f = 0;
 
-	if (statvfs(path, &sv) < 0)
-		return 0;
-	if (sv.f_flag & ST_RDONLY)
-		f |= MS_RDONLY;
-	if (sv.f_flag & ST_NOSUID)
-		f |= MS_NOSUID;
-	if (sv.f_flag & ST_NODEV)
-		f |= MS_NODEV;
-	if (sv.f_flag & ST_NOEXEC)
-		f |= MS_NOEXEC;
-	if (sv.f_flag & ST_NOATIME)
-		f |= MS_NOATIME;
-	if (sv.f_flag & ST_NODIRATIME)
-		f |= MS_NODIRATIME;
-	if (sv.f_flag & ST_RELATIME)
-		f |= MS_RELATIME;
-	return f;
+	return fstatvfs(fd, &sv) == 0 &&
+	       (!(attr & MOUNT_ATTR_RDONLY) || (sv.f_flag & ST_RDONLY)) &&
+	       (!(attr & MOUNT_ATTR_NOSUID) || (sv.f_flag & ST_NOSUID)) &&
+	       (!(attr & MOUNT_ATTR_NODEV) || (sv.f_flag & ST_NODEV)) &&
+	       (!(attr & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC));
 }
 
-/* Add flags to the one mount at path. */
-static int remount_one(const char *path, unsigned long add, struct cj_err *err)
+/* A bind of src (relative to dirfd; "" for dirfd itself) at dst, with rec
+ * its submounts too, as the host has them. attr is set on every mount of
+ * the copy before the copy is attached, so there is no moment when it is
+ * visible without them, and checked after. dst is never followed if it is
+ * a symlink. */
+static int bind_tree(int dirfd, const char *src, const char *dst, uint64_t attr,
+		     bool rec, struct cj_err *err)
 {
-	unsigned long f = mount_flags_of(path) | add;
+	struct mount_attr a = {attr, 0, 0, 0};
+	unsigned at =
+	    (src[0] == '\0' ? AT_EMPTY_PATH : 0) | (rec ? AT_RECURSIVE : 0);
+	int tree = (int)syscall(SYS_open_tree, dirfd, src,
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | at);
 
-	return do_mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | f, NULL, err);
-}
-
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 3;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
-/* Add flags to the mount at path and to every mount below it: a recursive
- * bind brings the host's submounts along, each with its own flags. "Below"
- * is by mount id, not by path: a host mount that our mount covers has a
- * path under ours too, but is not ours to touch (and cannot be reached). */
-static int remount_tree(const char *path, unsigned long add, struct cj_err *err)
-{
-	struct mnt {
-		long id, parent;
-		char *at;
-		bool ours;
-	} *m = NULL;
-	size_t n = 0, cap = 0, len;
-	char *info, *line, *next;
-	long top = -1;
-	int rc = 0;
-
-	if (read_small_file("/proc/self/mountinfo", 64U << 20, &info, &len,
-			    err) < 0)
+	if (tree < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s",
+				     src[0] ? src : dst);
+	if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | at, &a,
+		    sizeof(a)) < 0 ||
+	    syscall(SYS_move_mount, tree, "", AT_FDCWD, dst,
+		    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s on %s",
+			      src[0] ? src : "(root)", dst);
+		(void)close(tree);
 		return -1;
-	for (line = info; line != NULL && *line; line = next) {
-		char *f[5], *save = NULL, *tok;
-		int k = 0;
-
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		for (tok = strtok_r(line, " ", &save); tok && k < 5;
-		     tok = strtok_r(NULL, " ", &save))
-			f[k++] = tok;
-		if (k < 5)
-			continue;
-		if (n == cap) {
-			struct mnt *nm;
-
-			cap = cap ? cap * 2 : 256;
-			nm = realloc(m, cap * sizeof(*m));
-			if (nm == NULL) {
-				rc = cj_fail(err, CJ_EXIT_SETUP,
-					     "out of memory");
-				goto done;
-			}
-			m = nm;
-		}
-		unescape(f[4]);
-		m[n].id = strtol(f[0], NULL, 10);
-		m[n].parent = strtol(f[1], NULL, 10);
-		m[n].at = f[4];
-		/* The last mount at path is the one on top: ours. */
-		if (strcmp(f[4], path) == 0)
-			top = m[n].id;
-		n++;
 	}
-	if (top < 0) {
-		rc = cj_fail(err, CJ_EXIT_SETUP, "%s: not a mount point", path);
-		goto done;
+	if (!has_attr(tree, attr)) {
+		(void)close(tree);
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: the mount flags did not stick", dst);
 	}
-	/* mountinfo lists a mount after its parent: one pass finds every
-	 * descendant of top, each remounted after its parent. */
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		m[i].ours = m[i].id == top;
-		for (size_t j = 0; j < i && !m[i].ours; j++)
-			m[i].ours = m[j].ours && m[j].id == m[i].parent;
-		if (m[i].ours)
-			rc = remount_one(m[i].at, add, err);
-	}
-done:
-	free(m);
-	free(info);
-	return rc;
+	(void)close(tree);
+	return 0;
 }
 
 static int join(char *out, const char *a, const char *b, struct cj_err *err)
@@ -291,8 +232,8 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 		if (!S_ISDIR(st.st_mode))
 			continue;
 		if (make_dir(dst, 0755, err) < 0 ||
-		    do_mount(src, dst, NULL, MS_BIND | MS_REC, NULL, err) < 0 ||
-		    remount_tree(dst, MS_RDONLY | MNT_SAFE, err) < 0)
+		    bind_tree(AT_FDCWD, src, dst, MOUNT_ATTR_RDONLY | ATTR_SAFE,
+			      true, err) < 0)
 			return -1;
 	}
 	/* The host's password hashes: readable to groups such as shadow,
@@ -304,8 +245,9 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 			return -1;
 		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (do_mount("/dev/null", dst, NULL, MS_BIND, NULL, err) < 0 ||
-		    remount_one(dst, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
+		if (bind_tree(AT_FDCWD, "/dev/null", dst,
+			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			      false, err) < 0)
 			return -1;
 	}
 	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
@@ -336,24 +278,10 @@ int rootfs_open_root(const struct jail_spec *spec, struct cj_err *err)
  * jail's root, which is no host root, may not be able to walk to it. */
 static int build_user_root(const char *root, int root_fd, struct cj_err *err)
 {
-	/* A recursive bind of what the fd holds, with the mount API: no path
-	 * to walk again. */
-	int tree = (int)syscall(SYS_open_tree, root_fd, "",
-				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-				    AT_EMPTY_PATH | AT_RECURSIVE);
-
-	if (tree < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     root);
-	if (syscall(SYS_move_mount, tree, "", AT_FDCWD, root,
-		    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount --root on %s",
-			      root);
-		(void)close(tree);
-		return -1;
-	}
-	(void)close(tree);
-	return remount_tree(root, MNT_SAFE, err);
+	/* A recursive bind of what the fd holds: no path to walk again. */
+	if (bind_tree(root_fd, "", root, ATTR_SAFE, true, err) < 0)
+		return cj_fail(err, CJ_EXIT_SETUP, "--root: %s", err->msg);
+	return 0;
 }
 
 /* /dev: a tmpfs with the listed nodes bound from the host, a private devpts
@@ -388,8 +316,10 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		if (join(p, dev, dev_nodes[i], err) < 0 ||
 		    join(src, "/dev", dev_nodes[i], err) < 0 ||
 		    make_file(p, err) < 0 ||
-		    do_mount(src, p, NULL, MS_BIND, NULL, err) < 0 ||
-		    remount_one(p, MS_RDONLY | MS_NOSUID | MS_NOEXEC, err) < 0)
+		    bind_tree(AT_FDCWD, src, p,
+			      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				  MOUNT_ATTR_NOEXEC,
+			      false, err) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
@@ -403,7 +333,7 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
 	    tmpfs(p, "1777", spec->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
-	return remount_one(dev, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err);
+	return set_attr(dev, MOUNT_ATTR_RDONLY, false, err);
 }
 
 /* A fresh /proc for the jail's PID namespace, with the entries that reach
@@ -425,8 +355,9 @@ static int build_proc(const char *root, struct cj_err *err)
 			return -1;
 		if (access(p, F_OK) < 0)
 			continue;
-		if (do_mount(p, p, NULL, MS_BIND | MS_REC, NULL, err) < 0 ||
-		    remount_tree(p, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
+		if (bind_tree(AT_FDCWD, p, p,
+			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			      true, err) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked);
@@ -444,8 +375,9 @@ static int build_proc(const char *root, struct cj_err *err)
 			continue;
 		}
 		/* /dev/null on a nodev mount: present, but opening it fails. */
-		if (do_mount("/dev/null", p, NULL, MS_BIND, NULL, err) < 0 ||
-		    remount_one(p, MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
+		if (bind_tree(AT_FDCWD, "/dev/null", p,
+			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			      false, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -656,15 +588,21 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 	 * mounts later should appear in the jail. */
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
 		return -1;
+	timings_mark("mounts-private");
 	root = pick_stage(err);
 	if (root == NULL)
 		return -1;
 	if (spec->root == NULL ? build_default_root(root, spec, err)
 			       : build_user_root(root, root_fd, err))
 		return -1;
+	timings_mark("root");
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
-	if (build_dev(root, spec, err) < 0 || build_proc(root, err) < 0)
+	if (build_dev(root, spec, err) < 0)
 		return -1;
+	timings_mark("dev");
+	if (build_proc(root, err) < 0)
+		return -1;
+	timings_mark("proc");
 	/* The user's mounts last, in their order: later over earlier. */
 	for (size_t i = 0; i < spec->n_mounts; i++)
 		if (mount_one(root, &spec->mounts[i], src_fds[i],
@@ -672,7 +610,12 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 			return -1;
 	/* The default root is read-only once its mount points are made. */
 	if (spec->root == NULL &&
-	    remount_one(root, MS_RDONLY | MNT_SAFE, err) < 0)
+	    set_attr(root, MOUNT_ATTR_RDONLY, false, err) < 0)
 		return -1;
-	return enter(root, err);
+	if (spec->n_mounts > 0)
+		timings_mark("user-mounts");
+	if (enter(root, err) < 0)
+		return -1;
+	timings_mark("pivot-root");
+	return 0;
 }

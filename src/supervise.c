@@ -27,6 +27,7 @@
 #include "ns.h"
 #include "report.h"
 #include "tty.h"
+#include "timings.h"
 #include "util.h"
 
 #include "banned.h"
@@ -435,6 +436,13 @@ static void read_messages(struct run *r)
 		if (m.kind == CJ_MSG_LISTENER && passed >= 0 && r->notify < 0) {
 			r->notify = passed;
 			sync_wake_up(passed);
+			timings_mark("jail-ready");
+			continue;
+		}
+		if (m.kind == CJ_MSG_TIMINGS) {
+			if (passed >= 0)
+				(void)close(passed);
+			timings_add_init(m.text);
 			continue;
 		}
 		if (m.kind == CJ_MSG_PTY && passed >= 0 && r->pty < 0) {
@@ -452,6 +460,7 @@ static void read_messages(struct run *r)
 			(void)snprintf(r->err->msg, sizeof(r->err->msg), "%s",
 				       m.text);
 		} else if (m.kind == CJ_MSG_EXIT && r->status < 0) {
+			timings_mark("program");
 			r->status = status_of(m.value);
 			r->out->kind = WIFSIGNALED(m.value) ? CJ_ST_SIGNALED
 							    : CJ_ST_EXITED;
@@ -629,16 +638,22 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pidfd_open");
 	if (err->status == 0)
 		(void)install_forwarders(init, err);
-	if (err->status == 0 && write(sync_fd, "g", 1) != 1)
+	/* The jail gone already (EPIPE) is no error of ours: it said why
+	 * before it ended, and the wait below reads it. */
+	if (err->status == 0 && ns_say_go(sync_fd) < 0 && errno != EPIPE &&
+	    errno != ECONNRESET)
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "starting the jail");
 	if (err->status != 0)
 		(void)kill(init, SIGKILL); /* never started: nothing to say */
 	else
+		timings_mark("go");
+	if (err->status == 0)
 		wait_loop(&r, lim, notif, sizes.seccomp_notif);
 	memset(&ru, 0, sizeof(ru));
 	do
 		w = wait4(init, &wst, 0, &ru);
 	while (w < 0 && errno == EINTR);
+	timings_mark("reap");
 	/* init's usage holds every process of the jail it reaped. */
 	if (w > 0) {
 		out->cpu_user_ms = (long long)ru.ru_utime.tv_sec * 1000 +

@@ -5,6 +5,8 @@
 #   install-deps.sh            build, tests, lint, fuzz, runc test, man page
 #   install-deps.sh --aarch64  what `make cross-aarch64` needs as well
 #   install-deps.sh --deb      what `make deb` needs as well
+#   install-deps.sh --bench    what `make bench` compares against and draws
+#                              with: bubblewrap, firejail, gnuplot
 # debootstrap, an optional run-time dependency (capejail --mkroot-from
 # debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
 # use it.
@@ -16,6 +18,8 @@ DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps
 RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file groff"
 DEB_AARCH64="gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file"
 DEB_DEB="debhelper lintian dpkg-dev fakeroot"
+# `make bench`: the jails it is measured against, and the chart.
+DEB_BENCH="bubblewrap firejail gnuplot-nox"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -57,6 +61,12 @@ case "${1:-}" in
 	have_apt || { echo "install-deps: --deb needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_DEB
+	exit 0
+	;;
+--bench)
+	have_apt || { echo "install-deps: --bench needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt_install_missing $DEB_BENCH
 	exit 0
 	;;
 esac

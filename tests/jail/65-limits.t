@@ -13,16 +13,14 @@ cgroups() { # cgroups [DIR]
 		echo "$d"
 	done | wc -l
 }
-# A run first: it sweeps what capejails killed by earlier tests left.
-jail -- true
+# A run with a cgroup first: it sweeps what capejails killed by earlier
+# tests left. (A run without limits that need one makes no cgroup.)
+if rootless; then jail -- true; else jail --pids 512 -- true; fi
 before=$(cgroups)
 
 # forker N [OPTION]...: fork up to N sleeping children in a jail; OUT is
 # how many it got.
-forker() {
-	local n=$1
-	shift
-	jail "$@" -- python3 -c '
+forker_py='
 import os, sys, time
 n = 0
 for i in range(int(sys.argv[1])):
@@ -33,7 +31,11 @@ for i in range(int(sys.argv[1])):
         n += 1
     except OSError:
         break
-print(n)' "$n"
+print(n)'
+forker() {
+	local n=$1
+	shift
+	jail "$@" -- python3 -c "$forker_py" "$n"
 }
 
 # Rootless, no cgroup is writable here unless one is delegated (below):
@@ -72,6 +74,17 @@ if rootless; then
 	ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "rootless: the default cap is RLIMIT_NPROC, counted for the jail alone: 100 processes of the same user outside change nothing ($OUT children)"
 	kill $(jobs -p) 2>/dev/null
 	wait 2>/dev/null
+fi
+if ! rootless; then
+	# The default cap is RLIMIT_NPROC, which the kernel counts in the
+	# jail's own user namespace: two jails of the same user at once each
+	# have all of it.
+	"$CAPEJAIL" -- python3 -c "$forker_py" 1000 >"$T_TMP/fork1" 2>/dev/null &
+	"$CAPEJAIL" -- python3 -c "$forker_py" 1000 >"$T_TMP/fork2" 2>/dev/null &
+	wait
+	f1=$(cat "$T_TMP/fork1")
+	f2=$(cat "$T_TMP/fork2")
+	ok "$([ "$f1" -le 511 ] && [ "$f1" -ge 400 ] && [ "$f2" -le 511 ] && [ "$f2" -ge 400 ]; echo $?)" "... per jail: two at once get $f1 and $f2"
 fi
 
 start=$(date +%s%N)
@@ -177,17 +190,18 @@ else
 	is "$(cgroups)" "$before" "both removed afterwards"
 fi
 
-# A capejail killed with SIGKILL leaves its cgroup; the next run removes it.
+# A capejail killed with SIGKILL leaves its cgroup; the next run with one
+# removes it.
 if rootless; then
 	skip "a killed capejail's cgroup is swept by the next run" "rootless without a delegated cgroup: no cgroups"
 else
-	"$CAPEJAIL" -- sleep 30 &
+	"$CAPEJAIL" --pids 512 -- sleep 30 &
 	a=$!
 	sleep 0.3
 	kill -KILL $a
 	{ wait $a; } 2>/dev/null
 	ok "$([ "$(cgroups)" -gt "$before" ]; echo $?)" "a killed capejail's cgroup is still there"
-	jail -- true
+	jail --pids 512 -- true
 	sleep 0.2
 	is "$(cgroups)" "$before" "the next run sweeps it away"
 fi

@@ -103,6 +103,7 @@ static void test_defaults(void)
 	ok(spec.n_env == 0, "no -e: n_env is 0");
 	ok(!spec.share_net, "network not shared by default");
 	ok(!spec.insecure, "secure by default");
+	ok(!spec.timings, "no timings by default");
 	ok(spec.verbosity == CJ_NORMAL, "normal verbosity by default");
 	ok(spec.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
 	ok(spec.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
@@ -232,6 +233,11 @@ static void test_flags(void)
 	       spec.share_net,
 	   "-n then --share-net: the last wins, host network");
 
+	ok(parse("--timings", "true", NULL) == CLI_RUN && spec.timings,
+	   "--timings: timings");
+	ok(parse("--timings=1", "true", NULL) == -1 &&
+	       err.status == CJ_EXIT_SETUP,
+	   "--timings takes no argument");
 	ok(parse("-I", "true", NULL) == CLI_RUN && spec.insecure,
 	   "-I: insecure");
 	ok(parse("--insecure", "true", NULL) == CLI_RUN && spec.insecure,
