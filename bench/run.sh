@@ -165,7 +165,7 @@ for name in $(cut -d' ' -f1 "$out/outside.1.txt"); do
 	echo "$name,$o,$f,$i,$om,$fm,$im,$r1,$r2" >>"$out/syscalls.csv"
 done
 rm -f "$out"/outside.?.txt "$out"/floor.?.txt "$out"/inside.?.txt
-echo "   (blocked_eperm is fstatfs, blocked with EPERM in SYSCALLS.md: the filter hands it"
+echo "   (blocked_eperm is chmod, blocked with EPERM in SYSCALLS.md: the filter hands it"
 echo "   to capejail's supervisor, which answers EPERM (and names it once; -q here))"
 
 echo
