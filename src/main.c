@@ -72,6 +72,31 @@ static int print_policy(const struct jail_spec *spec, struct cj_err *err)
 	return rc < 0 ? err->status : 0;
 }
 
+/* --report and --learn-out are opened before the run, so that a file that
+ * cannot be written stops it before it starts; *fd stays -1 without path. */
+static int open_output(const char *opt, const char *path, int *fd,
+		       struct cj_err *err)
+{
+	if (path == NULL)
+		return 0;
+	*fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (*fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s", opt,
+				     path);
+	return 0;
+}
+
+/* After writing one (rc: how that went, err filled if it failed): close,
+ * and say once what failed. */
+static int close_output(const char *opt, int fd, int rc, struct cj_err *err)
+{
+	if (close(fd) < 0 && rc == 0)
+		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", opt);
+	if (rc < 0)
+		print_error(err);
+	return rc;
+}
+
 int main(int argc, char *argv[])
 {
 	struct jail_spec spec;
@@ -131,31 +156,14 @@ int main(int argc, char *argv[])
 	}
 	/* --report: opened first, so that a report that cannot be written
 	 * stops the run before it starts, and every later path has one. */
-	if (spec.report_path != NULL) {
-		report_fd =
-		    open(spec.report_path,
-			 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (report_fd < 0) {
-			cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "--report %s",
-				      spec.report_path);
-			print_error(&err);
-			cli_free(&spec);
-			return CJ_EXIT_SETUP;
-		}
-	}
-	/* --learn-out likewise: a run that learns must be able to say what. */
-	if (spec.learn_out != NULL) {
-		learn_fd = open(spec.learn_out,
-				O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (learn_fd < 0) {
-			cj_fail_errno(&err, CJ_EXIT_SETUP, errno,
-				      "--learn-out %s", spec.learn_out);
-			print_error(&err);
-			if (report_fd >= 0)
-				(void)close(report_fd);
-			cli_free(&spec);
-			return CJ_EXIT_SETUP;
-		}
+	if (open_output("--report", spec.report_path, &report_fd, &err) < 0 ||
+	    /* --learn-out likewise: a run that learns must say what. */
+	    open_output("--learn-out", spec.learn_out, &learn_fd, &err) < 0) {
+		print_error(&err);
+		if (report_fd >= 0)
+			(void)close(report_fd);
+		cli_free(&spec);
+		return CJ_EXIT_SETUP;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&eff, 0, sizeof(eff));
@@ -191,15 +199,11 @@ int main(int argc, char *argv[])
 	if (learn_fd >= 0) {
 		struct cj_err lerr = {0, ""};
 
-		if (report_learn_policy(learn_fd, &eff, spec.argv[0], &lerr) <
-			0 ||
-		    close(learn_fd) < 0) {
-			if (lerr.status == 0)
-				cj_fail_errno(&lerr, CJ_EXIT_SETUP, errno,
-					      "--learn-out");
-			print_error(&lerr);
+		if (close_output("--learn-out", learn_fd,
+				 report_learn_policy(learn_fd, &eff,
+						     spec.argv[0], &lerr),
+				 &lerr) < 0)
 			status = CJ_EXIT_SETUP;
-		}
 	}
 	if (report_fd >= 0) {
 		struct cj_err rerr = {0, ""};
@@ -208,14 +212,10 @@ int main(int argc, char *argv[])
 		out.exit_code = status;
 		out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
 			      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
-		if (report_write(report_fd, &out, &eff, &rerr) < 0 ||
-		    close(report_fd) < 0) {
-			if (rerr.status == 0)
-				cj_fail_errno(&rerr, CJ_EXIT_SETUP, errno,
-					      "--report");
-			print_error(&rerr);
+		if (close_output("--report", report_fd,
+				 report_write(report_fd, &out, &eff, &rerr),
+				 &rerr) < 0)
 			status = CJ_EXIT_SETUP;
-		}
 	}
 	effective_release(&eff);
 	cli_free(&spec);

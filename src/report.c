@@ -39,6 +39,22 @@ static void json_str(char *out, size_t cap, const char *s)
 	out[o] = '\0';
 }
 
+/* Write what f (an open_memstream of buf) holds to fd, and free it. */
+static int write_stream(int fd, FILE *f, char **buf, size_t *len,
+			const char *opt, struct cj_err *err)
+{
+	int rc = 0;
+
+	if (fclose(f) != 0 || *buf == NULL)
+		rc = cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory", opt);
+	else if (write_all(fd, *buf, *len) < 0)
+		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s: writing",
+				   opt);
+	free(*buf);
+	*buf = NULL;
+	return rc;
+}
+
 int report_write(int fd, const struct cj_outcome *o,
 		 const struct cj_effective *eff, struct cj_err *err)
 {
@@ -46,7 +62,6 @@ int report_write(int fd, const struct cj_outcome *o,
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	bool more = false;
-	int rc = 0;
 
 	if (f == NULL)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--report");
@@ -85,15 +100,7 @@ int report_write(int fd, const struct cj_outcome *o,
 		      "\"cpu_sys_ms\": %lld, \"max_rss_kb\": %lld}\n",
 		      (unsigned long long)o->wall_ms, o->cpu_user_ms,
 		      o->cpu_sys_ms, o->max_rss_kb);
-	if (fclose(f) != 0 || buf == NULL) {
-		free(buf);
-		return cj_fail(err, CJ_EXIT_SETUP, "--report: out of memory");
-	}
-	if (write_all(fd, buf, len) < 0)
-		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				   "--report: writing");
-	free(buf);
-	return rc;
+	return write_stream(fd, f, &buf, &len, "--report", err);
 }
 
 /* The blocked syscalls a learning run saw, in syscall order. */
@@ -160,7 +167,6 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 	char *buf = NULL;
 	size_t len = 0, n = 0;
 	FILE *f = open_memstream(&buf, &len);
-	int rc = 0;
 
 	if (f == NULL)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--learn-out");
@@ -193,14 +199,5 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 	if (n == 0)
 		(void)fprintf(f, "\nNothing: the program made no blocked "
 				 "syscall.\n");
-	if (fclose(f) != 0 || buf == NULL) {
-		free(buf);
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "--learn-out: out of memory");
-	}
-	if (write_all(fd, buf, len) < 0)
-		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				   "--learn-out: writing");
-	free(buf);
-	return rc;
+	return write_stream(fd, f, &buf, &len, "--learn-out", err);
 }
