@@ -90,7 +90,7 @@ struct jail_spec {
 	const char *mkroot_suite;   /* --mkroot-suite SUITE */
 	const char *mkroot_mirror;  /* --mkroot-mirror URL */
 	const char *mkroot_include; /* --mkroot-include PKG[,PKG...] */
-	bool timings;		  /* --timings: each launch step's time */
+	bool timings;		    /* --timings: each launch step's time */
 };
 
 #endif
