@@ -165,8 +165,10 @@ for name in $(cut -d' ' -f1 "$out/outside.1.txt"); do
 	echo "$name,$o,$f,$i,$om,$fm,$im,$r1,$r2" >>"$out/syscalls.csv"
 done
 rm -f "$out"/outside.?.txt "$out"/floor.?.txt "$out"/inside.?.txt
-echo "   (blocked_eperm is chmod, blocked with EPERM in SYSCALLS.md: the filter hands it"
-echo "   to capejail's supervisor, which answers EPERM (and names it once; -q here))"
+echo "   (both blocked calls get EPERM in the jail: blocked_quiet is fstatfs, \"quiet\" in"
+echo "   SYSCALLS.md, which the filter answers in the kernel; blocked_supervisor is fchmod(-1),"
+echo "   which the filter hands to capejail's supervisor to answer and name (-q here);"
+echo "   outside, both fail at once: EBADF for fchmod(-1))"
 
 echo
 echo "== 4. max RSS (wait4 of the command's process: it includes what that"
