@@ -34,12 +34,12 @@ CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
 	src/effective.c src/export.c src/tty.c src/rootless.c src/elfdeps.c \
 	src/mkroot.c src/timings.c
-POLICY_SRC := src/policy.c src/filter.c src/argfilter.c
+POLICY_SRC := src/policy.c src/filter.c src/bpfgen.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS := $(wildcard src/*.h)
 
-UNIT_TESTS := cli policy creds env argfilter rootless mkroot
+UNIT_TESTS := cli policy creds env filter rootless mkroot
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 

@@ -1,4 +1,4 @@
-/* filter.c - policy -> libseccomp filter -> BPF. */
+/* filter.c - policy -> one decision per syscall -> BPF (bpfgen.h). */
 #define _GNU_SOURCE
 #include "filter.h"
 
@@ -6,11 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "argfilter.h"
+#include "bpfgen.h"
 
 #include "banned.h"
 
@@ -95,117 +92,6 @@ static uint32_t action_of(const struct policy_entry *e,
 				      : filter_block_action(e, o);
 }
 
-/* The number libseccomp wants in a rule: the native one, or its pseudo
- * number for a syscall the native architecture lacks; it translates that
- * for the filter's architecture. -1 if arch has no such syscall. */
-static int rule_nr(uint32_t arch, const char *name)
-{
-	if (seccomp_syscall_resolve_name_arch(arch, name) < 0)
-		return -1;
-	return seccomp_syscall_resolve_name(name);
-}
-
-int filter_build(const struct policy *p, const struct cj_outcomes *o,
-		 uint32_t arch, scmp_filter_ctx *out, struct cj_err *err)
-{
-	const uint32_t unknown = SCMP_ACT_ERRNO(ENOSYS);
-	scmp_filter_ctx ctx;
-	int rc;
-
-	/* We only export the program; the kernel that loads it is the one
-	 * that runs the jail, not this one (a build host, qemu-user). So
-	 * libseccomp must not refuse the notify action because the kernel
-	 * it probed here lacks it: API level 6 has it. */
-	if (seccomp_api_get() < 6 && seccomp_api_set(6) != 0)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "libseccomp lacks the notify action (API 6)");
-	ctx = seccomp_init(unknown);
-	if (ctx == NULL)
-		return cj_fail(err, CJ_EXIT_SETUP, "seccomp_init failed");
-	/* Any other ABI than the native one is an attempt to get around the
-	 * table: kill the jail rather than answer. */
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_NOTIFY);
-	/* A binary tree keeps the cost of a lookup logarithmic. */
-	if (rc == 0)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	/* Another architecture than the one we run on: cross-building. */
-	if (rc == 0 && arch != seccomp_arch_native()) {
-		rc = seccomp_arch_add(ctx, arch);
-		if (rc == 0)
-			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
-	}
-	if (rc != 0) {
-		seccomp_release(ctx);
-		return cj_fail_errno(err, CJ_EXIT_SETUP, -rc,
-				     "seccomp_attr_set");
-	}
-	for (size_t i = 0; i < p->n; i++) {
-		const struct policy_entry *e = &p->v[i];
-		int nr = e->arch[0] ? -1 : rule_nr(arch, e->name);
-
-		if (nr == -1)
-			continue; /* not a syscall of this architecture */
-		/* libseccomp refuses a rule that repeats the default
-		 * action; the default gives the same answer. */
-		if (action_of(e, o) == unknown)
-			continue;
-		rc = seccomp_rule_add(ctx, action_of(e, o), nr, 0);
-		if (rc != 0) {
-			seccomp_release(ctx);
-			return cj_fail_errno(err, CJ_EXIT_SETUP, -rc,
-					     "seccomp rule for %s", e->name);
-		}
-	}
-	*out = ctx;
-	return 0;
-}
-
-int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,
-		  struct cj_err *err)
-{
-	int fd = memfd_create("capejail-bpf", MFD_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	ssize_t got;
-	int rc;
-
-	if (fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "memfd_create");
-	rc = seccomp_export_bpf(ctx, fd);
-	if (rc != 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, -rc, "seccomp_export_bpf");
-		goto fail;
-	}
-	if (fstat(fd, &st) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "fstat of BPF");
-		goto fail;
-	}
-	if (st.st_size <= 0 || st.st_size % (off_t)sizeof(**prog) != 0) {
-		cj_fail(err, CJ_EXIT_SETUP, "exported BPF has odd size %lld",
-			(long long)st.st_size);
-		goto fail;
-	}
-	buf = malloc((size_t)st.st_size);
-	if (buf == NULL) {
-		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-		goto fail;
-	}
-	got = pread(fd, buf, (size_t)st.st_size, 0);
-	if (got != st.st_size) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, got < 0 ? errno : EIO,
-			      "reading exported BPF");
-		goto fail;
-	}
-	(void)close(fd);
-	*prog = (struct sock_filter *)(void *)buf;
-	*len = (size_t)st.st_size / sizeof(**prog);
-	return 0;
-fail:
-	free(buf);
-	(void)close(fd);
-	return -1;
-}
-
 int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		   struct sock_filter **prog, size_t *len, struct cj_err *err)
 {
@@ -216,54 +102,46 @@ int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
 			uint32_t arch, struct sock_filter **prog, size_t *len,
 			struct cj_err *err)
 {
-	struct argcheck checks[32];
-	struct sock_filter *main_prog = NULL, *all = NULL;
-	size_t n = 0, main_len = 0, pre_len = 0;
-	scmp_filter_ctx ctx = NULL;
+	/* Any other ABI than the native one is an attempt to get around the
+	 * table: kill the jail rather than answer. A number no entry names
+	 * is a newer kernel's syscall: ENOSYS, and libc falls back. */
+	const struct bpf_target t = {arch, SCMP_ACT_ERRNO(ENOSYS),
+				     SCMP_ACT_NOTIFY, arch == SCMP_ARCH_X86_64};
+	struct bpf_decision *d = calloc(p->n ? p->n : 1, sizeof(*d));
+	struct sock_filter *all = calloc(BPF_MAXINSNS, sizeof(*all));
+	size_t n = 0;
 	int rc = -1;
 
+	if (d == NULL || all == NULL) {
+		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
 		int nr = e->arch[0]
 			     ? -1
 			     : seccomp_syscall_resolve_name_arch(arch, e->name);
 
-		if (e->n_rules == 0 || nr < 0)
-			continue;
-		if (n == sizeof(checks) / sizeof(*checks))
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "more than %zu syscalls with argument "
-				       "rules",
-				       n);
-		checks[n++] = (struct argcheck){nr, e->rules, e->n_rules,
-						filter_block_action(e, o)};
+		if (nr < 0)
+			continue; /* not a syscall of this architecture */
+		d[n].nr = (uint32_t)nr;
+		d[n].action = action_of(e, o);
+		/* Rules only ever narrow an allow. */
+		if (e->verdict == CJ_ALLOW && e->n_rules > 0) {
+			d[n].rules = e->rules;
+			d[n].n_rules = e->n_rules;
+			d[n].block = filter_block_action(e, o);
+		}
+		n++;
 	}
-	if (filter_build(p, o, arch, &ctx, err) < 0 ||
-	    filter_export(ctx, &main_prog, &main_len, err) < 0)
-		goto done;
-	all = calloc(BPF_MAXINSNS, sizeof(*all));
-	if (all == NULL) {
-		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-		goto done;
-	}
-	if (argfilter_build(arch, checks, n, all, BPF_MAXINSNS, &pre_len, err) <
+	if (bpfgen_build(&t, d, n, BPF_COMPACT, all, BPF_MAXINSNS, len, err) <
 	    0)
 		goto done;
-	if (main_prog == NULL || pre_len + main_len > BPF_MAXINSNS) {
-		cj_fail(err, CJ_EXIT_SETUP,
-			"seccomp filter of %zu instructions is too large",
-			pre_len + main_len);
-		goto done;
-	}
-	memcpy(all + pre_len, main_prog, main_len * sizeof(*all));
 	*prog = all;
-	*len = pre_len + main_len;
 	all = NULL;
 	rc = 0;
 done:
+	free(d);
 	free(all);
-	free(main_prog);
-	if (ctx != NULL)
-		seccomp_release(ctx);
 	return rc;
 }

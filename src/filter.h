@@ -40,8 +40,9 @@ uint32_t filter_block_action(const struct policy_entry *e,
 void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
 			uint32_t arch, char out[17]);
 
-/* Build the libseccomp filter of policy p:
- *   allowed        -> ALLOW
+/* The seccomp program of policy p under o (bpfgen.h), *prog malloc'd:
+ *   allowed        -> ALLOW, or its block action if an argument rule of it
+ *                     breaks
  *   blocked        -> USER_NOTIF: the call waits, never runs; capejail's
  *                     supervisor answers it with the entry's errno (or
  *                     o->blocked_errno) and says once which call it was
@@ -52,24 +53,14 @@ void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
  *   learning       -> every block is USER_NOTIF (filter_block_action)
  *   not in p       -> ERRNO(ENOSYS) (a newer kernel's syscall: libc falls
  *                     back)
- *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed
- * for architecture arch (SCMP_ARCH_*). Entries that do not exist on it are
- * skipped. */
-int filter_build(const struct policy *p, const struct cj_outcomes *o,
-		 uint32_t arch, scmp_filter_ctx *out, struct cj_err *err);
-
-/* The whole program: the argument-rule prefix (argfilter.h), then the
- * libseccomp program. *prog is malloc'd. */
+ *   another ABI    -> USER_NOTIF too (x32 numbering, int 0x80): killed */
 int filter_compile(const struct policy *p, const struct cj_outcomes *o,
 		   struct sock_filter **prog, size_t *len, struct cj_err *err);
 
-/* The same for another architecture (SCMP_ARCH_*): cross-building. */
+/* The same for another architecture (SCMP_ARCH_*): cross-building.
+ * Entries that do not exist on it are skipped. */
 int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
 			uint32_t arch, struct sock_filter **prog, size_t *len,
 			struct cj_err *err);
-
-/* Export ctx as a BPF program into a malloc'd array. */
-int filter_export(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len,
-		  struct cj_err *err);
 
 #endif

@@ -1,5 +1,5 @@
-/* test_argfilter.c - the seccomp program, run: argfilter_build's prefix on
- * its own and filter_compile's whole program (prefix + libseccomp), on a
+/* test_filter.c - the seccomp program, run: bpfgen_build's program on its
+ * own (both layouts) and filter_compile's, of a policy, on a
  * small policy and on the built-in SYSCALLS.md, through a classic-BPF
  * interpreter of the instructions seccomp accepts, over struct seccomp_data
  * cases; and the program compiled in at build time against a fresh one. */
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "argfilter.h"
+#include "bpfgen.h"
 #include "filter.h"
 #include "policy.h"
 #include "policy_table.h"
@@ -456,24 +456,22 @@ static size_t sweep(const struct sock_filter *prog, size_t len,
 	return bad;
 }
 
-/* --- (a) the prefix on its own ------------------------------------------ */
+/* --- (a) the generator on its own -------------------------------------- */
 
-#define PFX_MAX 4096
+#define GEN_MAX BPF_MAXINSNS
+#define TRAP	SECCOMP_RET_TRAP /* badarch here: told apart from NOTIFY */
 
-static struct sock_filter pfx[PFX_MAX + 1];
-static size_t pfx_len;
+static struct sock_filter gen[GEN_MAX];
+static size_t gen_len;
+static struct bpf_target tgt;
 
-/* argfilter_build, then RET ALLOW where the prefix falls through. */
-static int build_prefix(const struct argcheck *c, size_t n, size_t cap,
-			struct cj_err *err)
+static int build_gen(const struct bpf_decision *d, size_t n,
+		     enum bpf_layout layout, size_t cap, struct cj_err *err)
 {
-	memset(pfx, 0, sizeof(pfx));
+	memset(gen, 0, sizeof(gen));
 	memset(err, 0, sizeof(*err));
-	pfx_len = 0;
-	if (argfilter_build(native, c, n, pfx, cap, &pfx_len, err) < 0)
-		return -1;
-	pfx[pfx_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ALLOW);
-	return 0;
+	gen_len = 0;
+	return bpfgen_build(&tgt, d, n, layout, gen, cap, &gen_len, err);
 }
 
 static struct cj_argrule mkrule(int kind, unsigned arg, size_t n,
@@ -489,117 +487,18 @@ static struct cj_argrule mkrule(int kind, unsigned arg, size_t n,
 	return r;
 }
 
-static void test_prefix(void)
+/* The generator's answer by its documented semantics (bpfgen.h). */
+static uint32_t model_gen(const struct bpf_decision *c, size_t n,
+			  const struct seccomp_data *d)
 {
-	static const uint32_t tty[] = {0x5412, 0x541c};
-	static const uint32_t ns[] = {0x10000000, 0x20000000};
-	static const uint32_t fam[] = {1, 2, 10, 16};
-	static const uint32_t seven[] = {7};
-	static const uint32_t zero_one[] = {0, 1};
-	struct cj_argrule r_tty = mkrule(CJ_ARG_IN, 1, 2, tty);
-	struct cj_argrule r_ns = mkrule(CJ_ARG_HAS, 0, 2, ns);
-	struct cj_argrule r_fam = mkrule(CJ_ARG_NOT_IN, 0, 4, fam);
-	struct cj_argrule r_two[2] = {mkrule(CJ_ARG_IN, 2, 1, seven),
-				      mkrule(CJ_ARG_NOT_IN, 5, 2, zero_one)};
-	struct argcheck c[] = {
-	    {16, &r_tty, 1, ERRNO(EPERM)},
-	    {56, &r_ns, 1, NOTIFY},
-	    {41, &r_fam, 1, ERRNO(EAFNOSUPPORT)},
-	    {100, r_two, 2, ERRNO(EIO)},
-	};
-	struct cj_err err = {0, ""};
-	struct seccomp_data d;
-	const char *why;
-	size_t at = 0;
-
-	ok(build_prefix(c, 0, PFX_MAX, &err) == 0 && pfx_len == 1,
-	   "no checks: an empty prefix (got %zu instructions)", pfx_len - 1);
-	expect(pfx, pfx_len, data(16, 0, 0x5412, 0), ALLOW,
-	       "no checks: ioctl TIOCSTI falls through");
-
-	ok(build_prefix(c, 4, PFX_MAX, &err) == 0, "four checks: built ('%s')",
-	   err.msg);
-	why = check_prog(pfx, pfx_len, &at);
-	ok(why == NULL,
-	   "the prefix + RET is a valid seccomp program (%s at %zu)",
-	   why ? why : "-", at);
-	printf("# prefix of 4 checks: %zu instructions\n", pfx_len - 1);
-
-	expect(pfx, pfx_len, data(16, 3, 0x5412, 0), ERRNO(EPERM),
-	       "prefix: nr 16, arg1 0x5412 (in)");
-	expect(pfx, pfx_len, data(16, 3, 0x541c, 0), ERRNO(EPERM),
-	       "prefix: nr 16, arg1 0x541c (in, second value)");
-	expect(pfx, pfx_len, data(16, 3, 0x100005412ULL, 0), ERRNO(EPERM),
-	       "prefix: nr 16, arg1 0x1_0000_5412 (low 32 bits compared)");
-	expect(pfx, pfx_len, data(16, 3, 0xffffffff00005412ULL, 0),
-	       ERRNO(EPERM), "prefix: nr 16, arg1 with all upper bits set");
-	expect(pfx, pfx_len, data(16, 3, 0x5401, 0), ALLOW,
-	       "prefix: nr 16, arg1 0x5401");
-	expect(pfx, pfx_len, data(16, 0x5412, 0x5401, 0x5412), ALLOW,
-	       "prefix: nr 16, 0x5412 in arg0 and arg2 only");
-	expect(pfx, pfx_len, data(17, 0, 0x5412, 0), ALLOW,
-	       "prefix: nr 17 (no check), arg1 0x5412");
-
-	expect(pfx, pfx_len, data(56, 0x10000000, 0, 0), NOTIFY,
-	       "prefix: nr 56, arg0 has 0x10000000");
-	expect(pfx, pfx_len, data(56, 0x20000011, 0, 0), NOTIFY,
-	       "prefix: nr 56, arg0 has 0x20000000 among others");
-	expect(pfx, pfx_len, data(56, 0x30000000, 0, 0), NOTIFY,
-	       "prefix: nr 56, both bits");
-	expect(pfx, pfx_len, data(56, 0x11, 0, 0), ALLOW,
-	       "prefix: nr 56, arg0 0x11");
-	expect(pfx, pfx_len, data(56, 0x1000000000000011ULL, 0, 0), ALLOW,
-	       "prefix: nr 56, the bit in the upper half only");
-	expect(pfx, pfx_len, data(56, 0xcfffffff, 0, 0), ALLOW,
-	       "prefix: nr 56, every other bit");
-
-	expect(pfx, pfx_len, data(41, 1, 0, 0), ALLOW,
-	       "prefix: nr 41, arg0 1 (first of not in)");
-	expect(pfx, pfx_len, data(41, 16, 0, 0), ALLOW,
-	       "prefix: nr 41, arg0 16 (last of not in)");
-	expect(pfx, pfx_len, data(41, 0x10000000aULL, 0, 0), ALLOW,
-	       "prefix: nr 41, arg0 0x1_0000_000a (low 32 bits: 10)");
-	expect(pfx, pfx_len, data(41, 0, 0, 0), ERRNO(EAFNOSUPPORT),
-	       "prefix: nr 41, arg0 0 (not in)");
-	expect(pfx, pfx_len, data(41, 40, 0, 0), ERRNO(EAFNOSUPPORT),
-	       "prefix: nr 41, arg0 40 (not in)");
-
-	d = data(100, 0, 0, 8);
-	expect(pfx, pfx_len, d, ALLOW, "prefix: two rules, both kept (arg5 0)");
-	d.args[5] = 1;
-	expect(pfx, pfx_len, d, ALLOW, "prefix: two rules, both kept (arg5 1)");
-	d.args[2] = 7;
-	expect(pfx, pfx_len, d, ERRNO(EIO),
-	       "prefix: two rules, the first broken");
-	d.args[2] = 8;
-	d.args[5] = 2;
-	expect(pfx, pfx_len, d, ERRNO(EIO),
-	       "prefix: two rules, the second broken");
-	d.args[2] = 7;
-	expect(pfx, pfx_len, d, ERRNO(EIO), "prefix: two rules, both broken");
-
-	d = data(16, 0, 0x5412, 0);
-	d.arch =
-	    AUDIT_ARCH_I386 == native ? AUDIT_ARCH_X86_64 : AUDIT_ARCH_I386;
-	expect(pfx, pfx_len, d, ALLOW,
-	       "prefix: another arch falls through to the main program");
-	d = data((int)(X32_BIT | 16), 0, 0x5412, 0);
-	expect(pfx, pfx_len, d, ALLOW,
-	       "prefix: nr with the x32 bit falls through to the main program");
-}
-
-/* The prefix's answer by the documented semantics (argfilter.h): a checked
- * syscall of the native arch that breaks a rule gets its block action;
- * everything else falls through (here: to RET ALLOW). */
-static uint32_t model_prefix(const struct argcheck *c, size_t n,
-			     const struct seccomp_data *d)
-{
-	if (d->arch != native)
-		return ALLOW;
+	if (d->arch != tgt.audit_arch)
+		return tgt.badarch;
+	if (tgt.x32 && (uint32_t)d->nr >= X32_BIT && d->nr != -1)
+		return tgt.badarch;
 	for (size_t i = 0; i < n; i++) {
 		bool broken = false;
 
-		if (c[i].nr != d->nr)
+		if (c[i].nr != (uint32_t)d->nr)
 			continue;
 		for (size_t r = 0; r < c[i].n_rules; r++) {
 			const struct cj_argrule *ru = &c[i].rules[r];
@@ -612,19 +511,35 @@ static uint32_t model_prefix(const struct argcheck *c, size_t n,
 					   : v == ru->v[k];
 			broken |= ru->kind == CJ_ARG_NOT_IN ? !hit : hit;
 		}
-		return broken ? c[i].block : ALLOW;
+		return broken ? c[i].block : c[i].action;
 	}
-	return ALLOW;
+	return tgt.unknown;
 }
 
-/* Every check's number, neighbours and the x32 twin, with each argument
- * position set to each rule value, its neighbours and some fixed ones. */
-static size_t sweep_prefix(const struct argcheck *c, size_t n, size_t *runs)
+/* Every decision's number, its neighbours and x32 twin, and the edges of
+ * the number space, with each argument position set to each rule value,
+ * its neighbours and some fixed ones, on the target's arch and another:
+ * the count of disagreements with the model. A number without rules must
+ * never have its arguments read (the kernel's action cache needs that). */
+static size_t sweep_gen(const struct bpf_decision *c, size_t n, size_t *runs)
 {
-	uint64_t vals[80] = {0, 1, 0xffffffff, 0x100000000ULL,
-			     0xffffffffffffffffULL};
+	static uint64_t vals[200];
+	static const int edges[] = {0,
+				    1,
+				    -1,
+				    0x3fffffff,
+				    0x40000000,
+				    0x7fffffff,
+				    (int)0x80000000U,
+				    (int)0xfffffffeU,
+				    1000};
 	size_t nv = 5, bad = 0;
 
+	vals[0] = 0;
+	vals[1] = 1;
+	vals[2] = 0xffffffff;
+	vals[3] = 0x100000000ULL;
+	vals[4] = 0xffffffffffffffffULL;
 	for (size_t i = 0; i < n; i++)
 		for (size_t r = 0; r < c[i].n_rules; r++)
 			for (size_t k = 0; k < c[i].rules[r].n; k++) {
@@ -637,46 +552,185 @@ static size_t sweep_prefix(const struct argcheck *c, size_t n, size_t *runs)
 				vals[nv++] = 0x1234567800000000ULL | v;
 			}
 	*runs = 0;
-	for (size_t i = 0; i < n; i++) {
-		int nrs[] = {c[i].nr, c[i].nr + 1, c[i].nr - 1,
-			     (int)(X32_BIT | (uint32_t)c[i].nr)};
+	for (size_t i = 0; i < n + sizeof(edges) / sizeof(*edges); i++) {
+		int base = i < n ? (int)c[i].nr : edges[i - n];
+		int nrs[] = {base, base + 1, base - 1,
+			     (int)(X32_BIT | (uint32_t)base)};
 
-		for (size_t j = 0; j < sizeof(nrs) / sizeof(*nrs); j++)
-			for (size_t a = 0; a < nv; a++)
-				for (unsigned pos = 0; pos < 6; pos++) {
+		for (size_t j = 0; j < sizeof(nrs) / sizeof(*nrs); j++) {
+			bool rules = false;
+
+			for (size_t k = 0; k < n; k++)
+				if (c[k].nr == (uint32_t)nrs[j] &&
+				    c[k].n_rules > 0)
+					rules = true;
+			for (size_t a = 0; a < (rules ? nv : 2); a++)
+				for (unsigned pos = 0; pos < 12; pos++) {
 					struct seccomp_data d =
 					    data(nrs[j], 0, 0, 0);
 					uint32_t got, want;
 					struct vm vm;
 
-					d.args[pos] = vals[a];
-					got = run(pfx, pfx_len, &d, &vm);
-					want = model_prefix(c, n, &d);
+					d.args[pos % 6] = vals[a];
+					if (pos >= 6)
+						d.arch ^= 1; /* another arch */
+					got = run(gen, gen_len, &d, &vm);
+					want = model_gen(c, n, &d);
 					(*runs)++;
 					if (got != want && bad++ < 3)
 						printf(
-						    "# prefix sweep: nr %d "
-						    "arg%u 0x%llx: got "
-						    "0x%08x, want 0x%08x\n",
-						    nrs[j], pos,
+						    "# sweep: nr %d arch 0x%x "
+						    "arg%u 0x%llx: got 0x%08x, "
+						    "want 0x%08x\n",
+						    nrs[j], d.arch, pos % 6,
 						    (unsigned long long)vals[a],
 						    got, want);
+					if (!rules && (vm.loaded & ~3U) != 0 &&
+					    bad++ < 3)
+						printf("# nr %d without rules: "
+						       "arguments read\n",
+						       nrs[j]);
 				}
+		}
 	}
 	return bad;
 }
 
-static void test_prefix_sizes(void)
+/* Build d in both layouts; each must be valid and answer as the model. */
+static void both_layouts(const struct bpf_decision *d, size_t n,
+			 const char *what, size_t *compact_len)
+{
+	static const enum bpf_layout layouts[] = {BPF_COMPACT, BPF_WIDE};
+	static const char *const names[] = {"compact", "wide"};
+	struct cj_err err = {0, ""};
+
+	for (size_t l = 0; l < 2; l++) {
+		size_t runs = 0, at = 0;
+		const char *why;
+
+		ok(build_gen(d, n, layouts[l], GEN_MAX, &err) == 0,
+		   "%s, %s: built ('%s')", what, names[l], err.msg);
+		why = check_prog(gen, gen_len, &at);
+		ok(why == NULL, "%s, %s: a valid seccomp program (%s at %zu)",
+		   what, names[l], why ? why : "-", at);
+		ok(sweep_gen(d, n, &runs) == 0,
+		   "%s, %s: answers as documented, everywhere (%zu runs, %zu "
+		   "instructions)",
+		   what, names[l], runs, gen_len);
+		if (l == 0 && compact_len != NULL)
+			*compact_len = gen_len;
+	}
+}
+
+static void test_gen(void)
+{
+	static const uint32_t tty[] = {0x5412, 0x541c};
+	static const uint32_t ns[] = {0x10000000, 0x20000000};
+	static const uint32_t fam[] = {1, 2, 10, 16};
+	static const uint32_t seven[] = {7};
+	static const uint32_t zero_one[] = {0, 1};
+	struct cj_argrule r_tty = mkrule(CJ_ARG_IN, 1, 2, tty);
+	struct cj_argrule r_ns = mkrule(CJ_ARG_HAS, 0, 2, ns);
+	struct cj_argrule r_fam = mkrule(CJ_ARG_NOT_IN, 0, 4, fam);
+	struct cj_argrule r_two[2] = {mkrule(CJ_ARG_IN, 2, 1, seven),
+				      mkrule(CJ_ARG_NOT_IN, 5, 2, zero_one)};
+	struct bpf_decision c[] = {
+	    {100, ALLOW, r_two, 2, ERRNO(EIO)},
+	    {16, ALLOW, &r_tty, 1, ERRNO(EPERM)},
+	    {56, ALLOW, &r_ns, 1, NOTIFY},
+	    {41, ALLOW, &r_fam, 1, ERRNO(EAFNOSUPPORT)},
+	    {17, ALLOW, NULL, 0, 0},
+	    {18, ALLOW, NULL, 0, 0},
+	    {0, ERRNO(EPERM), NULL, 0, 0},
+	    {40, NOTIFY, NULL, 0, 0},
+	    {42, NOTIFY, NULL, 0, 0},
+	};
+	struct cj_err err = {0, ""};
+	struct seccomp_data d;
+	size_t len = 0;
+
+	tgt = (struct bpf_target){native, ERRNO(ENOSYS), TRAP, false};
+#ifdef __x86_64__
+	tgt.x32 = true;
+#endif
+	ok(build_gen(c, 0, BPF_COMPACT, GEN_MAX, &err) == 0,
+	   "no decisions: built ('%s')", err.msg);
+	expect(gen, gen_len, data(16, 0, 0x5412, 0), ERRNO(ENOSYS),
+	       "no decisions: every number unknown");
+	both_layouts(c, 0, "no decisions", NULL);
+	both_layouts(c, 1, "one checked decision", NULL);
+	both_layouts(c, 9, "nine decisions", &len);
+	printf("# nine decisions, compact: %zu instructions\n", len);
+	ok(build_gen(c, 9, BPF_COMPACT, GEN_MAX, &err) == 0, "built again");
+
+	expect(gen, gen_len, data(16, 3, 0x5412, 0), ERRNO(EPERM),
+	       "nr 16, arg1 0x5412 (in)");
+	expect(gen, gen_len, data(16, 3, 0x541c, 0), ERRNO(EPERM),
+	       "nr 16, arg1 0x541c (in, second value)");
+	expect(gen, gen_len, data(16, 3, 0x100005412ULL, 0), ERRNO(EPERM),
+	       "nr 16, arg1 0x1_0000_5412 (low 32 bits compared)");
+	expect(gen, gen_len, data(16, 3, 0x5401, 0), ALLOW,
+	       "nr 16, arg1 0x5401");
+	expect(gen, gen_len, data(16, 0x5412, 0x5401, 0x5412), ALLOW,
+	       "nr 16, 0x5412 in arg0 and arg2 only");
+	expect(gen, gen_len, data(17, 0, 0x5412, 0), ALLOW,
+	       "nr 17 (no rules), arg1 0x5412");
+	expect(gen, gen_len, data(56, 0x20000011, 0, 0), NOTIFY,
+	       "nr 56, arg0 has 0x20000000 among others");
+	expect(gen, gen_len, data(56, 0x1000000000000011ULL, 0, 0), ALLOW,
+	       "nr 56, the bit in the upper half only");
+	expect(gen, gen_len, data(41, 16, 0, 0), ALLOW,
+	       "nr 41, arg0 16 (last of not in)");
+	expect(gen, gen_len, data(41, 40, 0, 0), ERRNO(EAFNOSUPPORT),
+	       "nr 41, arg0 40 (not in)");
+	expect(gen, gen_len, data(0, 0, 0, 0), ERRNO(EPERM), "nr 0");
+	expect(gen, gen_len, data(15, 0, 0, 0), ERRNO(ENOSYS),
+	       "nr 15, between decisions: unknown");
+	expect(gen, gen_len, data(-1, 0, 0, 0), ERRNO(ENOSYS),
+	       "nr -1: unknown, not another ABI");
+	d = data(100, 0, 0, 7);
+	expect(gen, gen_len, d, ERRNO(EIO), "two rules, the first broken");
+	d.args[2] = 8;
+	d.args[5] = 2;
+	expect(gen, gen_len, d, ERRNO(EIO), "two rules, the second broken");
+	d.args[5] = 1;
+	expect(gen, gen_len, d, ALLOW, "two rules, both kept");
+	d = data(17, 0, 0, 0);
+	d.arch ^= 0x80000000U;
+	expect(gen, gen_len, d, TRAP, "another arch: badarch");
+#ifdef __x86_64__
+	expect(gen, gen_len, data((int)(X32_BIT | 17), 0, 0, 0), TRAP,
+	       "x32 twin of an allowed number: badarch");
+	expect(gen, gen_len, data((int)0xfffffffeU, 0, 0, 0), TRAP,
+	       "0xfffffffe: badarch");
+#else
+	skip("x32 numbers are x86_64's");
+	skip("x32 numbers are x86_64's");
+#endif
+
+	/* Refused: two decisions for one number, a number of another ABI. */
+	c[5].nr = 17;
+	ok(build_gen(c, 9, BPF_COMPACT, GEN_MAX, &err) == -1,
+	   "two decisions for 17: refused");
+	is_str(err.msg, "two decisions for syscall number 17",
+	       "... with a message");
+	c[5].nr = tgt.x32 ? X32_BIT : 0xffffffffU;
+	ok(build_gen(c, 9, BPF_COMPACT, GEN_MAX, &err) == -1 &&
+	       strstr(err.msg, "is not a native one") != NULL,
+	   "a decision for number 0x%x: refused ('%s')", c[5].nr, err.msg);
+}
+
+static void test_gen_sizes(void)
 {
 	static struct cj_argrule big[4];
-	static struct argcheck c[200];
+	static struct bpf_decision c[1000];
 	struct cj_err err = {0, ""};
 	static const uint32_t one[] = {0x5412};
 	struct cj_argrule r1 = mkrule(CJ_ARG_IN, 1, 1, one);
-	size_t need, runs = 0, at = 0;
-	const char *why;
+	size_t need, runs = 0, compact = 0;
 
-	/* Long programs: every jump past 255 instructions is a `ja`. */
+	/* Long programs: the compact layout cannot reach that far, and the
+	 * wide one is used instead. */
 	for (unsigned r = 0; r < 4; r++) {
 		uint32_t v[CJ_MAX_VALUES];
 
@@ -686,93 +740,58 @@ static void test_prefix_sizes(void)
 				CJ_MAX_VALUES, v);
 	}
 	for (int i = 0; i < 25; i++)
-		c[i] = (struct argcheck){200 + 3 * i, big, 4,
-					 ERRNO((uint32_t)(i + 1))};
-	ok(build_prefix(c, 25, PFX_MAX, &err) == 0,
-	   "25 checks of 4 rules of 16 values: built ('%s')", err.msg);
-	printf("# that prefix: %zu instructions\n", pfx_len - 1);
-	ok(pfx_len > 2000, "... a long one (%zu instructions)", pfx_len - 1);
-	why = check_prog(pfx, pfx_len, &at);
-	ok(why == NULL, "... a valid seccomp program (%s at %zu)",
-	   why ? why : "-", at);
-	ok(sweep_prefix(c, 25, &runs) == 0,
-	   "... answers as the rules say, everywhere (%zu runs)", runs);
-	expect(pfx, pfx_len, data(200 + 3 * 24, 0, 0, 0), ERRNO(25),
-	       "... the last check, arg3 0 (not in powers of two)");
+		c[i] = (struct bpf_decision){200 + 3 * (uint32_t)i, ALLOW, big,
+					     4, ERRNO((uint32_t)(i + 1))};
+	both_layouts(c, 25, "25 checks of 4 rules of 16 values", &compact);
+	ok(compact > 1000, "... a long program (%zu instructions)", compact);
 	{
 		struct seccomp_data d = data(200 + 3 * 24, 0, 0, 0);
 
+		ok(build_gen(c, 25, BPF_COMPACT, GEN_MAX, &err) == 0,
+		   "built again");
+		expect(gen, gen_len, d, ERRNO(25),
+		       "... the last check, arg3 0 (not in powers of two)");
 		d.args[3] = 1U << ((3 * CJ_MAX_VALUES) % 32);
-		expect(pfx, pfx_len, d, ALLOW,
+		expect(gen, gen_len, d, ALLOW,
 		       "... the last check, every rule kept");
 		d.args[0] = 1U << 15;
-		expect(pfx, pfx_len, d, ERRNO(25),
+		expect(gen, gen_len, d, ERRNO(25),
 		       "... the last check, arg0's last bit");
 	}
 
 	/* The output buffer: exactly enough, and one short. */
-	ok(build_prefix(c, 25, PFX_MAX, &err) == 0, "built again");
-	need = pfx_len - 1;
-	ok(build_prefix(c, 25, need, &err) == 0 && pfx_len - 1 == need,
+	need = gen_len;
+	ok(build_gen(c, 25, BPF_COMPACT, need, &err) == 0 && gen_len == need,
 	   "cap of exactly %zu instructions is enough", need);
-	memset(&err, 0, sizeof(err));
-	ok(build_prefix(c, 25, need - 1, &err) == -1 &&
+	ok(build_gen(c, 25, BPF_COMPACT, need - 1, &err) == -1 &&
 	       err.status == CJ_EXIT_SETUP,
 	   "cap of %zu: refused", need - 1);
-	is_str(err.msg, "argument rules: filter too large",
-	       "... with a message");
-	memset(&err, 0, sizeof(err));
-	ok(build_prefix(c, 25, 0, &err) == -1 && err.msg[0] != '\0',
+	ok(strstr(err.msg, "seccomp filter too large") != NULL,
+	   "... with a message ('%s')", err.msg);
+	ok(build_gen(c, 25, BPF_COMPACT, 0, &err) == -1 && err.msg[0] != '\0',
 	   "cap 0: refused");
 
 	/* Past BPF_MAXINSNS, whatever the buffer. */
-	for (int i = 0; i < 32; i++)
-		c[i] = (struct argcheck){200 + i, big, 4, ERRNO(EPERM)};
-	memset(&err, 0, sizeof(err));
-	ok(build_prefix(c, 32, PFX_MAX, &err) == -1,
-	   "32 checks of 4 rules of 16 values: over BPF_MAXINSNS, refused");
-	is_str(err.msg, "argument rules: filter too large",
-	       "... with a message");
+	for (int i = 0; i < 40; i++)
+		c[i] = (struct bpf_decision){200 + (uint32_t)i, ALLOW, big, 4,
+					     ERRNO(EPERM)};
+	ok(build_gen(c, 40, BPF_COMPACT, GEN_MAX, &err) == -1,
+	   "40 checks of 4 rules of 16 values: over BPF_MAXINSNS, refused");
+	ok(strstr(err.msg, "seccomp filter too large") != NULL,
+	   "... with a message ('%s')", err.msg);
 
-	/* Many small checks: the labels run out before the instructions. */
-	for (int i = 0; i < 200; i++)
-		c[i] = (struct argcheck){i, &r1, 1, ERRNO(EPERM)};
-	ok(build_prefix(c, 127, PFX_MAX, &err) == 0,
-	   "127 one-value checks: built ('%s')", err.msg);
-	ok(sweep_prefix(c, 127, &runs) == 0,
-	   "... answers as the rules say (%zu runs)", runs);
-	memset(&err, 0, sizeof(err));
-	ok(build_prefix(c, 200, PFX_MAX, &err) == -1 && err.msg[0] != '\0',
-	   "200 one-value checks: refused, not wrong ('%s')", err.msg);
-}
-
-static void test_prefix_sweep(void)
-{
-	static const uint32_t tty[] = {0x5412, 0x541c};
-	static const uint32_t ns[] = {0x10000000, 0x20000000, 0x80};
-	static const uint32_t fam[] = {1, 2, 10, 16};
-	static const uint32_t hi[] = {0xffffffff, 0x80000000};
-	struct cj_argrule r[] = {
-	    mkrule(CJ_ARG_IN, 1, 2, tty),     mkrule(CJ_ARG_HAS, 0, 3, ns),
-	    mkrule(CJ_ARG_NOT_IN, 0, 4, fam), mkrule(CJ_ARG_IN, 4, 2, hi),
-	    mkrule(CJ_ARG_HAS, 5, 2, hi),     mkrule(CJ_ARG_NOT_IN, 3, 0, hi),
-	};
-	struct argcheck c[] = {
-	    {16, &r[0], 1, ERRNO(EPERM)},	 {56, &r[1], 1, NOTIFY},
-	    {41, &r[2], 1, ERRNO(EAFNOSUPPORT)}, {0, &r[3], 2, ERRNO(EIO)},
-	    {300, &r[5], 1, ERRNO(E2BIG)},	 {301, &r[0], 0, NOTIFY},
-	};
-	size_t runs = 0;
-	struct cj_err err = {0, ""};
-
-	ok(build_prefix(c, 6, PFX_MAX, &err) == 0,
-	   "six checks, every kind and edge: built ('%s')", err.msg);
-	ok(sweep_prefix(c, 6, &runs) == 0,
-	   "... answers as the rules say (%zu runs)", runs);
-	expect(pfx, pfx_len, data(300, 0, 0, 0), ERRNO(E2BIG),
-	       "`not in` no values: always broken");
-	expect(pfx, pfx_len, data(301, 0, 0x5412, 0), ALLOW,
-	       "a check with no rules: never broken");
+	/* As many numbers as an architecture has, answers alternating and
+	 * some checked: the compact layout's far branches go wide. */
+	for (int i = 0; i < 480; i++)
+		c[i] = (struct bpf_decision){
+		    (uint32_t)i, i % 2 ? ALLOW : ERRNO(EPERM),
+		    i % 50 == 0 ? &r1 : NULL, i % 50 == 0, NOTIFY};
+	both_layouts(c, 480, "480 decisions, every other one blocked",
+		     &compact);
+	ok(compact < gen_len,
+	   "... compact shorter than wide (%zu and %zu instructions)", compact,
+	   gen_len);
+	(void)runs;
 }
 
 /* --- (b) the whole program ---------------------------------------------- */
@@ -1079,68 +1098,57 @@ static void test_builtin(void)
 	policy_free(&p);
 }
 
-/* filter_compile takes up to 32 syscalls with rules. */
+/* Many syscalls with rules: each keeps its own. */
 static void test_many_checks(void)
 {
-	char *text = malloc(65536), *names[40];
+	char *text = malloc(65536), *names[70];
 	struct cj_err err = {0, ""};
-	size_t o = 0, n = 0;
+	struct policy p = {NULL, 0};
+	struct sock_filter *prog = NULL;
+	size_t o = 0, n = 0, len = 0, runs = 0, reads = 0;
 
 	if (text == NULL) {
 		printf("Bail out! out of memory\n");
 		exit(1);
 	}
-	for (int nr = 0; nr < 1024 && n < 33; nr++) {
+	for (int nr = 0; nr < 1024 && n < 64; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(native, nr);
 
 		if (name != NULL)
 			names[n++] = name;
 	}
-	for (size_t count = 32; count <= 33; count++) {
-		struct policy p = {NULL, 0};
-		struct sock_filter *prog = NULL;
-		size_t len = 0;
-		int rc;
-
-		o = (size_t)snprintf(text, 65536, "## Allowed\n\n");
-		for (size_t i = 0; i < count; i++)
-			o += (size_t)snprintf(text + o, 65536 - o,
-					      "### %s\n\nChecked.\n\n- `block "
-					      "if arg%zu in %zu`\n\n",
-					      names[i], i % 6, i + 100);
-		if (parse_policy(text, o, &p) < 0) {
-			ok(0, "%zu checked syscalls: policy parses", count);
-			continue;
-		}
-		memset(&err, 0, sizeof(err));
-		rc =
+	o = (size_t)snprintf(text, 65536, "## Allowed\n\n");
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(text + o, 65536 - o,
+				      "### %s\n\nChecked.\n\n- `block if "
+				      "arg%zu in %zu`\n\n",
+				      names[i], i % 6, i + 100);
+	if (parse_policy(text, o, &p) < 0) {
+		ok(0, "%zu checked syscalls: policy parses", n);
+	} else {
+		int rc =
 		    filter_compile(&p, &cj_default_outcomes, &prog, &len, &err);
-		if (count == 32) {
-			struct seccomp_data d;
-			int nr = seccomp_syscall_resolve_name(names[31]);
+		struct seccomp_data d;
+		int nr = seccomp_syscall_resolve_name(names[n - 1]);
 
-			ok(rc == 0, "32 checked syscalls: compiled ('%s')",
-			   err.msg);
-			d = data(nr, 0, 0, 0);
-			d.args[31 % 6] = 131;
-			if (rc == 0)
-				expect(prog, len, d, NOTIFY,
-				       "32 checked syscalls: the last one's "
-				       "rule");
-			d.args[31 % 6] = 130;
-			if (rc == 0)
-				expect(prog, len, d, ALLOW,
-				       "32 checked syscalls: the last one "
-				       "kept");
-		} else {
-			ok(rc == -1, "33 checked syscalls: refused");
-			is_str(err.msg,
-			       "more than 32 syscalls with argument rules",
-			       "... with a message");
+		ok(rc == 0, "%zu checked syscalls: compiled ('%s')", n,
+		   err.msg);
+		d = data(nr, 0, 0, 0);
+		d.args[(n - 1) % 6] = n - 1 + 100;
+		if (rc == 0) {
+			expect(prog, len, d, NOTIFY, "... the last one's rule");
+			d.args[(n - 1) % 6]--;
+			expect(prog, len, d, ALLOW, "... the last one kept");
+			ok(sweep(prog, len, &p, &cj_default_outcomes, &runs,
+				 &reads) == 0 &&
+			       reads == 0,
+			   "... every number and rule value as documented "
+			   "(%zu runs, %zu instructions)",
+			   runs, len);
 		}
-		free(prog);
-		policy_free(&p);
 	}
+	free(prog);
+	policy_free(&p);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(text);
@@ -1161,9 +1169,8 @@ static void note_minus_one(void)
 int main(void)
 {
 	native = seccomp_arch_native();
-	test_prefix();
-	test_prefix_sizes();
-	test_prefix_sweep();
+	test_gen();
+	test_gen_sizes();
 	test_small_policy();
 	test_builtin();
 	test_many_checks();
