@@ -163,15 +163,24 @@ static _Noreturn void start_program(char *const *argv,
 	die(msg_fd, &err);
 }
 
+/* capejail's arguments in its memory (launch_note_cmdline). */
+static char *cmdline_start, *cmdline_end;
+
+void launch_note_cmdline(int argc, char *const argv[])
+{
+	if (argc < 1 || argv[0] == NULL)
+		return;
+	cmdline_start = argv[0];
+	cmdline_end = argv[argc - 1] + strlen(argv[argc - 1]) + 1;
+}
+
 /* PID 1 is a fork of capejail: its /proc/1/cmdline, which every process
  * may read, would show the jail capejail's whole command line (host paths
  * of binds, the policy file, -e values). The program's argv is copied out
  * and the area the kernel shows is overwritten. */
 static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 {
-	char *stat = NULL, *p;
-	size_t len = 0, n = 0;
-	unsigned long long start = 0, end = 0;
+	size_t n = 0;
 
 	while (argv[n] != NULL)
 		n++;
@@ -183,32 +192,12 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 	for (size_t i = 0; i < n; i++)
 		if (((*copy)[i] = strdup(argv[i])) == NULL)
 			return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-	if (read_small_file("/proc/self/stat", 1U << 12, &stat, &len, err) < 0)
-		return -1;
-	/* Fields 48 and 49, counted after the command's closing ')'
-	 * (field 2), are arg_start and arg_end. */
-	p = strrchr(stat, ')');
-	for (int field = 2; p != NULL && field < 48; field++)
-		p = strchr(p + 1, ' ');
-	if (p != NULL) {
-		char *e1 = NULL, *e2 = NULL;
-
-		errno = 0;
-		start = strtoull(p, &e1, 10);
-		end = strtoull(e1, &e2, 10);
-		if (errno != 0 || e1 == p || e2 == e1)
-			start = end = 0;
-	}
-	if (p == NULL || end <= start) {
-		free(stat);
+	if (cmdline_start == NULL || cmdline_end <= cmdline_start)
 		return cj_fail(err, CJ_EXIT_SETUP,
-			       "/proc/self/stat: no argument area");
-	}
-	free(stat);
-	memset((void *)(uintptr_t)start, 0, (size_t)(end - start));
-	if (end - start > sizeof("capejail"))
-		memcpy((void *)(uintptr_t)start, "capejail",
-		       sizeof("capejail"));
+			       "capejail's command line: not noted");
+	memset(cmdline_start, 0, (size_t)(cmdline_end - cmdline_start));
+	if ((size_t)(cmdline_end - cmdline_start) > sizeof("capejail"))
+		memcpy(cmdline_start, "capejail", sizeof("capejail"));
 	return 0;
 }
 

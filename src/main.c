@@ -120,6 +120,7 @@ int main(int argc, char *argv[])
 	}
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
+	launch_note_cmdline(argc, argv);
 	action = cli_parse(argc, argv, &spec, &err);
 	if (action == CLI_RUN && spec.timings) {
 		timings_enable(begin);

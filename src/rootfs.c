@@ -132,6 +132,37 @@ static int bind_tree(int dirfd, const char *src, const char *dst, uint64_t attr,
 	return 0;
 }
 
+/* A file no one in the jail can open: the host's /dev/null on a nodev,
+ * read-only mount. The first is a bind of /dev/null with those flags; every
+ * later one a bind of the first, which carries its flags along (a bind
+ * copies its source mount's flags): one mount(2) instead of the four calls
+ * of a bind with flags, checked all the same. */
+static char mask_template[PATH_MAX];
+
+static int mask_file(const char *dst, struct cj_err *err)
+{
+	const uint64_t attr = MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC;
+	struct statvfs sv;
+	int n;
+
+	if (mask_template[0] == '\0') {
+		if (bind_tree(AT_FDCWD, "/dev/null", dst, attr, false, err) < 0)
+			return -1;
+		n = snprintf(mask_template, sizeof(mask_template), "%s", dst);
+		if (n < 0 || (size_t)n >= sizeof(mask_template))
+			mask_template[0] = '\0';
+		return 0;
+	}
+	if (mount(mask_template, dst, NULL, MS_BIND, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s", dst);
+	if (statvfs(dst, &sv) < 0 ||
+	    (sv.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC)) !=
+		(ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: the mount flags did not stick", dst);
+	return 0;
+}
+
 static int join(char *out, const char *a, const char *b, struct cj_err *err)
 {
 	int n = snprintf(out, PATH_MAX, "%s/%s", a, b);
@@ -207,7 +238,9 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 {
 	char dst[PATH_MAX], src[PATH_MAX], target[PATH_MAX];
 
-	if (tmpfs(root, "0755", 1U << 20, MNT_SAFE, err) < 0)
+	/* noexec: programs are run from the binds below (the merged-/usr
+	 * links lead there) and from /tmp, never from the root itself. */
+	if (tmpfs(root, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(default_binds) / sizeof(*default_binds);
 	     i++) {
@@ -245,9 +278,7 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 			return -1;
 		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (bind_tree(AT_FDCWD, "/dev/null", dst,
-			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			      false, err) < 0)
+		if (mask_file(dst, err) < 0)
 			return -1;
 	}
 	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
@@ -310,7 +341,11 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		return -1;
 	if (!is_real_dir(dev))
 		return 0; /* -r DIR without /dev: the jail has none */
-	if (tmpfs(dev, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
+	/* The default root is a tmpfs of ours already (nodev, noexec, and
+	 * read-only once built): /dev is a directory of it, one superblock
+	 * fewer to make and to tear down. */
+	if (spec->root != NULL &&
+	    tmpfs(dev, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
 		if (join(p, dev, dev_nodes[i], err) < 0 ||
@@ -333,7 +368,8 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
 	    tmpfs(p, "1777", spec->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
-	return set_attr(dev, MOUNT_ATTR_RDONLY, false, err);
+	return spec->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, false, err)
+				  : 0;
 }
 
 /* A fresh /proc for the jail's PID namespace, with the entries that reach
@@ -374,10 +410,8 @@ static int build_proc(const char *root, struct cj_err *err)
 				return -1;
 			continue;
 		}
-		/* /dev/null on a nodev mount: present, but opening it fails. */
-		if (bind_tree(AT_FDCWD, "/dev/null", p,
-			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			      false, err) < 0)
+		/* Present, but opening it fails. */
+		if (mask_file(p, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -588,6 +622,7 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 	 * mounts later should appear in the jail. */
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
 		return -1;
+	mask_template[0] = '\0';
 	timings_mark("mounts-private");
 	root = pick_stage(err);
 	if (root == NULL)
