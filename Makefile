@@ -28,13 +28,14 @@ ALL_CFLAGS := -std=gnu17 $(WARN) $(HARDEN) $(CFLAGS) $(SECCOMP_CFLAGS) -Isrc -I$
 LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 
-# The default policy's filter is compiled at build time; libseccomp is used at
-# run time only when a run changes the policy (--allow, --policy, ...).
+# The default policy's filter and the syscall names are compiled in at build
+# time, by a generator that links libseccomp: capejail itself does not
+# (src/sysnames.h).
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
 	src/effective.c src/export.c src/tty.c src/rootless.c src/elfdeps.c \
 	src/mkroot.c src/timings.c
-POLICY_SRC := src/policy.c src/filter.c src/bpfgen.c
+POLICY_SRC := src/policy.c src/filter.c src/bpfgen.c src/sysnames.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS := $(wildcard src/*.h)
@@ -51,8 +52,16 @@ BIN ?= capejail
 
 all: $(BIN)
 
+# capejail is linked statically, as a static PIE (still randomised, still
+# full RELRO): no shared library to map and relocate, in capejail and in the
+# jail's PID 1, a fork of it, made every launch about 0.25 ms faster
+# (README, Speed). It needs nothing glibc loads at run time (no NSS, no
+# iconv). STATIC= links glibc dynamically: the sanitizer build does (ASan
+# cannot be static), and so does the Debian package, as Debian policy asks.
+STATIC ?= -static-pie
+
 $(BIN): $(BUILD)/main.o $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(STATIC) -o $@ $^
 
 $(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -60,10 +69,14 @@ $(BUILD)/%.o: src/%.c $(HEADERS) | $(BUILD)
 # SYSCALLS.md -> policy table and BPF, through the same parser and filter
 # code as the run time.
 # The generator is built for this machine (HOSTCC), whatever CC targets.
-GEN_OBJ := $(patsubst src/%.c,$(BUILD)/host/%.o,$(POLICY_SRC) src/err.c src/util.c)
+GEN_OBJ := $(patsubst src/%.c,$(BUILD)/host/%.o,$(filter-out src/sysnames.c,$(POLICY_SRC)) src/err.c src/util.c) \
+	$(BUILD)/host/sysnames_scmp.o
 HOST_CFLAGS := $(subst $(CFPROT),$(HOST_CFPROT),$(ALL_CFLAGS))
 
 $(BUILD)/host/%.o: src/%.c $(HEADERS) | $(BUILD)/host
+	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/host/%.o: tools/%.c $(HEADERS) | $(BUILD)/host
 	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen-policy: tools/gen-policy.c $(GEN_OBJ) | $(BUILD)
@@ -127,7 +140,7 @@ demo: deps
 
 # ASan + UBSan build of everything, unit tests and jail tests run with it.
 sanitize: deps
-	$(MAKE) BUILD=build-san BIN=build-san/capejail OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(MAKE) BUILD=build-san BIN=build-san/capejail STATIC= OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
 # libFuzzer on policy_parse (tests/fuzz/fuzz_policy.c) for FUZZ_SECONDS, from

@@ -8,7 +8,7 @@
  * reach. The wide layout writes every branch so. */
 #include "bpfgen.h"
 
-#include <endian.h>
+#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +16,12 @@
 #include "banned.h"
 
 /* Offsets in struct seccomp_data. */
-#define OFF_NR	      0
-#define OFF_ARCH      4
-#define OFF_ARG_LO(i) (16 + 8 * (i) + (__BYTE_ORDER == __BIG_ENDIAN ? 4 : 0))
+#define OFF_NR	 0
+#define OFF_ARCH 4
+/* An argument's low 32 bits: the second word of it on a big-endian target
+ * (the target's, not this machine's: a cross-build writes the filter). */
+#define OFF_ARG_LO(t, i)                                                       \
+	(16 + 8 * (i) + (((t)->audit_arch & __AUDIT_ARCH_LE) ? 0 : 4))
 
 #define NEXT	  (-1)	      /* fall through: the next instruction */
 #define X32_FIRST 0x40000000U /* __X32_SYSCALL_BIT */
@@ -103,7 +106,8 @@ static void branch(struct gen *g, uint16_t op, uint32_t k, int taken,
 	}
 	/* Taken: the `ja` right after; not taken: skip it. */
 	put(g, BPF_JMP | op | BPF_K, k, NEXT, NEXT);
-	g->out[g->n - 1].jf = 1;
+	if (!g->overflow)
+		g->out[g->n - 1].jf = 1;
 	jump(g, taken);
 	if (not_taken != NEXT)
 		jump(g, not_taken);
@@ -152,14 +156,15 @@ static void tree(struct gen *g, const struct seg *s, size_t i, size_t j,
 }
 
 /* A checked syscall: each rule on the low 32 bits of its argument. */
-static void checks(struct gen *g, const struct bpf_decision *d)
+static void checks(struct gen *g, const struct bpf_target *t,
+		   const struct bpf_decision *d)
 {
 	int blocked = ret_label(g, d->block);
 
 	for (size_t r = 0; r < d->n_rules; r++) {
 		const struct cj_argrule *ru = &d->rules[r];
 
-		load(g, (uint32_t)OFF_ARG_LO(ru->arg));
+		load(g, (uint32_t)OFF_ARG_LO(t, ru->arg));
 		if (ru->kind == CJ_ARG_NOT_IN) {
 			int pass = new_label(g);
 
@@ -253,7 +258,7 @@ static int emit(struct gen *g, const struct bpf_target *t,
 	for (size_t i = 0; i < n; i++)
 		if (d[i].n_rules) {
 			place(g, check_label[i]);
-			checks(g, &d[i]);
+			checks(g, t, &d[i]);
 		}
 	for (size_t i = 0; i < g->rets; i++) {
 		place(g, g->ret_label[i]);

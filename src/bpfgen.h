@@ -39,7 +39,8 @@ struct bpf_decision {
 };
 
 struct bpf_target {
-	uint32_t audit_arch; /* AUDIT_ARCH_* (= SCMP_ARCH_*) */
+	uint32_t audit_arch; /* AUDIT_ARCH_*, as the kernel reports it; its
+				byte order is the arguments' */
 	uint32_t unknown;    /* numbers no decision names */
 	uint32_t badarch;    /* another architecture or ABI */
 	bool x32;	     /* x86_64: the x32 numbers are another ABI */

@@ -11,6 +11,8 @@
 #include "policy_table.h"
 #include "util.h"
 
+#include "sysnames.h"
+
 #include "banned.h"
 
 bool effective_is_default(const struct jail_spec *spec)
@@ -81,7 +83,7 @@ static int apply_file(struct policy *p, const char *file, struct cj_err *err)
 
 		if (e->arch[0] != '\0')
 			continue; /* another architecture's: documentation */
-		if (at < 0 || seccomp_syscall_resolve_name(e->name) < 0) {
+		if (at < 0 || sysnames_nr(sysnames_arch(), e->name) < 0) {
 			cj_fail(err, CJ_EXIT_SETUP,
 				"%s:%u: %s: not a syscall of this architecture",
 				file, e->line, e->name);
@@ -114,7 +116,7 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 	struct policy_entry *e;
 
 	if (at < 0 || p->v[at].arch[0] != '\0' ||
-	    seccomp_syscall_resolve_name(name) < 0)
+	    sysnames_nr(sysnames_arch(), name) < 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--%s %s: not a syscall of this architecture",
 			       allow ? "allow" : "block", name);
@@ -216,7 +218,7 @@ static void verdicts_of(const struct policy *p, const struct cj_outcomes *o,
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
 		int nr =
-		    e->arch[0] ? -1 : seccomp_syscall_resolve_name(e->name);
+		    e->arch[0] ? -1 : sysnames_nr(sysnames_arch(), e->name);
 		struct cj_answer *d;
 
 		if (nr < 0 || nr >= CJ_MAX_NR)
@@ -253,7 +255,7 @@ int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
 		return -1;
 	}
 	eff->insns = eff->owned;
-	filter_policy_hash(&eff->p, &eff->o, seccomp_arch_native(), eff->hash);
+	filter_policy_hash(&eff->p, &eff->o, sysnames_arch(), eff->hash);
 	return 0;
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sysnames.h"
+
 #include "banned.h"
 
 static const char *const warn_mark = "\u26a0\ufe0f";
@@ -50,7 +52,7 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int nr = seccomp_syscall_resolve_name(e->name);
+		int nr = sysnames_nr(sysnames_arch(), e->name);
 
 		if (nr < 0 || e->arch[0])
 			continue;
@@ -232,7 +234,7 @@ static void group(struct oci *j, const struct policy *p,
 		bool allowed = e->verdict == CJ_ALLOW || runtime_needs(e->name);
 
 		if (e->n_rules != 0 || e->arch[0] ||
-		    seccomp_syscall_resolve_name(e->name) < 0 ||
+		    sysnames_nr(sysnames_arch(), e->name) < 0 ||
 		    allowed != allow ||
 		    (!allow && (filter_block_kills(e, o) != kill ||
 				(!kill && filter_block_errno(e, o) != en))))
@@ -261,7 +263,7 @@ int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 {
 	struct oci j = {f, true};
 	int errnos[64], n_errnos = 0;
-	const char *arch = seccomp_arch_native() == SCMP_ARCH_AARCH64
+	const char *arch = sysnames_arch() == SCMP_ARCH_AARCH64
 			       ? "SCMP_ARCH_AARCH64"
 			       : "SCMP_ARCH_X86_64";
 
@@ -291,7 +293,7 @@ int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 	}
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].n_rules != 0 && p->v[i].arch[0] == '\0' &&
-		    seccomp_syscall_resolve_name(p->v[i].name) >= 0 &&
+		    sysnames_nr(sysnames_arch(), p->v[i].name) >= 0 &&
 		    ruled(&j, &p->v[i], o, err) < 0)
 			return -1;
 	fprintf(f, "\n  ]\n}\n");

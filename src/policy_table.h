@@ -5,6 +5,7 @@
 
 #include <linux/filter.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cj_rule {
 	const char *name;
@@ -26,6 +27,17 @@ extern const size_t cj_rules_len;
  * seccomp(2) call instead of building ~370 rules (milliseconds of CPU). */
 extern const struct sock_filter cj_default_bpf[];
 extern const size_t cj_default_bpf_len;
+
+/* Every syscall name of the architecture built for, sorted by name, with
+ * its number (sysnames.h), and that architecture (SCMP_ARCH_*). */
+struct cj_syscall {
+	const char *name;
+	int nr;
+};
+
+extern const struct cj_syscall cj_syscalls[];
+extern const size_t cj_syscalls_len;
+extern const uint32_t cj_syscalls_arch;
 
 /* SYSCALLS.md as built in, and its length (NUL-terminated too). */
 extern const char cj_policy_text[];

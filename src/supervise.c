@@ -30,6 +30,8 @@
 #include "timings.h"
 #include "util.h"
 
+#include "sysnames.h"
+
 #include "banned.h"
 
 static volatile sig_atomic_t forward_to;
@@ -246,7 +248,7 @@ static void on_notification(struct run *r, const struct seccomp_notif *n)
 	long jpid = 0;
 	bool first;
 
-	if (n->data.arch == seccomp_arch_native() && n->data.nr >= 0 &&
+	if (n->data.arch == sysnames_arch() && n->data.nr >= 0 &&
 	    n->data.nr < CJ_MAX_NR && (n->data.nr & 0x40000000) == 0 &&
 	    r->verdicts != NULL && r->verdicts[n->data.nr].name != NULL)
 		v = &r->verdicts[n->data.nr];

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../src/filter.h"
+#include "../src/policy_table.h"
 #include "../src/policy.h"
 #include "../src/util.h"
 
@@ -122,6 +123,50 @@ static void emit_text(FILE *f, const char *text, size_t len)
 	fprintf(f, "0};\nconst size_t cj_policy_text_len = %zu;\n\n", len);
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct cj_syscall *)a)->name,
+		      ((const struct cj_syscall *)b)->name);
+}
+
+/* The target's syscall names and numbers, sorted by name: the run time's
+ * lookups (sysnames.h), with no libseccomp. */
+static int emit_syscalls(FILE *f)
+{
+	struct cj_syscall *v = calloc(1024, sizeof(*v));
+	size_t n = 0;
+	int rc = 0;
+
+	if (v == NULL)
+		return -1;
+	for (int nr = 0; nr < 1024; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(target, nr);
+
+		if (name != NULL)
+			v[n++] = (struct cj_syscall){name, nr};
+	}
+	qsort(v, n, sizeof(*v), by_name);
+	fprintf(f, "\nconst struct cj_syscall cj_syscalls[] = {\n");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i - 1].name, v[i].name) == 0) {
+			fprintf(stderr, "gen-policy: %s: two numbers\n",
+				v[i].name);
+			rc = -1;
+		}
+		fprintf(f, "\t{");
+		put_str(f, v[i].name);
+		fprintf(f, ", %d},\n", v[i].nr);
+	}
+	fprintf(f,
+		"};\nconst size_t cj_syscalls_len = %zu;\n"
+		"const uint32_t cj_syscalls_arch = 0x%08" PRIx32 "U;\n\n",
+		n, target);
+	for (size_t i = 0; i < n; i++)
+		free((char *)(uintptr_t)v[i].name);
+	free(v);
+	return rc;
+}
+
 static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 		size_t bpf_len, const char *text, size_t text_len)
 {
@@ -155,6 +200,8 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 	fprintf(f, "};\nconst size_t cj_default_bpf_len = %zu;\n\n", bpf_len);
 	filter_policy_hash(p, &cj_default_outcomes, target, hash);
 	fprintf(f, "const char cj_policy_hash[] = \"%s\";\n", hash);
+	if (emit_syscalls(f) < 0)
+		return -1;
 	emit_text(f, text, text_len);
 	return ferror(f) ? -1 : 0;
 }

@@ -18,6 +18,7 @@
 #include "filter.h"
 #include "policy.h"
 #include "policy_table.h"
+#include "sysnames.h"
 #include "tap.h"
 
 #include "banned.h"
@@ -708,6 +709,33 @@ static void test_gen(void)
 	skip("x32 numbers are x86_64's");
 #endif
 
+	/* The low half of an argument is the target's: on a big-endian one
+	 * (a cross-build from here) the second word. */
+	{
+		const struct bpf_target le = {AUDIT_ARCH_AARCH64, ERRNO(ENOSYS),
+					      TRAP, false};
+		const struct bpf_target be = {AUDIT_ARCH_PPC64, ERRNO(ENOSYS),
+					      TRAP, false};
+		const struct bpf_target keep = tgt;
+		size_t at24 = 0, at28 = 0;
+
+		tgt = le;
+		if (build_gen(&c[1], 1, BPF_COMPACT, GEN_MAX, &err) == 0)
+			for (size_t i = 0; i < gen_len; i++)
+				at24 +=
+				    gen[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
+				    gen[i].k == 24;
+		tgt = be;
+		if (build_gen(&c[1], 1, BPF_COMPACT, GEN_MAX, &err) == 0)
+			for (size_t i = 0; i < gen_len; i++)
+				at28 +=
+				    gen[i].code == (BPF_LD | BPF_W | BPF_ABS) &&
+				    gen[i].k == 28;
+		tgt = keep;
+		ok(at24 == 1 && at28 == 1,
+		   "arg1's low half: offset 24 little-endian, 28 big-endian");
+	}
+
 	/* Refused: two decisions for one number, a number of another ABI. */
 	c[5].nr = 17;
 	ok(build_gen(c, 9, BPF_COMPACT, GEN_MAX, &err) == -1,
@@ -770,6 +798,8 @@ static void test_gen_sizes(void)
 	   "... with a message ('%s')", err.msg);
 	ok(build_gen(c, 25, BPF_COMPACT, 0, &err) == -1 && err.msg[0] != '\0',
 	   "cap 0: refused");
+	ok(build_gen(c, 25, BPF_WIDE, 0, &err) == -1 && err.msg[0] != '\0',
+	   "cap 0, wide: refused, nothing written");
 
 	/* Past BPF_MAXINSNS, whatever the buffer. */
 	for (int i = 0; i < 40; i++)
@@ -1154,6 +1184,70 @@ static void test_many_checks(void)
 	free(text);
 }
 
+/* Architectures whose filter capejail cannot write right: refused. */
+static void test_unsupported_arches(void)
+{
+	static const uint32_t arches[] = {SCMP_ARCH_X32, SCMP_ARCH_S390,
+					  SCMP_ARCH_S390X};
+	struct policy p = {NULL, 0};
+
+	if (parse_policy(small_policy, sizeof(small_policy) - 1, &p) < 0) {
+		ok(0, "small policy parses");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(arches) / sizeof(*arches); i++) {
+		struct cj_err err = {0, ""};
+		struct sock_filter *prog = NULL;
+		size_t len = 0;
+
+		ok(filter_compile_arch(&p, &cj_default_outcomes, arches[i],
+				       &prog, &len, &err) == -1 &&
+		       strstr(err.msg, "not supported") != NULL,
+		   "arch 0x%08x: refused ('%s')", arches[i], err.msg);
+		free(prog);
+	}
+	policy_free(&p);
+}
+
+/* The compiled-in names and numbers (sysnames.h) are libseccomp's. */
+static void test_sysnames(void)
+{
+	size_t same = 0, differ = 0, sorted = 1;
+
+	ok(sysnames_arch() == native, "sysnames: the native arch (0x%x)",
+	   sysnames_arch());
+	for (int nr = 0; nr < 1024; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(native, nr);
+
+		if (name == NULL)
+			continue;
+		if (sysnames_nr(native, name) == nr)
+			same++;
+		else if (differ++ == 0)
+			printf("# %s: %d, libseccomp %d\n", name,
+			       sysnames_nr(native, name), nr);
+		free(name);
+	}
+	for (size_t i = 1; i < cj_syscalls_len; i++)
+		if (strcmp(cj_syscalls[i - 1].name, cj_syscalls[i].name) >= 0)
+			sorted = 0;
+	ok(differ == 0 && same == cj_syscalls_len && same > 300,
+	   "sysnames: every libseccomp name has its number (%zu, %zu in the "
+	   "table)",
+	   same, cj_syscalls_len);
+	ok(sorted, "sysnames: the table is sorted, without duplicates");
+	ok(sysnames_nr(native, "no_such_call") == -1 &&
+	       sysnames_nr(native, "") == -1 &&
+	       sysnames_nr(native ^ 1, "read") == -1,
+	   "sysnames: unknown names and another arch: -1");
+#ifdef __x86_64__
+	ok(sysnames_nr(native, "socketcall") == -1,
+	   "sysnames: another arch's syscall (socketcall): -1");
+#else
+	skip("socketcall is x86_64's example");
+#endif
+}
+
 /* What the kernel gives the filter for syscall(-1): report, not assert. */
 static void note_minus_one(void)
 {
@@ -1174,6 +1268,8 @@ int main(void)
 	test_small_policy();
 	test_builtin();
 	test_many_checks();
+	test_sysnames();
+	test_unsupported_arches();
 	note_minus_one();
 	return tap_done();
 }
