@@ -80,7 +80,8 @@ is() { # is GOT WANT DESCRIPTION
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | head -20
+		# To stderr: prove shows it, so a CI log says why.
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | head -20 >&2
 	fi
 }
 
@@ -89,7 +90,7 @@ like() { # like GOT REGEX DESCRIPTION
 		ok 0 "$3"
 	else
 		ok 1 "$3"
-		printf '#   got:      %s\n#   expected to match: %s\n' "$1" "$2" | head -20
+		printf '#   got:      %s\n#   expected to match: %s\n' "$1" "$2" | head -20 >&2
 	fi
 }
 
