@@ -555,7 +555,9 @@ static size_t sweep_gen(const struct bpf_decision *c, size_t n, size_t *runs)
 	*runs = 0;
 	for (size_t i = 0; i < n + sizeof(edges) / sizeof(*edges); i++) {
 		int base = i < n ? (int)c[i].nr : edges[i - n];
-		int nrs[] = {base, base + 1, base - 1,
+		/* Neighbours wrap around, as the kernel's 32-bit nr does. */
+		int nrs[] = {base, (int)((uint32_t)base + 1U),
+			     (int)((uint32_t)base - 1U),
 			     (int)(X32_BIT | (uint32_t)base)};
 
 		for (size_t j = 0; j < sizeof(nrs) / sizeof(*nrs); j++) {
