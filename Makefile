@@ -34,7 +34,7 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 CORE_SRC := src/err.c src/util.c src/cli.c src/creds.c src/env.c src/ns.c \
 	src/rootfs.c src/seccomp_load.c src/supervise.c src/launch.c src/landlock.c src/cgroup.c src/report.c \
 	src/effective.c src/export.c src/tty.c src/rootless.c src/elfdeps.c \
-	src/mkroot.c src/timings.c
+	src/mkroot.c src/timings.c src/describe.c
 POLICY_SRC := src/policy.c src/filter.c src/bpfgen.c src/sysnames.c
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "describe.h"
 #include "effective.h"
 #include "export.h"
 #include "launch.h"
@@ -179,6 +180,9 @@ int main(int argc, char *argv[])
 		status = err.status;
 	} else {
 		timings_mark("policy");
+		if (spec.verbosity == CJ_VERBOSE)
+			describe_run(stderr, &spec,
+				     spec.insecure ? NULL : &eff);
 		if (spec.learn == CJ_LEARN_ALL)
 			(void)fprintf(stderr,
 				      "capejail: warning: --learn=all: every "
@@ -206,13 +210,15 @@ int main(int argc, char *argv[])
 				 &lerr) < 0)
 			status = CJ_EXIT_SETUP;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out.exit_code = status;
+	out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
+		      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
+	if (spec.verbosity == CJ_VERBOSE)
+		describe_end(stderr, &out);
 	if (report_fd >= 0) {
 		struct cj_err rerr = {0, ""};
 
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		out.exit_code = status;
-		out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
-			      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
 		if (close_output("--report", report_fd,
 				 report_write(report_fd, &out, &eff, &rerr),
 				 &rerr) < 0)

@@ -1,0 +1,185 @@
+/* describe.c - -v (describe.h). Only words: it decides nothing. */
+#define _GNU_SOURCE
+#include "describe.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <string.h>
+
+#include "cli.h"
+
+#include "banned.h"
+
+/* A size in the units the options take. */
+static void put_size(FILE *f, uint64_t b)
+{
+	if (b != 0 && b % (1ULL << 30) == 0)
+		(void)fprintf(f, "%" PRIu64 "G", b >> 30);
+	else if (b != 0 && b % (1ULL << 20) == 0)
+		(void)fprintf(f, "%" PRIu64 "M", b >> 20);
+	else if (b != 0 && b % (1ULL << 10) == 0)
+		(void)fprintf(f, "%" PRIu64 "K", b >> 10);
+	else
+		(void)fprintf(f, "%" PRIu64, b);
+}
+
+static void put_seconds(FILE *f, uint64_t ms)
+{
+	(void)fprintf(f, "%" PRIu64 ".%03" PRIu64 "s", ms / 1000, ms % 1000);
+}
+
+static void describe_mounts(FILE *f, const struct jail_spec *s)
+{
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		const struct jail_mount *m = &s->mounts[i];
+
+		(void)fprintf(f, "capejail: mount: ");
+		if (m->kind == CJ_TMPFS) {
+			(void)fprintf(f, "%s: a private tmpfs of ", m->dst);
+			put_size(f, m->size);
+		} else {
+			(void)fprintf(
+			    f, "%s: the host's %s, %s", m->dst, m->src,
+			    m->kind == CJ_RO_BIND ? "read-only" : "read-write");
+		}
+		(void)fprintf(f, " (nosuid, nodev)\n");
+	}
+}
+
+static void describe_limits(FILE *f, const struct jail_spec *s)
+{
+	(void)fprintf(f, "capejail: limits: %" PRIu64 " processes%s", s->pids,
+		      s->pids_set ? " (a cgroup)" : " (RLIMIT_NPROC)");
+	if (s->memory) {
+		(void)fprintf(f, ", memory ");
+		put_size(f, s->memory);
+	}
+	if (s->cpus_milli)
+		(void)fprintf(f, ", %" PRIu64 ".%03" PRIu64 " CPUs",
+			      s->cpus_milli / 1000, s->cpus_milli % 1000);
+	if (s->cpu_time_ms) {
+		(void)fprintf(f, ", CPU time ");
+		put_seconds(f, s->cpu_time_ms);
+	}
+	if (s->time_limit_ms) {
+		(void)fprintf(f, ", wall time ");
+		put_seconds(f, s->time_limit_ms);
+	}
+	for (size_t i = 0; i < s->n_rlimits; i++) {
+		const char *name = cli_rlimit_name(s->rlimits[i].resource);
+
+		(void)fprintf(f, ", %s ", name ? name : "?");
+		if (s->rlimits[i].soft == UINT64_MAX)
+			(void)fprintf(f, "unlimited");
+		else
+			(void)fprintf(f, "%" PRIu64, s->rlimits[i].soft);
+		if (s->rlimits[i].hard != s->rlimits[i].soft) {
+			if (s->rlimits[i].hard == UINT64_MAX)
+				(void)fprintf(f, ":unlimited");
+			else
+				(void)fprintf(f, ":%" PRIu64,
+					      s->rlimits[i].hard);
+		}
+	}
+	(void)fprintf(f, "\n");
+}
+
+static const char *errno_name(int e)
+{
+	const char *n = strerrorname_np(e);
+
+	return n ? n : "?";
+}
+
+static void describe_policy(FILE *f, const struct jail_spec *s,
+			    const struct cj_effective *eff)
+{
+	if (eff == NULL) {
+		(void)fprintf(f, "capejail: policy: none (-I): any system "
+				 "call\n");
+		return;
+	}
+	(void)fprintf(f, "capejail: policy: %s%s%s", "SYSCALLS.md as built in",
+		      s->policy_file ? ", then " : "",
+		      s->policy_file ? s->policy_file : "");
+	for (size_t i = 0; i < s->n_overrides; i++)
+		(void)fprintf(f, "%s%s %s", i == 0 ? ", then" : ",",
+			      s->overrides[i][0] == '+' ? " --allow"
+							: " --block",
+			      s->overrides[i] + 1);
+	(void)fprintf(f, " (hash %s; %zu BPF instructions)\n", eff->hash,
+		      eff->len);
+	(void)fprintf(f, "capejail: blocked calls: ");
+	if (s->learn)
+		(void)fprintf(f, "run and recorded (--learn%s)\n",
+			      s->learn == CJ_LEARN_ALL ? "=all" : "");
+	else if (s->kill_blocked)
+		(void)fprintf(f, "kill the jail (--on-blocked kill)\n");
+	else
+		(void)fprintf(
+		    f, "fail with %s%s, named once each%s\n",
+		    errno_name(s->blocked_errno ? s->blocked_errno
+						: eff->o.blocked_errno),
+		    " (or their own errno)",
+		    s->verbosity == CJ_QUIET ? " (-q: not named)" : "");
+}
+
+void describe_run(FILE *f, const struct jail_spec *s,
+		  const struct cj_effective *eff)
+{
+	(void)fprintf(f, "capejail: root: ");
+	if (s->root)
+		(void)fprintf(f, "%s (nosuid, nodev)\n", s->root);
+	else {
+		(void)fprintf(f, "the host's /usr and /etc read-only, "
+				 "/tmp a private tmpfs of ");
+		put_size(f, s->tmp_size);
+		(void)fprintf(f, "\n");
+	}
+	(void)fprintf(f, "capejail: user: %s, without capabilities%s\n",
+		      s->user ? s->user : "nobody",
+		      s->rootless ? " (rootless: the caller's ids mapped)"
+				  : "");
+	(void)fprintf(f, "capejail: directory: %s\n",
+		      s->chdir	? s->chdir
+		      : s->root ? "/"
+				: "/tmp");
+	describe_mounts(f, s);
+	(void)fprintf(f, "capejail: network: %s\n",
+		      s->share_net ? "the host's (--share-net)"
+				   : "none (loopback only)");
+	describe_limits(f, s);
+	describe_policy(f, s, eff);
+}
+
+void describe_end(FILE *f, const struct cj_outcome *o)
+{
+	(void)fprintf(f, "capejail: ");
+	switch (o->kind) {
+	case CJ_ST_EXITED:
+		(void)fprintf(f, "the program exited with %d", o->exit_code);
+		break;
+	case CJ_ST_SIGNALED:
+		(void)fprintf(f, "the program was killed by SIG%s",
+			      sigabbrev_np(o->signal) ? sigabbrev_np(o->signal)
+						      : "?");
+		break;
+	case CJ_ST_VIOLATION:
+		(void)fprintf(f, "the jail was killed: %s",
+			      o->v_syscall[0] ? o->v_syscall : "another ABI");
+		break;
+	case CJ_ST_TIMEOUT:
+		(void)fprintf(f, "the jail was killed: a time limit");
+		break;
+	case CJ_ST_OOM:
+		(void)fprintf(f, "the jail was killed: out of memory");
+		break;
+	case CJ_ST_SETUP_ERROR:
+	default:
+		(void)fprintf(f, "the jail could not be set up");
+		break;
+	}
+	if (o->kind != CJ_ST_EXITED)
+		(void)fprintf(f, " (exit status %d)", o->exit_code);
+	(void)fprintf(f, " after %" PRIu64 " ms\n", o->wall_ms);
+}
