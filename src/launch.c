@@ -175,9 +175,13 @@ void launch_note_cmdline(int argc, char *const argv[])
 }
 
 /* PID 1 is a fork of capejail: its /proc/1/cmdline, which every process
- * may read, would show the jail capejail's whole command line (host paths
- * of binds, the policy file, -e values). The program's argv is copied out
- * and the area the kernel shows is overwritten. */
+ * may read, would show the jail capejail's whole command line (the policy
+ * file, -e values, the host paths of binds, which /proc/self/mountinfo
+ * shows anyway). The program's argv is copied out and the area the kernel
+ * shows is overwritten with "capejail" and NULs. Its last byte is not a
+ * NUL: the kernel then takes the area for a title the process set
+ * (setproctitle) and shows it up to the first NUL only, so not even the
+ * command line's length is left to read. */
 static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 {
 	size_t n = 0;
@@ -196,8 +200,10 @@ static int hide_cmdline(char *const *argv, char ***copy, struct cj_err *err)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "capejail's command line: not noted");
 	memset(cmdline_start, 0, (size_t)(cmdline_end - cmdline_start));
-	if ((size_t)(cmdline_end - cmdline_start) > sizeof("capejail"))
+	if ((size_t)(cmdline_end - cmdline_start) > sizeof("capejail")) {
 		memcpy(cmdline_start, "capejail", sizeof("capejail"));
+		cmdline_end[-1] = '.';
+	}
 	return 0;
 }
 

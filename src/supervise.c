@@ -367,10 +367,14 @@ static void start_relay(struct run *r, int master)
  * Not while a limit runs (--time-limit, --cpu-time, the grace after
  * SIGTERM): a stopped capejail enforces none, and the program can stop
  * itself and have another process of the jail continue it. Then the
- * program stays stopped and the limit keeps counting. */
+ * program stays stopped and the limit keeps counting. Nor when no shell
+ * can continue us: only a terminal's foreground job stops (a service or a
+ * script that runs capejail without a terminal would wait for ever). */
 static void stop_with_program(struct run *r)
 {
 	if (r->limited || got_term)
+		return;
+	if (r->pty < 0 && !(isatty(0) && tcgetpgrp(0) == getpgrp()))
 		return;
 	tty_cooked(r->tty);
 	(void)kill(getpid(), SIGSTOP);

@@ -173,6 +173,11 @@ fi
 mkdir -p "$T_TMP/secret-host-dir"
 jail --ro-bind "$T_TMP/secret-host-dir:/data" -e TOKEN=hunter2 -- sh -c 'tr "\0" " " </proc/1/cmdline'
 like "$OUT" "^capejail *$" "/proc/1/cmdline says capejail, and nothing of its command line"
+# Not even its length: a longer command line, the same 9 bytes.
+jail -e TOKEN=hunter2 -- sh -c 'wc -c </proc/1/cmdline'
+short=$OUT
+jail -e TOKEN=hunter2hunter2hunter2hunter2hunter2hunter2 -e MORE=x -- sh -c 'wc -c </proc/1/cmdline'
+is "$short/$OUT" "9/9" "/proc/1/cmdline is 9 bytes whatever the command line's length"
 ok "$(echo "$OUT" | grep -q -e secret-host-dir -e hunter2; [ $? = 1 ]; echo $?)" "... no host path, no -e value"
 jail -- sh -c 'echo "$0 $1"' arg0 arg1
 is "$OUT" "arg0 arg1" "the program still gets its own arguments"

@@ -35,6 +35,18 @@ bounded 5 cj --time-limit 1 -- sh -c 'kill -STOP $$; echo continued'
 is "$RC" 124 "a program that stops itself: --time-limit still ends the jail (${MS} ms)"
 bounded 5 cj --time-limit 1 -- sh -c '(sleep 0.3; kill -CONT $$) & kill -STOP $$; while :; do :; done'
 is "$RC" 124 "stopped and continued by a helper: --time-limit still ends the jail (${MS} ms)"
+# Without a terminal no shell can continue a stopped capejail (a service, a
+# script): the program stopping itself leaves capejail running, and the
+# run ends when the program does.
+bounded 5 cj -- sh -c '(sleep 1; kill -CONT $$) & kill -STOP $$; echo resumed; exit 3'
+is "$RC/$(cat "$T_TMP/out")" "3/resumed" "no terminal: a program stopped and continued in the jail ends the run itself (${MS} ms)"
+"$CAPEJAIL" -- sh -c 'kill -STOP $$' </dev/null >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+is "$(ps -o stat= -p $pid | cut -c1)" "S" "... and while the program is stopped, capejail is not"
+kill -TERM $pid
+wait $pid
+
 if rootless; then
 	skip "... and --cpu-time too" "rootless: --cpu-time needs a delegated cgroup (65-limits asserts the error)"
 else
