@@ -14,7 +14,7 @@ set -eu
 
 # Debian package names: build, tests (prove, python3, ipcmk/setpriv, pgrep,
 # runc, groff), lint, fuzz (clang).
-DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc file groff-base python3-numpy libopenblas0-pthread"
+DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc busybox file groff-base python3-numpy libopenblas0-pthread"
 RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file groff"
 DEB_AARCH64="gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file"
 DEB_DEB="debhelper lintian dpkg-dev fakeroot"

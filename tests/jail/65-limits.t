@@ -3,16 +3,6 @@
 # file size; bad limits refused; no cgroup left behind.
 . "$(dirname "$0")/lib.sh"
 
-# The jails' cgroups (capejail.PID), but for those of a live capejail of
-# another build: other checkouts' tests may run on this machine meanwhile.
-cgroups() { # cgroups [DIR]
-	local d p
-	find "${1:-/sys/fs/cgroup}" -maxdepth 6 -name 'capejail.*' 2>/dev/null | while read -r d; do
-		p=${d##*.}
-		[ -e "/proc/$p" ] && [ "$(readlink "/proc/$p/exe")" != "$(readlink -f "$T_BIN")" ] && continue
-		echo "$d"
-	done | wc -l
-}
 # A run with a cgroup first: it sweeps what capejails killed by earlier
 # tests left. (A run without limits that need one makes no cgroup.)
 if rootless; then jail -- true; else jail --pids 512 -- true; fi
@@ -132,9 +122,18 @@ if rootless; then
 	jail --cpus 0.5 -- true
 	is "$RC/$ERR" "125/$(no_cgroup --cpus cpu)" "rootless --cpus without a delegated cgroup: 125, naming the privilege"
 else
+	# The quota is a cap: on a busy machine the loop gets less than a CPU
+	# anyway. The baseline is measured beside it, in the same test: the
+	# cap must hold whatever the load, and the share must drop by half
+	# where there was a whole CPU to take (else only the cap is shown).
 	full=$(share)
 	half=$(share --cpus 0.5)
-	ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(f > 0.8 && h > 0.35 && h < 0.65) }'; echo $?)" "--cpus 0.5 halves a busy loop's CPU share ($full -> $half)"
+	ok "$(awk -v h="$half" 'BEGIN { exit !(h > 0 && h < 0.62) }'; echo $?)" "--cpus 0.5 caps a busy loop's CPU share at half a CPU ($full -> $half)"
+	if awk -v f="$full" 'BEGIN { exit !(f > 0.85) }'; then
+		ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(h > 0.35 && h < 0.62 && h < f * 0.75) }'; echo $?)" "... and halves it where a whole CPU was free ($full -> $half)"
+	else
+		skip "... and halves it where a whole CPU was free" "the machine is busy: the loop alone got $full of a CPU"
+	fi
 fi
 
 jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'
@@ -185,7 +184,9 @@ else
 	"$CAPEJAIL" --memory 100M -- sh -c 'sleep 1' &
 	b=$!
 	sleep 0.3
-	is "$(cgroups /sys/fs/cgroup/memory)" 2 "two jails, two memory cgroups"
+	mfile=memory.max
+	[ -d /sys/fs/cgroup/memory ] && mfile=memory.limit_in_bytes
+	is "$(cgroups /sys/fs/cgroup "$mfile")" 2 "two jails, two memory cgroups"
 	wait $a $b
 	is "$(cgroups)" "$before" "both removed afterwards"
 fi

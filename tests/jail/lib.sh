@@ -15,7 +15,12 @@ set -u
 T_N=0
 T_FAILED=0
 T_TMP=$(mktemp -d /var/tmp/capejail-test.XXXXXX)
-trap 'rm -rf "$T_TMP"' EXIT
+# Only the test's own shell removes it: a subshell forked for `cmd &` runs
+# this EXIT trap too when a signal reaches it before it execs cmd (a
+# `kill -TERM $!` on a busy machine), and must not take the directory
+# away from the test.
+T_SHELL=$BASHPID
+trap '[ "$BASHPID" = "$T_SHELL" ] && rm -rf "$T_TMP"' EXIT
 
 if [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP the jail tests need root"
@@ -133,11 +138,32 @@ EOG
 	chown 4242:4243 "$r/home/alice"
 }
 
-# Host state that must not change across a run.
+# The jails' cgroups (capejail.PID) of any controller, but for those of a
+# live capejail of another build: other checkouts' tests may run on this
+# machine meanwhile. cgroups [DIR [FILE]]: those under DIR (default: every
+# hierarchy) that hold FILE (a controller's, e.g. memory.max).
+cgroups() {
+	local d p
+	find "${1:-/sys/fs/cgroup}" -maxdepth 6 -name 'capejail.*' 2>/dev/null | while read -r d; do
+		p=${d##*.}
+		[ -e "/proc/$p" ] && [ "$(readlink "/proc/$p/exe")" != "$(readlink -f "$T_BIN")" ] && continue
+		[ -z "${2:-}" ] || [ -e "$d/$2" ] || continue
+		echo "$d"
+	done | wc -l
+}
+
+# What a run of capejail could leave on the host and must not: a mount in
+# the host's table of a kind capejail makes (proc, tmpfs, devpts, mqueue,
+# or any under the test's directory, where its roots and binds are), a
+# file or directory named like capejail's in /tmp or /var/tmp (the tests'
+# own directories apart), a cgroup of this build. What other processes of
+# a busy machine do in /tmp or to unrelated mounts is not capejail's.
 host_state() {
 	{
-		sed 's/^[0-9]* [0-9]* //' /proc/self/mountinfo | sort
-		ls /var/tmp /tmp 2>/dev/null | grep -v '^capejail-test' | sort
+		sed 's/^[0-9]* [0-9]* //' /proc/self/mountinfo |
+			awk -v t="$T_TMP" 'index($3, t) == 1 || / - (proc|tmpfs|devpts|mqueue|cgroup2?|overlay) / || /capejail/' | sort
+		ls /var/tmp /tmp 2>/dev/null | grep capejail | grep -v '^capejail-test' | sort
+		cgroups
 	} | md5sum
 }
 
