@@ -20,7 +20,7 @@
 #include "timings.h"
 #include "policy_table.h"
 #include "util.h"
-#include "version.h"
+
 
 #include "banned.h"
 

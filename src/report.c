@@ -9,7 +9,7 @@
 
 #include "effective.h"
 #include "util.h"
-#include "version.h"
+
 
 #include "banned.h"
 

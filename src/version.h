@@ -1,1 +1,0 @@
-#define CAPEJAIL_VERSION "0.1.0"
