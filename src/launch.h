@@ -5,12 +5,6 @@
 #include "err.h"
 #include "spec.h"
 
-/* The area of capejail's memory that /proc/PID/cmdline shows: its
- * arguments, as the kernel laid them out (argv[0] to the end of
- * argv[argc - 1]). main notes it before the options are parsed; PID 1, a
- * fork of capejail, wipes it (hide_cmdline). */
-void launch_note_cmdline(int argc, char *const argv[]);
-
 /* Run spec's program in a jail and return capejail's exit status. When the
  * jail could not be set up (or the program not started) err says why
  * (err->status != 0), for the caller to print once. */

@@ -14,13 +14,13 @@
 #include "effective.h"
 #include "export.h"
 #include "launch.h"
+#include "program.h"
 #include "mkroot.h"
 #include "report.h"
 #include "rootless.h"
 #include "timings.h"
 #include "policy_table.h"
 #include "util.h"
-
 
 #include "banned.h"
 
@@ -121,7 +121,7 @@ int main(int argc, char *argv[])
 	}
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
-	launch_note_cmdline(argc, argv);
+	program_note_cmdline(argc, argv);
 	action = cli_parse(argc, argv, &spec, &err);
 	if (action == CLI_RUN && spec.timings) {
 		timings_enable(begin);

@@ -290,18 +290,16 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 	return 0; /* read-only once the user's mount points are made */
 }
 
-int rootfs_open_root(const struct jail_spec *spec, struct cj_err *err)
+int rootfs_open_root(const struct jail_spec *spec, int *fd, struct cj_err *err)
 {
-	int fd;
-
+	*fd = -1;
 	if (spec->root == NULL)
-		return -1;
-	fd = open(spec->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+		return 0;
+	*fd = open(spec->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     spec->root),
-		       -2;
-	return fd;
+				     spec->root);
+	return 0;
 }
 
 /* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount

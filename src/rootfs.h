@@ -5,9 +5,9 @@
 #include "err.h"
 #include "spec.h"
 
-/* Open -r DIR (O_PATH), in the jail's mount namespace (a bind needs its
- * source there). Returns the fd, -1 for the default root, -2 on error. */
-int rootfs_open_root(const struct jail_spec *spec, struct cj_err *err);
+/* Open -r DIR (O_PATH) into *fd (-1 for the default root), in the jail's
+ * mount namespace (a bind needs its source there). */
+int rootfs_open_root(const struct jail_spec *spec, int *fd, struct cj_err *err);
 
 /* Build the jail's mount tree in the (already new) mount namespace and make
  * it the root; root_fd is rootfs_open_root's. On return the process's / and

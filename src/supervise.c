@@ -24,7 +24,8 @@
 
 #include "cgroup.h"
 #include "effective.h"
-#include "ns.h"
+#include "channel.h"
+#include "pid1.h"
 #include "report.h"
 #include "tty.h"
 #include "timings.h"
@@ -65,8 +66,8 @@ static int install_forwarders(pid_t init, struct cj_err *err)
 	sa.sa_flags = SA_RESTART;
 	sigfillset(&sa.sa_mask);
 	forward_to = init;
-	for (int i = 0; i < ns_forwarded_count; i++)
-		if (sigaction(ns_forwarded_signals[i], &sa, NULL) < 0)
+	for (int i = 0; i < pid1_forwarded_count; i++)
+		if (sigaction(pid1_forwarded_signals[i], &sa, NULL) < 0)
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 					     "sigaction");
 	return 0;
@@ -438,7 +439,7 @@ static void read_messages(struct run *r)
 	int passed;
 	long n;
 
-	while ((n = ns_recv(r->msg_fd, &m, &passed)) > 0) {
+	while ((n = chan_recv(r->msg_fd, &m, &passed)) > 0) {
 		if (m.kind == CJ_MSG_LISTENER && passed >= 0 && r->notify < 0) {
 			r->notify = passed;
 			sync_wake_up(passed);
@@ -523,8 +524,7 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 	 * between the checks below and the wait (a SIGTERM whose --kill-after
 	 * clock must start) would otherwise wait for the next event. */
 	sigemptyset(&handled);
-	for (int i = 0; i < ns_forwarded_count; i++)
-		sigaddset(&handled, ns_forwarded_signals[i]);
+	pid1_signal_set(&handled, false);
 	(void)sigprocmask(SIG_BLOCK, &handled, &orig);
 	for (;;) {
 		struct timespec ts;
@@ -646,7 +646,7 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		(void)install_forwarders(init, err);
 	/* The jail gone already (EPIPE) is no error of ours: it said why
 	 * before it ended, and the wait below reads it. */
-	if (err->status == 0 && ns_say_go(sync_fd) < 0 && errno != EPIPE &&
+	if (err->status == 0 && chan_say_go(sync_fd) < 0 && errno != EPIPE &&
 	    errno != ECONNRESET)
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "starting the jail");
 	if (err->status != 0)

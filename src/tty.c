@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "tty.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
@@ -108,4 +109,31 @@ void tty_winsize(int master)
 
 	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
 		(void)ioctl(master, TIOCSWINSZ, &ws);
+}
+
+/* The jail's own terminal, made in its devpts by the jail's user (so the
+ * program owns it, as a login owns its tty), and the caller's controlling
+ * terminal (init leads the jail's session). */
+int tty_open_pty(int *master, int *slave, struct cj_err *err)
+{
+	int unlock = 0;
+
+	*master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*master < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/dev/ptmx");
+	if (ioctl(*master, TIOCSPTLCK, &unlock) < 0 ||
+	    (*slave = ioctl(*master, TIOCGPTPEER,
+			    O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "the jail's terminal");
+		(void)close(*master);
+		return -1;
+	}
+	if (ioctl(*slave, TIOCSCTTY, 0) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+			      "the jail's controlling terminal");
+		(void)close(*master);
+		(void)close(*slave);
+		return -1;
+	}
+	return 0;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <termios.h>
 
+#include "err.h"
+
 struct tty_state {
 	bool have_tty; /* fd is a terminal, its settings in tio */
 	int fd;	       /* the first of fds 0-2 that is a terminal */
@@ -41,5 +43,10 @@ void tty_cooked(struct tty_state *t);
  * settings and window size; tty_winsize follows a SIGWINCH. */
 void tty_setup_pty(const struct tty_state *t, int master);
 void tty_winsize(int master);
+
+/* In the jail (PID 1, as the jail's user): a pty of the jail's devpts,
+ * made PID 1's controlling terminal. The master goes to capejail, which
+ * relays the caller's terminal to it; the slave stays for the program. */
+int tty_open_pty(int *master, int *slave, struct cj_err *err);
 
 #endif

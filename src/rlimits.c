@@ -1,0 +1,84 @@
+/* rlimits.c - the rlimits of the jail's processes, checked before the
+ * launch and set on its init by capejail. */
+#define _GNU_SOURCE
+#include "rlimits.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#include "banned.h"
+
+/* Is CAP_SYS_RESOURCE in our effective set (in the host's namespace)? */
+static bool may_raise_limits(void)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return (data[CAP_SYS_RESOURCE / 32].effective &
+		(1U << (CAP_SYS_RESOURCE % 32))) != 0;
+}
+
+/* Without CAP_SYS_RESOURCE (always so rootless), a hard limit can only go
+ * down: one above capejail's own is an error that names the privilege,
+ * before anything is made, not a bare EPERM from prlimit later. */
+int rlimits_check(const struct jail_spec *spec, struct cj_err *err)
+{
+	if (spec->n_rlimits == 0 || (!spec->rootless && may_raise_limits()))
+		return 0;
+	for (size_t i = 0; i < spec->n_rlimits; i++) {
+		struct rlimit cur;
+
+		if (getrlimit(spec->rlimits[i].resource, &cur) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "getrlimit");
+		if (spec->rlimits[i].hard > cur.rlim_max)
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "--rlimit %s: a hard limit above the caller's "
+			    "(%llu) needs %s",
+			    cli_rlimit_name(spec->rlimits[i].resource),
+			    (unsigned long long)cur.rlim_max,
+			    spec->rootless ? "root (CAP_SYS_RESOURCE)"
+					   : "CAP_SYS_RESOURCE, which this "
+					     "root does not have");
+	}
+	return 0;
+}
+
+/* rlimits of PID 1, inherited by everything in the jail: set by capejail
+ * with the host's privilege, so a hard limit may also go up (as root). No
+ * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
+ * hold it (Linux counts it per user namespace: the jail's processes). */
+int rlimits_set(const struct jail_spec *spec, pid_t init, bool pids_fallback,
+		struct cj_err *err)
+{
+	struct rlimit no_core = {0, 0}, nproc = {spec->pids, spec->pids}, cur;
+
+	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
+	/* A hard limit of capejail's own below the cap is kept: it is the
+	 * stricter one (and rootless, it could not be raised). */
+	if (pids_fallback && getrlimit(RLIMIT_NPROC, &cur) == 0 &&
+	    cur.rlim_max < nproc.rlim_max)
+		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
+	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
+	for (size_t i = 0; i < spec->n_rlimits; i++) {
+		struct rlimit r = {spec->rlimits[i].soft,
+				   spec->rlimits[i].hard};
+
+		if (prlimit(init, spec->rlimits[i].resource, &r, NULL) < 0)
+			return cj_fail_errno(
+			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",
+			    cli_rlimit_name(spec->rlimits[i].resource));
+	}
+	return 0;
+}

@@ -1,0 +1,128 @@
+/* userns.c - the jail's user namespaces. */
+#define _GNU_SOURCE
+#include "userns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+/* Write text to path, relative to dirfd, in one write(2) (the kernel
+ * takes an id map in one piece only). */
+static int write_at(int dirfd, const char *path, const char *text,
+		    struct cj_err *err)
+{
+	int fd = openat(dirfd, path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+	n = write(fd, text, strlen(text));
+	if (n != (ssize_t)strlen(text)) {
+		int e = n < 0 ? errno : EIO;
+
+		(void)close(fd);
+		return cj_fail_errno(err, CJ_EXIT_SETUP, e, "writing %s", path);
+	}
+	if (close(fd) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", path);
+	return 0;
+}
+
+static int write_file(const char *path, const char *text, struct cj_err *err)
+{
+	return write_at(AT_FDCWD, path, text, err);
+}
+
+int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err)
+{
+	/* -1 (4294967295) means "no id" and is never mapped. */
+	char uids[64], gids[64], path[64];
+
+	if (rootless) {
+		/* The one map the kernel grants an ordinary user: itself.
+		 * A gid map needs setgroups denied first, for good: a
+		 * process could otherwise drop a group that a file denies
+		 * access to (a negative group permission). */
+		(void)snprintf(uids, sizeof(uids), "0 %u 1\n",
+			       (unsigned)getuid());
+		(void)snprintf(gids, sizeof(gids), "0 %u 1\n",
+			       (unsigned)getgid());
+		(void)snprintf(path, sizeof(path), "/proc/%d/setgroups",
+			       (int)pid);
+		if (write_file(path, "deny\n", err) < 0)
+			return -1;
+	} else {
+		(void)snprintf(uids, sizeof(uids), "0 %u 1\n1 1 %u\n",
+			       CJ_JAIL_ROOT, CJ_JAIL_ROOT - 1);
+		(void)snprintf(gids, sizeof(gids), "%s", uids);
+	}
+	(void)snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
+	if (write_file(path, uids, err) < 0)
+		return -1;
+	(void)snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
+	return write_file(path, gids, err);
+}
+
+int userns_become_jail_root(bool rootless, struct cj_err *err)
+{
+	/* Our credentials are still the host's root, which the map leaves
+	 * out; take the jail's uid 0 (capabilities in our namespace stay).
+	 * Rootless, we are the caller, already the namespace's 0, and
+	 * setgroups is denied. */
+	if (!rootless && setgroups(0, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgroups");
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "becoming the jail's root");
+	/* The id change made us non-dumpable, which hides /proc/self/fd
+	 * from ourselves; setting up needs it (creds_drop ends it again). */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_DUMPABLE");
+	return 0;
+}
+
+int userns_forbid_nested(bool rootless, struct cj_err *err)
+{
+	/* The user sysctls are per user namespace: this is the jail's own
+	 * limit, and the host's stays as it is. The kernel checks a new user
+	 * namespace against the limit of every namespace above it, so the
+	 * one that userns_enter_user makes below ours uses up a limit of 1, and
+	 * none can be made inside that one either. */
+	return write_file("/proc/sys/user/max_user_namespaces",
+			  rootless ? "1\n" : "0\n", err);
+}
+
+int userns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err)
+{
+	char map[64];
+
+	if (unshare(CLONE_NEWUSER) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "the jail user's namespace");
+	/* Opened now, so that they are the new namespace's maps: our own 0
+	 * outside (the caller) is the only id we map, which the kernel
+	 * allows the namespace's owner. setgroups is denied here too (it is
+	 * inherited). */
+	(void)snprintf(map, sizeof(map), "%u 0 1\n", (unsigned)uid);
+	if (write_at(proc_fd, "self/uid_map", map, err) < 0)
+		return -1;
+	(void)snprintf(map, sizeof(map), "%u 0 1\n", (unsigned)gid);
+	if (write_at(proc_fd, "self/gid_map", map, err) < 0)
+		return -1;
+	/* We are that uid and gid now; setting them again (creds_drop) is
+	 * what the identity check expects. */
+	if (getuid() != uid || getgid() != gid)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "the jail user's namespace: uid %u gid %u did "
+			       "not map",
+			       (unsigned)uid, (unsigned)gid);
+	return 0;
+}

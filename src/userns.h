@@ -1,0 +1,42 @@
+/* userns.h - the jail's user namespaces: id maps, the jail's root,
+ * and the rootless jail user's nested namespace. */
+#ifndef CAPEJAIL_USERNS_H
+#define CAPEJAIL_USERNS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+/* The jail's user namespace: its ids 1 to 4294967293 are the host's same
+ * ids, and its 0 is the host's unprivileged CJ_JAIL_ROOT, so that a root in
+ * the jail owns nothing of the host's root. Written by capejail, as the
+ * kernel asks, before the jail goes on.
+ *
+ * Rootless (capejail run by an ordinary user), the kernel lets one id be
+ * mapped: the caller's uid and gid become the namespace's 0, setgroups is
+ * denied first (as the kernel requires), and nothing else of the host is
+ * mapped. The jail's user is made later, in a second user namespace inside
+ * this one (userns_enter_user). */
+#define CJ_JAIL_ROOT 4294967294U
+int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err);
+
+/* In the jail, once mapped: from the host's root (or, rootless, from the
+ * caller) to the jail's root. Rootless, setgroups is denied: the caller's
+ * supplementary groups stay as they are. */
+int userns_become_jail_root(bool rootless, struct cj_err *err);
+
+/* No user namespace can be created inside the jail's own: its limit is 0.
+ * Rootless, the limit is 1: the one userns_enter_user makes, which uses it up.
+ */
+int userns_forbid_nested(bool rootless, struct cj_err *err);
+
+/* Rootless, once the jail's user is known (from the jail's own passwd): a
+ * user namespace inside the jail's, where uid and gid (the jail's user) are
+ * the outer namespace's 0, that is the caller; nothing else is mapped.
+ * proc_fd is a /proc opened before the host's tree was detached (the
+ * jail's root may have no /proc). Must run while we still hold every
+ * capability of the outer namespace. */
+int userns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err);
+
+#endif
