@@ -13,7 +13,7 @@ _capejail()
 		fi
 	done
 	case $prev in
-	-r | --root | -d | --chdir | -w | --workdir | --bind | --ro-bind | --mkroot)
+	-r | --root | -d | --chdir | -w | --workdir | --bind | --ro-bind | --ro-bind-try | --mkroot)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return
 		;;
@@ -43,7 +43,7 @@ _capejail()
 		return
 		;;
 	esac
-	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --tmpfs --workdir
+	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --ro-bind-try --tmpfs --workdir
 		--no-network --share-net --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
 		--rlimit --tmp-size --report --timings --learn --learn=all --learn-out --kill-after --mkroot

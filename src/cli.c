@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include "mountkind.h"
+
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@ const char cli_usage[] =
     "  -e, --env KEY=VALUE  add or override an environment variable\n"
     "      --bind SRC[:DST] host path SRC read-write at DST (default: SRC)\n"
     "      --ro-bind SRC[:DST]  the same, read-only\n"
+    "      --ro-bind-try SRC[:DST]  the same, none if SRC does not exist\n"
     "      --tmpfs DST[:SIZE]   a private tmpfs at DST (default 64M)\n"
     "  -w, --workdir DIR    bind DIR read-write at /work and start there\n"
     "  -n, --no-network     no network (already the default; kept for\n"
@@ -98,9 +101,6 @@ enum {
 	OPT_TIME_LIMIT,
 	OPT_RLIMIT,
 	OPT_TMP_SIZE,
-	OPT_BIND,
-	OPT_RO_BIND,
-	OPT_TMPFS,
 	OPT_REPORT,
 	OPT_LEARN,
 	OPT_LEARN_OUT,
@@ -112,6 +112,8 @@ enum {
 	OPT_MKROOT_MIRROR,
 	OPT_MKROOT_INCLUDE,
 	OPT_TIMINGS,
+	/* OPT_MOUNT + enum cj_mount_kind: the mount options. */
+	OPT_MOUNT = 512,
 };
 
 static const struct option long_opts[] = {
@@ -134,9 +136,10 @@ static const struct option long_opts[] = {
     {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
     {"rlimit", required_argument, NULL, OPT_RLIMIT},
     {"tmp-size", required_argument, NULL, OPT_TMP_SIZE},
-    {"bind", required_argument, NULL, OPT_BIND},
-    {"ro-bind", required_argument, NULL, OPT_RO_BIND},
-    {"tmpfs", required_argument, NULL, OPT_TMPFS},
+    {"bind", required_argument, NULL, OPT_MOUNT + CJ_BIND},
+    {"ro-bind", required_argument, NULL, OPT_MOUNT + CJ_RO_BIND},
+    {"ro-bind-try", required_argument, NULL, OPT_MOUNT + CJ_RO_BIND_TRY},
+    {"tmpfs", required_argument, NULL, OPT_MOUNT + CJ_TMPFS},
     {"report", required_argument, NULL, OPT_REPORT},
     {"learn", optional_argument, NULL, OPT_LEARN},
     {"learn-out", required_argument, NULL, OPT_LEARN_OUT},
@@ -342,52 +345,47 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 		       (int)n, arg);
 }
 
-/* --bind SRC[:DST], --ro-bind SRC[:DST], --tmpfs DST[:SIZE], -w DIR. */
-static int add_mount(struct jail_spec *spec, int c, const char *arg,
-		     struct cj_err *err)
+/* A user mount of kind k (mountkind.h) from its option's argument. */
+static int add_mount(struct jail_spec *spec, enum cj_mount_kind kind,
+		     const char *arg, struct cj_err *err)
 {
-	const char *opt = c == OPT_BIND	     ? "--bind"
-			  : c == OPT_RO_BIND ? "--ro-bind"
-			  : c == OPT_TMPFS   ? "--tmpfs"
-					     : "--workdir";
+	const struct cj_mount_info *k = mount_kind(kind);
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
 	struct jail_mount *m;
 
 	if (spec->n_mounts == CJ_MAX_MOUNTS)
 		return cj_fail(err, CJ_EXIT_SETUP, "%s: more than %d mounts",
-			       opt, CJ_MAX_MOUNTS);
-	if (n == 0 || (c == 'w' && colon != NULL))
-		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s", opt,
-			       arg,
-			       c == OPT_TMPFS ? "DST[:SIZE]"
-			       : c == 'w'     ? "DIR"
-					      : "SRC[:DST]");
+			       k->option, CJ_MAX_MOUNTS);
+	if (n == 0 || ((k->flags & CJ_MNT_WORKDIR) && colon != NULL))
+		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s",
+			       k->option, arg, k->syntax);
 	m = &spec->mounts[spec->n_mounts];
 	memset(m, 0, sizeof(*m));
-	if (c == OPT_TMPFS) {
-		m->kind = CJ_TMPFS;
-		m->size = CJ_DEFAULT_SHM_SIZE;
+	m->kind = kind;
+	if (k->flags & CJ_MNT_TMPFS) {
+		m->size = k->default_size;
 		if (colon != NULL &&
 		    (cli_parse_size(colon + 1, &m->size) < 0 || m->size == 0))
 			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s %s: expected a size like 64M", opt,
-				       arg);
+				       "%s %s: expected a size like 64M",
+				       k->option, arg);
 		m->dst = strndup(arg, n);
 	} else {
-		m->kind = c == OPT_RO_BIND ? CJ_RO_BIND : CJ_BIND;
 		m->src = strndup(arg, n);
-		m->dst = strdup(c == 'w' ? "/work" : colon ? colon + 1 : arg);
+		m->dst = strdup((k->flags & CJ_MNT_WORKDIR) ? "/work"
+				: colon			    ? colon + 1
+							    : arg);
 	}
 	spec->n_mounts++; /* cli_free frees what is there */
-	if (m->dst == NULL || (m->kind != CJ_TMPFS && m->src == NULL))
+	if (m->dst == NULL || ((k->flags & CJ_MNT_SOURCE) && m->src == NULL))
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 	if (m->dst[0] != '/')
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s %s: the path in the jail (%s) must be "
 			       "absolute",
-			       opt, arg, m->dst);
-	if (c == 'w' && spec->chdir == NULL)
+			       k->option, arg, m->dst);
+	if ((k->flags & CJ_MNT_WORKDIR) && spec->chdir == NULL)
 		spec->chdir = "/work";
 	return 0;
 }
@@ -714,11 +712,8 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			if (add_rlimit(spec, oa, err) < 0)
 				return -1;
 			break;
-		case OPT_BIND:
-		case OPT_RO_BIND:
-		case OPT_TMPFS:
 		case 'w':
-			if (add_mount(spec, c, oa, err) < 0)
+			if (add_mount(spec, CJ_WORKDIR, oa, err) < 0)
 				return -1;
 			break;
 		case OPT_REPORT:
@@ -781,6 +776,15 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			return bad_option(argv[cur], optopt, "missing argument",
 					  err);
 		default:
+			/* The mount kinds: OPT_MOUNT + enum cj_mount_kind. */
+			if (c > OPT_MOUNT && c <= OPT_MOUNT + CJ_WORKDIR) {
+				if (add_mount(
+					spec,
+					(enum cj_mount_kind)(c - OPT_MOUNT), oa,
+					err) < 0)
+					return -1;
+				break;
+			}
 			return bad_option(argv[cur], optopt, NULL, err);
 		}
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mountkind.h"
 
 #include "banned.h"
 
@@ -33,14 +34,17 @@ static void describe_mounts(FILE *f, const struct jail_spec *s)
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct jail_mount *m = &s->mounts[i];
 
+		unsigned fl = mount_flags(m);
+
 		(void)fprintf(f, "capejail: mount: ");
-		if (m->kind == CJ_TMPFS) {
+		if (fl & CJ_MNT_TMPFS) {
 			(void)fprintf(f, "%s: a private tmpfs of ", m->dst);
 			put_size(f, m->size);
 		} else {
 			(void)fprintf(
-			    f, "%s: the host's %s, %s", m->dst, m->src,
-			    m->kind == CJ_RO_BIND ? "read-only" : "read-write");
+			    f, "%s: the host's %s, %s%s", m->dst, m->src,
+			    fl & CJ_MNT_RDONLY ? "read-only" : "read-write",
+			    fl & CJ_MNT_TRY ? ", if it exists" : "");
 		}
 		(void)fprintf(f, " (nosuid, nodev)\n");
 	}

@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "mountkind.h"
 #include "timings.h"
 #include "util.h"
 
@@ -422,13 +423,16 @@ int rootfs_open_sources(const struct jail_spec *spec, int *fds,
 		const struct jail_mount *m = &spec->mounts[i];
 
 		fds[i] = -1;
-		if (m->kind == CJ_TMPFS)
+		if (!(mount_flags(m) & CJ_MNT_SOURCE))
 			continue;
 		fds[i] = open(m->src, O_PATH | O_CLOEXEC);
+		/* A missing source of a -try kind: no mount (fds[i] -1). */
+		if (fds[i] < 0 && errno == ENOENT &&
+		    (mount_flags(m) & CJ_MNT_TRY))
+			continue;
 		if (fds[i] < 0)
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s",
-					     m->kind == CJ_RO_BIND ? "--ro-bind"
-								   : "--bind",
+					     mount_kind(m->kind)->option,
 					     m->src);
 	}
 	return 0;
@@ -508,6 +512,7 @@ done:
 static int mount_one(const char *root, const struct jail_mount *m, int src,
 		     bool create, struct cj_err *err)
 {
+	const struct cj_mount_info *k = mount_kind(m->kind);
 	struct mount_attr attr = {MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0,
 				  0};
 	struct stat st;
@@ -518,23 +523,24 @@ static int mount_one(const char *root, const struct jail_mount *m, int src,
 	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", root);
-	if (m->kind != CJ_TMPFS && fstat(src, &st) < 0) {
+	if ((k->flags & CJ_MNT_SOURCE) && fstat(src, &st) < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
 		goto done;
 	}
-	dst = mount_point(rootfd, m->dst, create,
-			  m->kind == CJ_TMPFS || S_ISDIR(st.st_mode), err);
+	dst =
+	    mount_point(rootfd, m->dst, create,
+			(k->flags & CJ_MNT_TMPFS) || S_ISDIR(st.st_mode), err);
 	if (dst < 0)
 		goto done;
-	if (m->kind == CJ_TMPFS) {
+	if (k->flags & CJ_MNT_TMPFS) {
 		char data[64];
 
 		(void)snprintf(target, sizeof(target), "/proc/self/fd/%d", dst);
 		(void)snprintf(data, sizeof(data), "mode=1777,size=%llu",
 			       (unsigned long long)m->size);
 		if (mount("tmpfs", target, "tmpfs", MNT_SAFE, data) < 0) {
-			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--tmpfs %s",
-				      m->dst);
+			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s",
+				      k->option, m->dst);
 			goto done;
 		}
 		rc = 0;
@@ -545,7 +551,7 @@ static int mount_one(const char *root, const struct jail_mount *m, int src,
 	tree = (int)syscall(SYS_open_tree, src, "",
 			    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 				AT_EMPTY_PATH | AT_RECURSIVE);
-	if (m->kind == CJ_RO_BIND)
+	if (k->flags & CJ_MNT_RDONLY)
 		attr.attr_set |= MOUNT_ATTR_RDONLY;
 	if (tree < 0 ||
 	    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE,
@@ -553,14 +559,13 @@ static int mount_one(const char *root, const struct jail_mount *m, int src,
 	    syscall(SYS_move_mount, tree, "", dst, "",
 		    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
 		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s on %s",
-			      m->kind == CJ_RO_BIND ? "--ro-bind" : "--bind",
-			      m->src, m->dst);
+			      k->option, m->src, m->dst);
 		goto done;
 	}
 	/* Trust, but check: the flags are on the mount as attached. */
 	if (fstatvfs(tree, &sv) < 0 || !(sv.f_flag & ST_NOSUID) ||
 	    !(sv.f_flag & ST_NODEV) ||
-	    (m->kind == CJ_RO_BIND && !(sv.f_flag & ST_RDONLY))) {
+	    ((k->flags & CJ_MNT_RDONLY) && !(sv.f_flag & ST_RDONLY))) {
 		cj_fail(err, CJ_EXIT_SETUP, "%s: the mount flags did not stick",
 			m->dst);
 		goto done;
@@ -637,10 +642,15 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 		return -1;
 	timings_mark("proc");
 	/* The user's mounts last, in their order: later over earlier. */
-	for (size_t i = 0; i < spec->n_mounts; i++)
-		if (mount_one(root, &spec->mounts[i], src_fds[i],
-			      spec->root == NULL, err) < 0)
+	for (size_t i = 0; i < spec->n_mounts; i++) {
+		const struct jail_mount *m = &spec->mounts[i];
+
+		/* A -try kind whose source was missing: nothing to mount. */
+		if ((mount_flags(m) & CJ_MNT_SOURCE) && src_fds[i] < 0)
+			continue;
+		if (mount_one(root, m, src_fds[i], spec->root == NULL, err) < 0)
 			return -1;
+	}
 	/* The default root is read-only once its mount points are made. */
 	if (spec->root == NULL &&
 	    set_attr(root, MOUNT_ATTR_RDONLY, false, err) < 0)

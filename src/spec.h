@@ -20,7 +20,15 @@
 #define CJ_DEFAULT_TMP_SIZE (256ULL << 20)
 #define CJ_DEFAULT_SHM_SIZE (64ULL << 20)
 
-enum cj_mount_kind { CJ_BIND = 1, CJ_RO_BIND, CJ_TMPFS };
+/* The kinds of user mount, in the order of mountkind.c's table, which says
+ * what each is. */
+enum cj_mount_kind {
+	CJ_BIND = 1,	/* --bind SRC[:DST] */
+	CJ_RO_BIND,	/* --ro-bind SRC[:DST] */
+	CJ_RO_BIND_TRY, /* --ro-bind-try SRC[:DST]: none if SRC is missing */
+	CJ_TMPFS,	/* --tmpfs DST[:SIZE] */
+	CJ_WORKDIR,	/* -w DIR: a bind at /work, the working directory */
+};
 
 /* --learn: blocked syscalls are passed to capejail, which records them and
  * lets them run (but ⚠️ ones, unless --learn=all). */
@@ -39,10 +47,10 @@ struct jail_spec {
 	int verbosity;	   /* enum cj_verbosity */
 	uint64_t tmp_size; /* bytes, /tmp of the default root (--tmp-size) */
 
-	/* --bind, --ro-bind, --tmpfs, -w: in command-line order, later ones
-	 * over earlier ones. */
+	/* --bind, --ro-bind, --tmpfs, -w...: in command-line order, later
+	 * ones over earlier ones. */
 	struct jail_mount {
-		int kind;      /* enum cj_mount_kind */
+		enum cj_mount_kind kind;
 		char *src;     /* host path (binds) */
 		char *dst;     /* absolute path in the jail */
 		uint64_t size; /* tmpfs */

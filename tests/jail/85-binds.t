@@ -63,4 +63,12 @@ jail --tmpfs /x:0 -- true
 is "$RC" 125 "--tmpfs of size 0: 125"
 is "$(host_state)" "$before" "nothing left behind"
 
+# --ro-bind-try: a bind when SRC exists, nothing (and no error) when not.
+jail --ro-bind-try "$in:/data" --ro-bind-try "$T_TMP/no-such-dir:/gone" -- sh -c 'head -n1 /data/input.txt; echo x >/data/new 2>/dev/null || echo ro; [ -e /gone ] && echo there || echo absent'
+is "$RC/$(echo "$OUT" | tr '\n' ' ')" "0/hello ro absent " "--ro-bind-try: read-only where SRC exists, nothing where it does not"
+jail --ro-bind-try "$in/input.txt/x:/y" -- true
+like "$RC/$ERR" "^125/capejail: --ro-bind-try $in/input.txt/x: Not a directory" "--ro-bind-try: a source that cannot be opened for another reason is still an error"
+jail -w "$T_TMP/no-such-dir" -- true
+is "$RC/$ERR" "125/capejail: -w $T_TMP/no-such-dir: No such file or directory" "-w: an error names -w, the option typed"
+
 done_testing

@@ -470,7 +470,7 @@ static void test_mounts(void)
 	       strcmp(spec.mounts[1].dst, "/in") == 0 &&
 	       spec.mounts[2].kind == CJ_TMPFS &&
 	       spec.mounts[2].size == 1ULL << 20 &&
-	       spec.mounts[3].kind == CJ_BIND &&
+	       spec.mounts[3].kind == CJ_WORKDIR &&
 	       strcmp(spec.mounts[3].src, "/out") == 0 &&
 	       strcmp(spec.mounts[3].dst, "/work") == 0 && spec.chdir &&
 	       strcmp(spec.chdir, "/work") == 0,
@@ -488,7 +488,16 @@ static void test_mounts(void)
 	is_error(parse("--tmpfs", "/x:0", "true", NULL),
 		 "--tmpfs /x:0: expected a size like 64M", "a tmpfs of size 0");
 	is_error(parse("-w", "/a:/b", "true", NULL),
-		 "--workdir /a:/b: expected DIR", "-w takes one directory");
+		 "-w /a:/b: expected DIR", "-w takes one directory");
+	ok(parse("--ro-bind-try", "/maybe:/m", "true", NULL) == CLI_RUN &&
+	       spec.n_mounts == 1 && spec.mounts[0].kind == CJ_RO_BIND_TRY &&
+	       strcmp(spec.mounts[0].src, "/maybe") == 0 &&
+	       strcmp(spec.mounts[0].dst, "/m") == 0,
+	   "--ro-bind-try SRC:DST");
+	cli_free(&spec);
+	is_error(parse("--ro-bind-try", ":/x", "true", NULL),
+		 "--ro-bind-try :/x: expected SRC[:DST]",
+		 "--ro-bind-try: errors name the option typed");
 }
 
 static void test_learn_and_signals(void)
