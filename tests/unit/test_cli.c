@@ -487,8 +487,8 @@ static void test_mounts(void)
 		 "--bind :/x: expected SRC[:DST]", "an empty SRC");
 	is_error(parse("--tmpfs", "/x:0", "true", NULL),
 		 "--tmpfs /x:0: expected a size like 64M", "a tmpfs of size 0");
-	is_error(parse("-w", "/a:/b", "true", NULL),
-		 "-w /a:/b: expected DIR", "-w takes one directory");
+	is_error(parse("-w", "/a:/b", "true", NULL), "-w /a:/b: expected DIR",
+		 "-w takes one directory");
 	ok(parse("--ro-bind-try", "/maybe:/m", "true", NULL) == CLI_RUN &&
 	       spec.n_mounts == 1 && spec.mounts[0].kind == CJ_RO_BIND_TRY &&
 	       strcmp(spec.mounts[0].src, "/maybe") == 0 &&
