@@ -88,13 +88,6 @@ static void describe_limits(FILE *f, const struct jail_spec *s)
 	(void)fprintf(f, "\n");
 }
 
-static const char *errno_name(int e)
-{
-	const char *n = strerrorname_np(e);
-
-	return n ? n : "?";
-}
-
 static void describe_policy(FILE *f, const struct jail_spec *s,
 			    const struct cj_effective *eff)
 {

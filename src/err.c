@@ -1,4 +1,5 @@
 /* err.c - filling struct cj_err. */
+#define _GNU_SOURCE
 #include "err.h"
 
 #include <stdarg.h>
@@ -39,4 +40,15 @@ int cj_fail_errno(struct cj_err *err, int status, int errnum, const char *fmt,
 	(void)snprintf(err->msg + len, sizeof(err->msg) - len, ": %s",
 		       strerror(errnum));
 	return -1;
+}
+
+const char *errno_name(int e)
+{
+	static char buf[32];
+	const char *n = strerrorname_np(e);
+
+	if (n != NULL)
+		return n;
+	(void)snprintf(buf, sizeof(buf), "errno %d", e);
+	return buf;
 }

@@ -25,4 +25,7 @@ int cj_fail(struct cj_err *err, int status, const char *fmt, ...)
 int cj_fail_errno(struct cj_err *err, int status, int errnum, const char *fmt,
 		  ...) __attribute__((format(printf, 4, 5)));
 
+/* An errno's symbolic name ("EPERM"), or "errno N" for one without. */
+const char *errno_name(int e);
+
 #endif

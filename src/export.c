@@ -38,13 +38,6 @@ int export_markdown(FILE *f, const struct policy *p, struct cj_err *err)
 	return 0;
 }
 
-static const char *errname(int e)
-{
-	const char *n = strerrorname_np(e);
-
-	return n ? n : "?";
-}
-
 int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		struct cj_err *err)
 {
@@ -63,7 +56,7 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 			fprintf(f, "kill");
 		else
 			fprintf(f, "errno %s%s",
-				errname(filter_block_errno(e, o)),
+				errno_name(filter_block_errno(e, o)),
 				e->quiet ? " quiet" : "");
 		for (size_t r = 0; r < e->n_rules; r++) {
 			const struct cj_argrule *ru = &e->rules[r];
@@ -77,7 +70,7 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 				fprintf(f, " -> kill");
 			else
 				fprintf(f, " -> errno %s",
-					errname(filter_block_errno(e, o)));
+					errno_name(filter_block_errno(e, o)));
 		}
 		fprintf(f, "\n");
 	}

@@ -2,6 +2,11 @@
 #define _GNU_SOURCE
 #include "filter.h"
 
+/* Only the SCMP_ACT_ and SCMP_ARCH_ values: capejail links no libseccomp. */
+#include <seccomp.h>
+
+#include "spec.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,13 +3,12 @@
 #define CAPEJAIL_FILTER_H
 
 #include <linux/filter.h>
-#include <seccomp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 #include "policy.h"
-#include "spec.h"
 
 /* How blocks end: the policy's own words can be changed per run. */
 struct cj_outcomes {

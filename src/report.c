@@ -116,14 +116,14 @@ static size_t learned(const struct cj_effective *eff)
 static const char *verdict_word(const struct cj_answer *v, char *buf,
 				size_t cap)
 {
-	const char *e = strerrorname_np(v->err_no);
+	const char *e = errno_name(v->err_no);
 
 	if (v->warn)
 		(void)snprintf(buf, cap, "\u26a0\ufe0f kill");
 	else if (v->allowed)
-		(void)snprintf(buf, cap, "args: %s", e ? e : "errno");
+		(void)snprintf(buf, cap, "args: %s", e);
 	else
-		(void)snprintf(buf, cap, "%s", e ? e : "errno");
+		(void)snprintf(buf, cap, "%s", e);
 	return buf;
 }
 

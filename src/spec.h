@@ -82,7 +82,7 @@ struct jail_spec {
 	bool kill_blocked;	  /* --on-blocked kill */
 	const char *print_policy; /* --print-policy FORMAT: print, no run */
 	const char *report_path;  /* --report FILE: JSON of how it ended */
-	int learn;		  /* --learn[=all]: enum cj_learn (filter.h) */
+	int learn;		  /* --learn[=all]: enum cj_learn */
 	const char *learn_out;	  /* --learn-out FILE: the policy learnt */
 	uint64_t kill_after_ms;	  /* --kill-after: SIGTERM, then SIGKILL */
 

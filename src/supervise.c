@@ -134,17 +134,6 @@ static const char *anchor(const struct cj_answer *v)
 	return buf;
 }
 
-static const char *errno_name(int e)
-{
-	static char buf[32];
-	const char *n = strerrorname_np(e);
-
-	if (n != NULL)
-		return n;
-	(void)snprintf(buf, sizeof(buf), "errno %d", e);
-	return buf;
-}
-
 /* Its PID inside the jail (last NSpid field) and its command name, read
  * from the host's /proc while the caller is still blocked in the syscall. */
 static void describe(pid_t pid, long *jpid, char *comm, size_t cap)
