@@ -382,12 +382,15 @@ static void jail_error_first(int msg_fd, struct cj_err *err)
  * the program never holds either end. */
 static int open_channels(int msg[2], int sync[2], struct cj_err *err)
 {
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair");
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, msg) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair");
+		return -1;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair");
 		(void)close(msg[0]);
 		(void)close(msg[1]);
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "socketpair");
+		return -1;
 	}
 	return 0;
 }

@@ -518,18 +518,20 @@ static int mount_one(const char *root, const struct jail_mount *m, int src,
 	struct stat st;
 	struct statvfs sv;
 	int rootfd, dst = -1, tree = -1, rc = -1;
+	bool dir = true; /* a tmpfs's mount point is a directory */
 	char target[64];
 
 	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", root);
-	if ((k->flags & CJ_MNT_SOURCE) && fstat(src, &st) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
-		goto done;
+	if (k->flags & CJ_MNT_SOURCE) {
+		if (fstat(src, &st) < 0) {
+			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
+			goto done;
+		}
+		dir = S_ISDIR(st.st_mode);
 	}
-	dst =
-	    mount_point(rootfd, m->dst, create,
-			(k->flags & CJ_MNT_TMPFS) || S_ISDIR(st.st_mode), err);
+	dst = mount_point(rootfd, m->dst, create, dir, err);
 	if (dst < 0)
 		goto done;
 	if (k->flags & CJ_MNT_TMPFS) {

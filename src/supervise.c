@@ -30,7 +30,6 @@
 #include "timings.h"
 #include "util.h"
 
-
 #include "banned.h"
 
 static volatile sig_atomic_t forward_to;
