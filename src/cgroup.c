@@ -214,8 +214,8 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	 * costs a mkdir and an rmdir and, on v1, a move into it that can wait
 	 * for an RCU grace period (10-20 ms on an idle machine). */
 	*pids_fallback = true;
-	if (!spec->pids_set && spec->memory == 0 && spec->cpus_milli == 0 &&
-	    spec->cpu_time_ms == 0)
+	if (!spec->limits.pids_set && spec->limits.memory == 0 &&
+	    spec->limits.cpus_milli == 0 && spec->limits.cpu_time_ms == 0)
 		return 0;
 	cg->v2 = use_v2();
 	*pids_fallback = false;
@@ -224,21 +224,21 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	rc = make_dir_for(cg, CG_PIDS, &base, err);
 	if (rc < 0)
 		goto fail;
-	if (rc > 0 && spec->pids_set) {
+	if (rc > 0 && spec->limits.pids_set) {
 		no_controller(spec->rootless, CG_PIDS, "--pids", err);
 		goto fail;
 	}
 	*pids_fallback = rc > 0;
 	if (cg->used[CG_PIDS]) {
-		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->pids);
+		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->limits.pids);
 		if (write_str(cg->dir[CG_PIDS], "pids.max", v, err) < 0)
 			goto fail;
 	}
-	if (spec->memory > 0) {
+	if (spec->limits.memory > 0) {
 		if (need(cg, CG_MEMORY, &base, "--memory", spec->rootless,
 			 err) < 0)
 			goto fail;
-		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->memory);
+		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->limits.memory);
 		if (cg->v2) {
 			if (write_str(cg->dir[CG_MEMORY], "memory.max", v,
 				      err) < 0 ||
@@ -260,17 +260,17 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 				goto fail;
 		}
 	}
-	if (spec->cpus_milli > 0) {
+	if (spec->limits.cpus_milli > 0) {
 		if (need(cg, CG_CPU, &base, "--cpus", spec->rootless, err) < 0)
 			goto fail;
 		if (cg->v2) {
 			(void)snprintf(v, sizeof(v), "%" PRIu64 " 100000",
-				       spec->cpus_milli * 100);
+				       spec->limits.cpus_milli * 100);
 			if (write_str(cg->dir[CG_CPU], "cpu.max", v, err) < 0)
 				goto fail;
 		} else {
 			(void)snprintf(v, sizeof(v), "%" PRIu64,
-				       spec->cpus_milli * 100);
+				       spec->limits.cpus_milli * 100);
 			if (write_str(cg->dir[CG_CPU], "cpu.cfs_period_us",
 				      "100000", err) < 0 ||
 			    write_str(cg->dir[CG_CPU], "cpu.cfs_quota_us", v,
@@ -278,7 +278,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 				goto fail;
 		}
 	}
-	if (spec->cpu_time_ms > 0 &&
+	if (spec->limits.cpu_time_ms > 0 &&
 	    need(cg, CG_CPUACCT, &base, "--cpu-time", spec->rootless, err) < 0)
 		goto fail;
 	return 0;

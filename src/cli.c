@@ -329,14 +329,14 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 				       "--rlimit %s: the soft limit is above "
 				       "the hard one",
 				       arg);
-		if (spec->n_rlimits == CJ_MAX_RLIMITS)
+		if (spec->limits.n_rlimits == CJ_MAX_RLIMITS)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--rlimit: too many");
-		spec->rlimits[spec->n_rlimits].resource =
+		spec->limits.rlimits[spec->limits.n_rlimits].resource =
 		    rlimit_names[i].resource;
-		spec->rlimits[spec->n_rlimits].soft = lo;
-		spec->rlimits[spec->n_rlimits].hard = hi;
-		spec->n_rlimits++;
+		spec->limits.rlimits[spec->limits.n_rlimits].soft = lo;
+		spec->limits.rlimits[spec->limits.n_rlimits].hard = hi;
+		spec->limits.n_rlimits++;
 		return 0;
 	}
 	return cj_fail(err, CJ_EXIT_SETUP,
@@ -354,13 +354,13 @@ static int add_mount(struct jail_spec *spec, enum cj_mount_kind kind,
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
 	struct jail_mount *m;
 
-	if (spec->n_mounts == CJ_MAX_MOUNTS)
+	if (spec->fs.n_mounts == CJ_MAX_MOUNTS)
 		return cj_fail(err, CJ_EXIT_SETUP, "%s: more than %d mounts",
 			       k->option, CJ_MAX_MOUNTS);
 	if (n == 0 || ((k->flags & CJ_MNT_WORKDIR) && colon != NULL))
 		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s",
 			       k->option, arg, k->syntax);
-	m = &spec->mounts[spec->n_mounts];
+	m = &spec->fs.mounts[spec->fs.n_mounts];
 	memset(m, 0, sizeof(*m));
 	m->kind = kind;
 	if (k->flags & CJ_MNT_TMPFS) {
@@ -377,7 +377,7 @@ static int add_mount(struct jail_spec *spec, enum cj_mount_kind kind,
 				: colon			    ? colon + 1
 							    : arg);
 	}
-	spec->n_mounts++; /* cli_free frees what is there */
+	spec->fs.n_mounts++; /* cli_free frees what is there */
 	if (m->dst == NULL || ((k->flags & CJ_MNT_SOURCE) && m->src == NULL))
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 	if (m->dst[0] != '/')
@@ -385,8 +385,8 @@ static int add_mount(struct jail_spec *spec, enum cj_mount_kind kind,
 			       "%s %s: the path in the jail (%s) must be "
 			       "absolute",
 			       k->option, arg, m->dst);
-	if ((k->flags & CJ_MNT_WORKDIR) && spec->chdir == NULL)
-		spec->chdir = "/work";
+	if ((k->flags & CJ_MNT_WORKDIR) && spec->fs.chdir == NULL)
+		spec->fs.chdir = "/work";
 	return 0;
 }
 
@@ -433,7 +433,7 @@ static int add_overrides(struct jail_spec *spec, char sign, const char *list,
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--%s %s: expected NAME[,NAME...]",
 				       sign == '+' ? "allow" : "block", list);
-		if (spec->n_overrides == CJ_MAX_OVERRIDES)
+		if (spec->policy.n_overrides == CJ_MAX_OVERRIDES)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "more than %d --allow/--block names",
 				       CJ_MAX_OVERRIDES);
@@ -443,7 +443,7 @@ static int add_overrides(struct jail_spec *spec, char sign, const char *list,
 		o[0] = sign;
 		memcpy(o + 1, p, n);
 		o[n + 1] = '\0';
-		spec->overrides[spec->n_overrides++] = o;
+		spec->policy.overrides[spec->policy.n_overrides++] = o;
 		p += n;
 		if (*p == ',')
 			p++;
@@ -593,10 +593,10 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 	int c, run_opt = 0, mk_opt = 0;
 
 	memset(spec, 0, sizeof(*spec));
-	spec->tmp_size = CJ_DEFAULT_TMP_SIZE;
-	spec->pids = CJ_DEFAULT_PIDS;
-	spec->shm_size = CJ_DEFAULT_SHM_SIZE;
-	spec->kill_after_ms = CJ_DEFAULT_KILL_AFTER_MS;
+	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
+	spec->limits.pids = CJ_DEFAULT_PIDS;
+	spec->fs.shm_size = CJ_DEFAULT_SHM_SIZE;
+	spec->limits.kill_after_ms = CJ_DEFAULT_KILL_AFTER_MS;
 
 	/* getopt keeps global state; start over on every call (tests call
 	 * us many times). "+" stops at the first non-option: the program's
@@ -629,7 +629,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		case 'r':
 			if (check_nonempty("--root", oa, err) < 0)
 				return -1;
-			spec->root = oa;
+			spec->fs.root = oa;
 			break;
 		case 'u':
 			if (check_nonempty("--user", oa, err) < 0)
@@ -639,7 +639,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		case 'd':
 			if (check_nonempty("--chdir", oa, err) < 0)
 				return -1;
-			spec->chdir = oa;
+			spec->fs.chdir = oa;
 			break;
 		case 'e':
 			if (check_env(oa, err) < 0)
@@ -665,10 +665,11 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		case OPT_POLICY:
 			if (check_nonempty("--policy", oa, err) < 0)
 				return -1;
-			spec->policy_file = oa;
+			spec->policy.file = oa;
 			break;
 		case OPT_BLOCKED_ERRNO:
-			if (policy_parse_errno(oa, &spec->blocked_errno) < 0)
+			if (policy_parse_errno(oa,
+					       &spec->policy.blocked_errno) < 0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--blocked-errno %s: expected "
 					       "an errno name (EPERM) or "
@@ -681,31 +682,32 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 					       "--on-blocked %s: expected kill "
 					       "or errno",
 					       oa);
-			spec->kill_blocked = strcmp(oa, "kill") == 0;
+			spec->policy.kill_blocked = strcmp(oa, "kill") == 0;
 			break;
 		case OPT_MEMORY:
-			if (limit_value("--memory", oa, 0, &spec->memory, err) <
-			    0)
+			if (limit_value("--memory", oa, 0, &spec->limits.memory,
+					err) < 0)
 				return -1;
 			break;
 		case OPT_PIDS:
-			if (limit_value("--pids", oa, 1, &spec->pids, err) < 0)
+			if (limit_value("--pids", oa, 1, &spec->limits.pids,
+					err) < 0)
 				return -1;
-			spec->pids_set = true;
+			spec->limits.pids_set = true;
 			break;
 		case OPT_CPUS:
-			if (limit_value("--cpus", oa, 2, &spec->cpus_milli,
-					err) < 0)
+			if (limit_value("--cpus", oa, 2,
+					&spec->limits.cpus_milli, err) < 0)
 				return -1;
 			break;
 		case OPT_CPU_TIME:
-			if (limit_value("--cpu-time", oa, 2, &spec->cpu_time_ms,
-					err) < 0)
+			if (limit_value("--cpu-time", oa, 2,
+					&spec->limits.cpu_time_ms, err) < 0)
 				return -1;
 			break;
 		case OPT_TIME_LIMIT:
 			if (limit_value("--time-limit", oa, 2,
-					&spec->time_limit_ms, err) < 0)
+					&spec->limits.time_limit_ms, err) < 0)
 				return -1;
 			break;
 		case OPT_RLIMIT:
@@ -727,7 +729,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 					       "--learn=%s: expected --learn "
 					       "or --learn=all",
 					       optarg);
-			spec->learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
+			spec->policy.learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
 			break;
 		case OPT_LEARN_OUT:
 			if (check_nonempty("--learn-out", oa, err) < 0)
@@ -735,7 +737,8 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			spec->learn_out = oa;
 			break;
 		case OPT_KILL_AFTER:
-			if (cli_parse_milli(oa, &spec->kill_after_ms) < 0)
+			if (cli_parse_milli(oa, &spec->limits.kill_after_ms) <
+			    0)
 				return cj_fail(err, CJ_EXIT_SETUP,
 					       "--kill-after %s: expected "
 					       "seconds, fractions allowed",
@@ -745,10 +748,10 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			spec->timings = true;
 			break;
 		case OPT_TMP_SIZE:
-			if (limit_value("--tmp-size", oa, 0, &spec->tmp_size,
+			if (limit_value("--tmp-size", oa, 0, &spec->fs.tmp_size,
 					err) < 0)
 				return -1;
-			spec->shm_size = spec->tmp_size;
+			spec->fs.shm_size = spec->fs.tmp_size;
 			break;
 		case OPT_PRINT_POLICY:
 			if (strcmp(oa, "markdown") != 0 &&
@@ -760,7 +763,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			spec->print_policy = oa;
 			break;
 		case 'I':
-			spec->insecure = true;
+			spec->policy.insecure = true;
 			break;
 		case 'q':
 			spec->verbosity = CJ_QUIET;
@@ -788,12 +791,12 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			return bad_option(argv[cur], optopt, NULL, err);
 		}
 	}
-	if (spec->learn_out != NULL && spec->learn == CJ_LEARN_OFF)
+	if (spec->learn_out != NULL && spec->policy.learn == CJ_LEARN_OFF)
 		return cj_fail(err, CJ_EXIT_SETUP, "--learn-out needs --learn");
-	if (spec->learn != CJ_LEARN_OFF && spec->insecure)
+	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.insecure)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--learn needs the filter: not with -I");
-	if (spec->learn != CJ_LEARN_OFF && spec->kill_blocked)
+	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.kill_blocked)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--learn and --on-blocked kill contradict each "
 			       "other");
@@ -827,12 +830,12 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 
 void cli_free(struct jail_spec *spec)
 {
-	for (size_t i = 0; i < spec->n_overrides; i++)
-		free((void *)(uintptr_t)spec->overrides[i]);
-	spec->n_overrides = 0;
-	for (size_t i = 0; i < spec->n_mounts; i++) {
-		free(spec->mounts[i].src);
-		free(spec->mounts[i].dst);
+	for (size_t i = 0; i < spec->policy.n_overrides; i++)
+		free((void *)(uintptr_t)spec->policy.overrides[i]);
+	spec->policy.n_overrides = 0;
+	for (size_t i = 0; i < spec->fs.n_mounts; i++) {
+		free(spec->fs.mounts[i].src);
+		free(spec->fs.mounts[i].dst);
 	}
-	spec->n_mounts = 0;
+	spec->fs.n_mounts = 0;
 }

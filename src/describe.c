@@ -31,8 +31,8 @@ static void put_seconds(FILE *f, uint64_t ms)
 
 static void describe_mounts(FILE *f, const struct jail_spec *s)
 {
-	for (size_t i = 0; i < s->n_mounts; i++) {
-		const struct jail_mount *m = &s->mounts[i];
+	for (size_t i = 0; i < s->fs.n_mounts; i++) {
+		const struct jail_mount *m = &s->fs.mounts[i];
 
 		unsigned fl = mount_flags(m);
 
@@ -52,37 +52,40 @@ static void describe_mounts(FILE *f, const struct jail_spec *s)
 
 static void describe_limits(FILE *f, const struct jail_spec *s)
 {
-	(void)fprintf(f, "capejail: limits: %" PRIu64 " processes%s", s->pids,
-		      s->pids_set ? " (a cgroup)" : " (RLIMIT_NPROC)");
-	if (s->memory) {
+	(void)fprintf(f, "capejail: limits: %" PRIu64 " processes%s",
+		      s->limits.pids,
+		      s->limits.pids_set ? " (a cgroup)" : " (RLIMIT_NPROC)");
+	if (s->limits.memory) {
 		(void)fprintf(f, ", memory ");
-		put_size(f, s->memory);
+		put_size(f, s->limits.memory);
 	}
-	if (s->cpus_milli)
+	if (s->limits.cpus_milli)
 		(void)fprintf(f, ", %" PRIu64 ".%03" PRIu64 " CPUs",
-			      s->cpus_milli / 1000, s->cpus_milli % 1000);
-	if (s->cpu_time_ms) {
+			      s->limits.cpus_milli / 1000,
+			      s->limits.cpus_milli % 1000);
+	if (s->limits.cpu_time_ms) {
 		(void)fprintf(f, ", CPU time ");
-		put_seconds(f, s->cpu_time_ms);
+		put_seconds(f, s->limits.cpu_time_ms);
 	}
-	if (s->time_limit_ms) {
+	if (s->limits.time_limit_ms) {
 		(void)fprintf(f, ", wall time ");
-		put_seconds(f, s->time_limit_ms);
+		put_seconds(f, s->limits.time_limit_ms);
 	}
-	for (size_t i = 0; i < s->n_rlimits; i++) {
-		const char *name = cli_rlimit_name(s->rlimits[i].resource);
+	for (size_t i = 0; i < s->limits.n_rlimits; i++) {
+		const char *name =
+		    cli_rlimit_name(s->limits.rlimits[i].resource);
 
 		(void)fprintf(f, ", %s ", name ? name : "?");
-		if (s->rlimits[i].soft == UINT64_MAX)
+		if (s->limits.rlimits[i].soft == UINT64_MAX)
 			(void)fprintf(f, "unlimited");
 		else
-			(void)fprintf(f, "%" PRIu64, s->rlimits[i].soft);
-		if (s->rlimits[i].hard != s->rlimits[i].soft) {
-			if (s->rlimits[i].hard == UINT64_MAX)
+			(void)fprintf(f, "%" PRIu64, s->limits.rlimits[i].soft);
+		if (s->limits.rlimits[i].hard != s->limits.rlimits[i].soft) {
+			if (s->limits.rlimits[i].hard == UINT64_MAX)
 				(void)fprintf(f, ":unlimited");
 			else
 				(void)fprintf(f, ":%" PRIu64,
-					      s->rlimits[i].hard);
+					      s->limits.rlimits[i].hard);
 		}
 	}
 	(void)fprintf(f, "\n");
@@ -97,26 +100,26 @@ static void describe_policy(FILE *f, const struct jail_spec *s,
 		return;
 	}
 	(void)fprintf(f, "capejail: policy: %s%s%s", "SYSCALLS.md as built in",
-		      s->policy_file ? ", then " : "",
-		      s->policy_file ? s->policy_file : "");
-	for (size_t i = 0; i < s->n_overrides; i++)
+		      s->policy.file ? ", then " : "",
+		      s->policy.file ? s->policy.file : "");
+	for (size_t i = 0; i < s->policy.n_overrides; i++)
 		(void)fprintf(f, "%s%s %s", i == 0 ? ", then" : ",",
-			      s->overrides[i][0] == '+' ? " --allow"
-							: " --block",
-			      s->overrides[i] + 1);
+			      s->policy.overrides[i][0] == '+' ? " --allow"
+							       : " --block",
+			      s->policy.overrides[i] + 1);
 	(void)fprintf(f, " (hash %s; %zu BPF instructions)\n", eff->hash,
 		      eff->len);
 	(void)fprintf(f, "capejail: blocked calls: ");
-	if (s->learn)
+	if (s->policy.learn)
 		(void)fprintf(f, "run and recorded (--learn%s)\n",
-			      s->learn == CJ_LEARN_ALL ? "=all" : "");
-	else if (s->kill_blocked)
+			      s->policy.learn == CJ_LEARN_ALL ? "=all" : "");
+	else if (s->policy.kill_blocked)
 		(void)fprintf(f, "kill the jail (--on-blocked kill)\n");
 	else
 		(void)fprintf(
 		    f, "fail with %s%s, named once each%s\n",
-		    errno_name(s->blocked_errno ? s->blocked_errno
-						: eff->o.blocked_errno),
+		    errno_name(s->policy.blocked_errno ? s->policy.blocked_errno
+						       : eff->o.blocked_errno),
 		    " (or their own errno)",
 		    s->verbosity == CJ_QUIET ? " (-q: not named)" : "");
 }
@@ -125,12 +128,12 @@ void describe_run(FILE *f, const struct jail_spec *s,
 		  const struct cj_effective *eff)
 {
 	(void)fprintf(f, "capejail: root: ");
-	if (s->root)
-		(void)fprintf(f, "%s (nosuid, nodev)\n", s->root);
+	if (s->fs.root)
+		(void)fprintf(f, "%s (nosuid, nodev)\n", s->fs.root);
 	else {
 		(void)fprintf(f, "the host's /usr and /etc read-only, "
 				 "/tmp a private tmpfs of ");
-		put_size(f, s->tmp_size);
+		put_size(f, s->fs.tmp_size);
 		(void)fprintf(f, "\n");
 	}
 	(void)fprintf(f, "capejail: user: %s, without capabilities%s\n",
@@ -138,9 +141,9 @@ void describe_run(FILE *f, const struct jail_spec *s,
 		      s->rootless ? " (rootless: the caller's ids mapped)"
 				  : "");
 	(void)fprintf(f, "capejail: directory: %s\n",
-		      s->chdir	? s->chdir
-		      : s->root ? "/"
-				: "/tmp");
+		      s->fs.chdir  ? s->fs.chdir
+		      : s->fs.root ? "/"
+				   : "/tmp");
 	describe_mounts(f, s);
 	(void)fprintf(f, "capejail: network: %s\n",
 		      s->share_net ? "the host's (--share-net)"

@@ -17,19 +17,19 @@
 
 bool effective_is_default(const struct jail_spec *spec)
 {
-	return spec->policy_file == NULL && spec->n_overrides == 0 &&
-	       spec->blocked_errno == 0 && !spec->kill_blocked &&
-	       spec->learn == CJ_LEARN_OFF;
+	return spec->policy.file == NULL && spec->policy.n_overrides == 0 &&
+	       spec->policy.blocked_errno == 0 && !spec->policy.kill_blocked &&
+	       spec->policy.learn == CJ_LEARN_OFF;
 }
 
 struct cj_outcomes effective_outcomes(const struct jail_spec *spec)
 {
 	struct cj_outcomes o = cj_default_outcomes;
 
-	if (spec->blocked_errno != 0)
-		o.blocked_errno = spec->blocked_errno;
-	o.kill_blocked = spec->kill_blocked;
-	o.learn = spec->learn;
+	if (spec->policy.blocked_errno != 0)
+		o.blocked_errno = spec->policy.blocked_errno;
+	o.kill_blocked = spec->policy.kill_blocked;
+	o.learn = spec->policy.learn;
 	return o;
 }
 
@@ -172,11 +172,11 @@ int effective_policy(const struct jail_spec *spec, struct policy *out,
 	if (policy_parse(cj_policy_text, cj_policy_text_len, "SYSCALLS.md", &p,
 			 err) < 0)
 		return -1;
-	if (spec->policy_file != NULL &&
-	    apply_file(&p, spec->policy_file, err) < 0)
+	if (spec->policy.file != NULL &&
+	    apply_file(&p, spec->policy.file, err) < 0)
 		goto fail;
-	for (size_t i = 0; i < spec->n_overrides; i++)
-		if (apply_override(&p, spec->overrides[i], err) < 0)
+	for (size_t i = 0; i < spec->policy.n_overrides; i++)
+		if (apply_override(&p, spec->policy.overrides[i], err) < 0)
 			goto fail;
 	if (check_init_needs(&p, err) < 0)
 		goto fail;

@@ -92,8 +92,8 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 	if (setsid() < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setsid");
 	if (ns_close_fds_except(keep, 2, err) < 0 ||
-	    rootfs_open_root(c->spec, &c->root_fd, err) < 0 ||
-	    rootfs_open_sources(c->spec, c->src_fds, err) < 0)
+	    rootfs_open_root(&c->spec->fs, &c->root_fd, err) < 0 ||
+	    rootfs_open_sources(&c->spec->fs, c->src_fds, err) < 0)
 		return -1;
 	timings_mark("session");
 	return 0;
@@ -131,11 +131,11 @@ static int become_jail_root(struct init *c, struct cj_err *err)
  * host's tree to bind from. Leaves us in the jail's root. */
 static int build_filesystem(struct init *c, struct cj_err *err)
 {
-	int rc = rootfs_enter(c->spec, c->root_fd, c->src_fds, err);
+	int rc = rootfs_enter(&c->spec->fs, c->root_fd, c->src_fds, err);
 
 	if (c->root_fd >= 0)
 		(void)close(c->root_fd);
-	for (size_t i = 0; i < c->spec->n_mounts; i++)
+	for (size_t i = 0; i < c->spec->fs.n_mounts; i++)
 		if (c->src_fds[i] >= 0)
 			(void)close(c->src_fds[i]);
 	return rc;
@@ -210,7 +210,9 @@ static int drop_identity(struct init *c, struct cj_err *err)
 static int enter_workdir(struct init *c, struct cj_err *err)
 {
 	const struct jail_spec *spec = c->spec;
-	const char *cwd = spec->chdir ? spec->chdir : spec->root ? "/" : "/tmp";
+	const char *cwd = spec->fs.chdir  ? spec->fs.chdir
+			  : spec->fs.root ? "/"
+					  : "/tmp";
 
 	if (env_build(spec, &c->id, getenv("TERM"), &c->env, err) < 0)
 		return -1;
@@ -243,7 +245,7 @@ static int load_filter(struct init *c, struct cj_err *err)
 {
 	int listener;
 
-	if (!c->spec->insecure) {
+	if (!c->spec->policy.insecure) {
 		if (seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
 				     err) < 0)
 			return -1;
@@ -351,7 +353,7 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (cgroup_add(cg, init, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
-	if (rlimits_set(spec, init, pids_fallback, err) < 0)
+	if (rlimits_set(&spec->limits, init, pids_fallback, err) < 0)
 		return -1;
 	timings_mark("rlimits");
 	return 0;
@@ -459,9 +461,10 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	/* 0. What we hand in, before anything exists (the policy was decided
 	 * before: prog): an error here is the whole run's error, and nothing
 	 * was created. */
-	if (check_std_fds(err) < 0 || rlimits_check(spec, err) < 0)
+	if (check_std_fds(err) < 0 ||
+	    rlimits_check(&spec->limits, spec->rootless, err) < 0)
 		return err->status;
-	if (spec->insecure)
+	if (spec->policy.insecure)
 		(void)fprintf(stderr, "capejail: warning: --insecure: no "
 				      "seccomp filter, the program may make "
 				      "any system call\n");
@@ -487,13 +490,13 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	} else {
 		/* 2-6 run in the jail; capejail says go and supervises. */
 		struct supervise_opts opt = {
-		    .time_limit_ms = spec->time_limit_ms,
-		    .cpu_time_ms = spec->cpu_time_ms,
-		    .memory = spec->memory,
-		    .kill_after_ms = spec->kill_after_ms,
+		    .time_limit_ms = spec->limits.time_limit_ms,
+		    .cpu_time_ms = spec->limits.cpu_time_ms,
+		    .memory = spec->limits.memory,
+		    .kill_after_ms = spec->limits.kill_after_ms,
 		    .cg = &cg,
 		    .verdicts = prog->by_nr,
-		    .learn = spec->learn,
+		    .learn = spec->policy.learn,
 		    .quiet = spec->verbosity == CJ_QUIET,
 		    .tty = &tty};
 

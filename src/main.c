@@ -174,7 +174,8 @@ int main(int argc, char *argv[])
 	spec.rootless = geteuid() != 0;
 	if (spec.rootless && rootless_check_host(&err) < 0) {
 		status = CJ_EXIT_SETUP;
-	} else if (!spec.insecure && effective_prepare(&spec, &eff, &err) < 0) {
+	} else if (!spec.policy.insecure &&
+		   effective_prepare(&spec, &eff, &err) < 0) {
 		/* The policy is decided before anything exists: a bad one
 		 * changes nothing. */
 		status = err.status;
@@ -182,14 +183,14 @@ int main(int argc, char *argv[])
 		timings_mark("policy");
 		if (spec.verbosity == CJ_VERBOSE)
 			describe_run(stderr, &spec,
-				     spec.insecure ? NULL : &eff);
-		if (spec.learn == CJ_LEARN_ALL)
+				     spec.policy.insecure ? NULL : &eff);
+		if (spec.policy.learn == CJ_LEARN_ALL)
 			(void)fprintf(stderr,
 				      "capejail: warning: --learn=all: every "
 				      "blocked syscall runs, \u26a0\ufe0f ones "
 				      "too: this jail is no security "
 				      "boundary\n");
-		else if (spec.learn == CJ_LEARN)
+		else if (spec.policy.learn == CJ_LEARN)
 			(void)fprintf(stderr,
 				      "capejail: --learn: blocked syscalls "
 				      "run and are recorded (\u26a0\ufe0f "
@@ -199,8 +200,8 @@ int main(int argc, char *argv[])
 	timings_print();
 	if (err.status != 0)
 		print_error(&err);
-	if (spec.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
-		report_learned(stderr, &eff, spec.learn);
+	if (spec.policy.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
+		report_learned(stderr, &eff, spec.policy.learn);
 	if (learn_fd >= 0) {
 		struct cj_err lerr = {0, ""};
 

@@ -29,26 +29,27 @@ static bool may_raise_limits(void)
 /* Without CAP_SYS_RESOURCE (always so rootless), a hard limit can only go
  * down: one above capejail's own is an error that names the privilege,
  * before anything is made, not a bare EPERM from prlimit later. */
-int rlimits_check(const struct jail_spec *spec, struct cj_err *err)
+int rlimits_check(const struct jail_limits *lim, bool rootless,
+		  struct cj_err *err)
 {
-	if (spec->n_rlimits == 0 || (!spec->rootless && may_raise_limits()))
+	if (lim->n_rlimits == 0 || (!rootless && may_raise_limits()))
 		return 0;
-	for (size_t i = 0; i < spec->n_rlimits; i++) {
+	for (size_t i = 0; i < lim->n_rlimits; i++) {
 		struct rlimit cur;
 
-		if (getrlimit(spec->rlimits[i].resource, &cur) < 0)
+		if (getrlimit(lim->rlimits[i].resource, &cur) < 0)
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 					     "getrlimit");
-		if (spec->rlimits[i].hard > cur.rlim_max)
+		if (lim->rlimits[i].hard > cur.rlim_max)
 			return cj_fail(
 			    err, CJ_EXIT_SETUP,
 			    "--rlimit %s: a hard limit above the caller's "
 			    "(%llu) needs %s",
-			    cli_rlimit_name(spec->rlimits[i].resource),
+			    cli_rlimit_name(lim->rlimits[i].resource),
 			    (unsigned long long)cur.rlim_max,
-			    spec->rootless ? "root (CAP_SYS_RESOURCE)"
-					   : "CAP_SYS_RESOURCE, which this "
-					     "root does not have");
+			    rootless ? "root (CAP_SYS_RESOURCE)"
+				     : "CAP_SYS_RESOURCE, which this "
+				       "root does not have");
 	}
 	return 0;
 }
@@ -57,10 +58,10 @@ int rlimits_check(const struct jail_spec *spec, struct cj_err *err)
  * with the host's privilege, so a hard limit may also go up (as root). No
  * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
  * hold it (Linux counts it per user namespace: the jail's processes). */
-int rlimits_set(const struct jail_spec *spec, pid_t init, bool pids_fallback,
+int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 		struct cj_err *err)
 {
-	struct rlimit no_core = {0, 0}, nproc = {spec->pids, spec->pids}, cur;
+	struct rlimit no_core = {0, 0}, nproc = {lim->pids, lim->pids}, cur;
 
 	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
@@ -71,14 +72,13 @@ int rlimits_set(const struct jail_spec *spec, pid_t init, bool pids_fallback,
 		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
 	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
-	for (size_t i = 0; i < spec->n_rlimits; i++) {
-		struct rlimit r = {spec->rlimits[i].soft,
-				   spec->rlimits[i].hard};
+	for (size_t i = 0; i < lim->n_rlimits; i++) {
+		struct rlimit r = {lim->rlimits[i].soft, lim->rlimits[i].hard};
 
-		if (prlimit(init, spec->rlimits[i].resource, &r, NULL) < 0)
+		if (prlimit(init, lim->rlimits[i].resource, &r, NULL) < 0)
 			return cj_fail_errno(
 			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",
-			    cli_rlimit_name(spec->rlimits[i].resource));
+			    cli_rlimit_name(lim->rlimits[i].resource));
 	}
 	return 0;
 }

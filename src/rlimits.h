@@ -11,11 +11,12 @@
 
 /* Before anything is made: a hard limit above capejail's own, without
  * the privilege to raise it, is an error naming that privilege. */
-int rlimits_check(const struct jail_spec *spec, struct cj_err *err);
+int rlimits_check(const struct jail_limits *lim, bool rootless,
+		  struct cj_err *err);
 
 /* On init (its children inherit them): no core dumps, --rlimit, and the
  * pids cap as RLIMIT_NPROC when pids_fallback (no cgroup holds it). */
-int rlimits_set(const struct jail_spec *spec, pid_t init, bool pids_fallback,
+int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 		struct cj_err *err);
 
 #endif

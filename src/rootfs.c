@@ -234,7 +234,7 @@ static int tmpfs(const char *dst, const char *mode, unsigned long long size,
 
 /* Default root: a read-only tmpfs holding the host's system directories
  * (read-only binds), a private /tmp, and mount points for /dev and /proc. */
-static int build_default_root(const char *root, const struct jail_spec *spec,
+static int build_default_root(const char *root, const struct jail_fs *fs,
 			      struct cj_err *err)
 {
 	char dst[PATH_MAX], src[PATH_MAX], target[PATH_MAX];
@@ -283,7 +283,7 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 			return -1;
 	}
 	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
-	    tmpfs(dst, "1777", spec->tmp_size, MNT_SAFE, err) < 0)
+	    tmpfs(dst, "1777", fs->tmp_size, MNT_SAFE, err) < 0)
 		return -1;
 	if (join(dst, root, "dev", err) < 0 || make_dir(dst, 0755, err) < 0 ||
 	    join(dst, root, "proc", err) < 0 || make_dir(dst, 0555, err) < 0)
@@ -291,15 +291,15 @@ static int build_default_root(const char *root, const struct jail_spec *spec,
 	return 0; /* read-only once the user's mount points are made */
 }
 
-int rootfs_open_root(const struct jail_spec *spec, int *fd, struct cj_err *err)
+int rootfs_open_root(const struct jail_fs *fs, int *fd, struct cj_err *err)
 {
 	*fd = -1;
-	if (spec->root == NULL)
+	if (fs->root == NULL)
 		return 0;
-	*fd = open(spec->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	*fd = open(fs->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (*fd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     spec->root);
+				     fs->root);
 	return 0;
 }
 
@@ -326,7 +326,7 @@ static int build_user_root(const char *root, int root_fd, struct cj_err *err)
  * 4096 less 1024 kept for the host's own devpts) is shared by every other
  * instance, and one jail could otherwise take all of it from the other
  * jails and containers on the host. */
-static int build_dev(const char *root, const struct jail_spec *spec,
+static int build_dev(const char *root, const struct jail_fs *fs,
 		     struct cj_err *err)
 {
 	char dev[PATH_MAX], p[PATH_MAX], src[PATH_MAX];
@@ -343,7 +343,7 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 	/* The default root is a tmpfs of ours already (nodev, noexec, and
 	 * read-only once built): /dev is a directory of it, one superblock
 	 * fewer to make and to tear down. */
-	if (spec->root != NULL &&
+	if (fs->root != NULL &&
 	    tmpfs(dev, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
@@ -365,10 +365,10 @@ static int build_dev(const char *root, const struct jail_spec *spec,
 		     "newinstance,ptmxmode=0666,mode=620,max=64", err) < 0)
 		return -1;
 	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
-	    tmpfs(p, "1777", spec->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
+	    tmpfs(p, "1777", fs->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
-	return spec->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, false, err)
-				  : 0;
+	return fs->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, false, err)
+				: 0;
 }
 
 /* A fresh /proc for the jail's PID namespace, with the entries that reach
@@ -416,11 +416,10 @@ static int build_proc(const char *root, struct cj_err *err)
 	return 0;
 }
 
-int rootfs_open_sources(const struct jail_spec *spec, int *fds,
-			struct cj_err *err)
+int rootfs_open_sources(const struct jail_fs *fs, int *fds, struct cj_err *err)
 {
-	for (size_t i = 0; i < spec->n_mounts; i++) {
-		const struct jail_mount *m = &spec->mounts[i];
+	for (size_t i = 0; i < fs->n_mounts; i++) {
+		const struct jail_mount *m = &fs->mounts[i];
 
 		fds[i] = -1;
 		if (!(mount_flags(m) & CJ_MNT_SOURCE))
@@ -618,7 +617,7 @@ static int enter(const char *root, struct cj_err *err)
 	return 0;
 }
 
-int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
+int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
 		 struct cj_err *err)
 {
 	const char *root;
@@ -632,32 +631,32 @@ int rootfs_enter(const struct jail_spec *spec, int root_fd, const int *src_fds,
 	root = pick_stage(err);
 	if (root == NULL)
 		return -1;
-	if (spec->root == NULL ? build_default_root(root, spec, err)
-			       : build_user_root(root, root_fd, err))
+	if (fs->root == NULL ? build_default_root(root, fs, err)
+			     : build_user_root(root, root_fd, err))
 		return -1;
 	timings_mark("root");
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
-	if (build_dev(root, spec, err) < 0)
+	if (build_dev(root, fs, err) < 0)
 		return -1;
 	timings_mark("dev");
 	if (build_proc(root, err) < 0)
 		return -1;
 	timings_mark("proc");
 	/* The user's mounts last, in their order: later over earlier. */
-	for (size_t i = 0; i < spec->n_mounts; i++) {
-		const struct jail_mount *m = &spec->mounts[i];
+	for (size_t i = 0; i < fs->n_mounts; i++) {
+		const struct jail_mount *m = &fs->mounts[i];
 
 		/* A -try kind whose source was missing: nothing to mount. */
 		if ((mount_flags(m) & CJ_MNT_SOURCE) && src_fds[i] < 0)
 			continue;
-		if (mount_one(root, m, src_fds[i], spec->root == NULL, err) < 0)
+		if (mount_one(root, m, src_fds[i], fs->root == NULL, err) < 0)
 			return -1;
 	}
 	/* The default root is read-only once its mount points are made. */
-	if (spec->root == NULL &&
+	if (fs->root == NULL &&
 	    set_attr(root, MOUNT_ATTR_RDONLY, false, err) < 0)
 		return -1;
-	if (spec->n_mounts > 0)
+	if (fs->n_mounts > 0)
 		timings_mark("user-mounts");
 	if (enter(root, err) < 0)
 		return -1;

@@ -36,17 +36,13 @@ enum cj_learn { CJ_LEARN_OFF = 0, CJ_LEARN = 1, CJ_LEARN_ALL = 2 };
 
 enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 
-struct jail_spec {
+/* The jail's file system: its root, its working directory and the user's
+ * mounts (rootfs.c). */
+struct jail_fs {
 	const char *root;  /* -r: jail root; NULL for the default root */
-	const char *user;  /* -u: name or UID[:GID]; NULL for nobody */
 	const char *chdir; /* -d: NULL for / (or /tmp on the default root) */
-	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in command-line order */
-	size_t n_env;
-	bool share_net;	   /* --share-net: keep the host's network */
-	bool insecure;	   /* -I: no seccomp filter */
-	int verbosity;	   /* enum cj_verbosity */
 	uint64_t tmp_size; /* bytes, /tmp of the default root (--tmp-size) */
-
+	uint64_t shm_size; /* bytes, /dev/shm */
 	/* --bind, --ro-bind, --tmpfs, -w...: in command-line order, later
 	 * ones over earlier ones. */
 	struct jail_mount {
@@ -56,39 +52,60 @@ struct jail_spec {
 		uint64_t size; /* tmpfs */
 	} mounts[CJ_MAX_MOUNTS];
 	size_t n_mounts;
+};
 
-	/* Limits of the whole jail (cgroups) and of each process (rlimits). */
+/* Limits of the whole jail (cgroups, capejail's clocks) and of each
+ * process (rlimits). */
+struct jail_limits {
 	uint64_t memory;	/* --memory, bytes (memory + swap); 0: none */
 	uint64_t pids;		/* --pids; CJ_DEFAULT_PIDS by default */
 	bool pids_set;		/* --pids given (then it must hold) */
 	uint64_t cpus_milli;	/* --cpus, thousandths of a CPU; 0: none */
 	uint64_t cpu_time_ms;	/* --cpu-time of the whole jail; 0: none */
 	uint64_t time_limit_ms; /* --time-limit, wall clock; 0: none */
-	struct {
+	uint64_t kill_after_ms; /* --kill-after: SIGTERM, then SIGKILL */
+	struct jail_rlimit {
 		int resource; /* RLIMIT_* */
 		uint64_t soft, hard;
 	} rlimits[CJ_MAX_RLIMITS];
 	size_t n_rlimits;
-	uint64_t shm_size; /* bytes, /dev/shm */
-	char *const *argv; /* PROGRAM [ARG]..., NULL-terminated */
+};
 
-	/* The policy for this run: SYSCALLS.md as built in, then --policy,
-	 * then --allow and --block in command-line order. */
-	const char *policy_file;		 /* --policy FILE */
+/* The policy for this run: SYSCALLS.md as built in, then --policy, then
+ * --allow and --block in command-line order; how blocks end. */
+struct jail_policy {
+	bool insecure;				 /* -I: no seccomp filter */
+	const char *file;			 /* --policy FILE */
 	const char *overrides[CJ_MAX_OVERRIDES]; /* "+name" allow, "-name"
 						    block */
 	size_t n_overrides;
-	int blocked_errno;	  /* --blocked-errno; 0: SYSCALLS.md's EPERM */
-	bool kill_blocked;	  /* --on-blocked kill */
-	const char *print_policy; /* --print-policy FORMAT: print, no run */
-	const char *report_path;  /* --report FILE: JSON of how it ended */
-	int learn;		  /* --learn[=all]: enum cj_learn */
-	const char *learn_out;	  /* --learn-out FILE: the policy learnt */
-	uint64_t kill_after_ms;	  /* --kill-after: SIGTERM, then SIGKILL */
+	int blocked_errno;   /* --blocked-errno; 0: SYSCALLS.md's EPERM */
+	bool kill_blocked;   /* --on-blocked kill */
+	enum cj_learn learn; /* --learn[=all] */
+};
 
-	/* Not from the command line: main sets it when capejail runs as an
-	 * ordinary user (rootless: one id mapped, no host privilege). */
+/* One run: the program, who runs it, in what, under which limits and
+ * policy, and what capejail says about it. */
+struct jail_spec {
+	char *const *argv; /* PROGRAM [ARG]..., NULL-terminated */
+	const char *user;  /* -u: name or UID[:GID]; NULL for nobody */
+	/* Not from the options: capejail runs as an ordinary user (rootless:
+	 * one id mapped, no host privilege). cli_parse's caller says. */
 	bool rootless;
+	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in command-line order */
+	size_t n_env;
+	bool share_net; /* --share-net: keep the host's network */
+	struct jail_fs fs;
+	struct jail_limits limits;
+	struct jail_policy policy;
+	/* What capejail says about the run. */
+	enum cj_verbosity verbosity;
+	const char *report_path; /* --report FILE: JSON of how it ended */
+	const char *learn_out;	 /* --learn-out FILE: the policy learnt */
+	bool timings;		 /* --timings: each launch step's time */
+
+	/* Other commands than a run (cli.h says which). */
+	const char *print_policy; /* --print-policy FORMAT: print, no run */
 	/* --mkroot DIR: build a root directory for -r and run nothing. The
 	 * programs to put in it are argv (empty: a default set). */
 	const char *mkroot;
@@ -98,7 +115,6 @@ struct jail_spec {
 	const char *mkroot_suite;   /* --mkroot-suite SUITE */
 	const char *mkroot_mirror;  /* --mkroot-mirror URL */
 	const char *mkroot_include; /* --mkroot-include PKG[,PKG...] */
-	bool timings;		    /* --timings: each launch step's time */
 };
 
 #endif

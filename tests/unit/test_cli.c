@@ -97,16 +97,16 @@ static void test_defaults(void)
 	int rc = parse("true", NULL);
 
 	ok(rc == CLI_RUN, "just a program: CLI_RUN");
-	ok(spec.root == NULL, "default root is NULL");
+	ok(spec.fs.root == NULL, "default root is NULL");
 	ok(spec.user == NULL, "default user is NULL (nobody)");
-	ok(spec.chdir == NULL, "default chdir is NULL");
+	ok(spec.fs.chdir == NULL, "default chdir is NULL");
 	ok(spec.n_env == 0, "no -e: n_env is 0");
 	ok(!spec.share_net, "network not shared by default");
-	ok(!spec.insecure, "secure by default");
+	ok(!spec.policy.insecure, "secure by default");
 	ok(!spec.timings, "no timings by default");
 	ok(spec.verbosity == CJ_NORMAL, "normal verbosity by default");
-	ok(spec.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
-	ok(spec.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
+	ok(spec.fs.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
+	ok(spec.fs.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
 	ok(argv_is("true", NULL), "argv is {\"true\"}");
 	ok(spec.argv == &av[1], "argv points into the caller's argv");
 }
@@ -114,23 +114,23 @@ static void test_defaults(void)
 static void test_root(void)
 {
 	ok(parse("-r", "/srv/jail", "true", NULL) == CLI_RUN &&
-	       spec.root != NULL,
+	       spec.fs.root != NULL,
 	   "-r DIR");
-	is_str(spec.root, "/srv/jail", "-r DIR sets root");
+	is_str(spec.fs.root, "/srv/jail", "-r DIR sets root");
 	ok(argv_is("true", NULL), "-r DIR: argv is the program");
 
 	ok(parse("--root", "/srv/a", "true", NULL) == CLI_RUN, "--root DIR");
-	is_str(spec.root, "/srv/a", "--root DIR sets root");
+	is_str(spec.fs.root, "/srv/a", "--root DIR sets root");
 
 	ok(parse("--root=/srv/b", "true", NULL) == CLI_RUN, "--root=DIR");
-	is_str(spec.root, "/srv/b", "--root=DIR sets root");
+	is_str(spec.fs.root, "/srv/b", "--root=DIR sets root");
 
 	ok(parse("-r/srv/c", "true", NULL) == CLI_RUN, "-rDIR");
-	is_str(spec.root, "/srv/c", "-rDIR sets root");
+	is_str(spec.fs.root, "/srv/c", "-rDIR sets root");
 
 	ok(parse("-r", "/one", "-r", "/two", "true", NULL) == CLI_RUN,
 	   "-r twice");
-	is_str(spec.root, "/two", "the last -r wins");
+	is_str(spec.fs.root, "/two", "the last -r wins");
 }
 
 static void test_user(void)
@@ -147,11 +147,11 @@ static void test_user(void)
 static void test_chdir(void)
 {
 	ok(parse("-d", "/work", "pwd", NULL) == CLI_RUN, "-d DIR");
-	is_str(spec.chdir, "/work", "-d DIR sets chdir");
+	is_str(spec.fs.chdir, "/work", "-d DIR sets chdir");
 	ok(parse("--chdir", "/tmp/x", "pwd", NULL) == CLI_RUN, "--chdir DIR");
-	is_str(spec.chdir, "/tmp/x", "--chdir DIR sets chdir");
+	is_str(spec.fs.chdir, "/tmp/x", "--chdir DIR sets chdir");
 	ok(parse("--chdir=/y", "pwd", NULL) == CLI_RUN, "--chdir=DIR");
-	is_str(spec.chdir, "/y", "--chdir=DIR sets chdir");
+	is_str(spec.fs.chdir, "/y", "--chdir=DIR sets chdir");
 }
 
 static void test_env(void)
@@ -238,11 +238,11 @@ static void test_flags(void)
 	ok(parse("--timings=1", "true", NULL) == -1 &&
 	       err.status == CJ_EXIT_SETUP,
 	   "--timings takes no argument");
-	ok(parse("-I", "true", NULL) == CLI_RUN && spec.insecure,
+	ok(parse("-I", "true", NULL) == CLI_RUN && spec.policy.insecure,
 	   "-I: insecure");
-	ok(parse("--insecure", "true", NULL) == CLI_RUN && spec.insecure,
+	ok(parse("--insecure", "true", NULL) == CLI_RUN && spec.policy.insecure,
 	   "--insecure: insecure");
-	ok(parse("true", NULL) == CLI_RUN && !spec.insecure,
+	ok(parse("true", NULL) == CLI_RUN && !spec.policy.insecure,
 	   "a later run without -I is not insecure (spec starts over)");
 
 	ok(parse("-q", "true", NULL) == CLI_RUN && spec.verbosity == CJ_QUIET,
@@ -263,9 +263,10 @@ static void test_flags(void)
 
 	ok(parse("-nIqr", "/r", "-u", "nobody", "true", NULL) == CLI_RUN,
 	   "-nIqr DIR (cluster ending in an option with an argument)");
-	ok(spec.insecure && spec.verbosity == CJ_QUIET && !spec.share_net,
+	ok(spec.policy.insecure && spec.verbosity == CJ_QUIET &&
+	       !spec.share_net,
 	   "-nIqr: the flags are set");
-	is_str(spec.root, "/r", "-nIqr DIR: root");
+	is_str(spec.fs.root, "/r", "-nIqr DIR: root");
 	is_str(spec.user, "nobody", "-nIqr DIR -u nobody: user");
 }
 
@@ -308,7 +309,7 @@ static void test_program(void)
 
 	ok(parse("-r", "/r", "--", "prog", NULL) == CLI_RUN, "-r /r -- prog");
 	ok(argv_is("prog", NULL), "-r /r -- prog: argv is {prog}");
-	is_str(spec.root, "/r", "-r /r -- prog: root");
+	is_str(spec.fs.root, "/r", "-r /r -- prog: root");
 
 	ok(parse("prog", "", "arg", NULL) == CLI_RUN,
 	   "an empty argument of the program is fine");
@@ -426,21 +427,24 @@ static void test_limits(void)
 	ok(parse("--memory", "64M", "--pids", "10", "--cpus", "0.5",
 		 "--cpu-time", "1.5", "--time-limit", "2", "true",
 		 NULL) == CLI_RUN &&
-	       spec.memory == 64ULL << 20 && spec.pids == 10 && spec.pids_set &&
-	       spec.cpus_milli == 500 && spec.cpu_time_ms == 1500 &&
-	       spec.time_limit_ms == 2000,
+	       spec.limits.memory == 64ULL << 20 && spec.limits.pids == 10 &&
+	       spec.limits.pids_set && spec.limits.cpus_milli == 500 &&
+	       spec.limits.cpu_time_ms == 1500 &&
+	       spec.limits.time_limit_ms == 2000,
 	   "limit options into the spec");
 	cli_free(&spec);
-	ok(parse("true", NULL) == CLI_RUN && spec.pids == CJ_DEFAULT_PIDS &&
-	       !spec.pids_set && spec.memory == 0,
+	ok(parse("true", NULL) == CLI_RUN &&
+	       spec.limits.pids == CJ_DEFAULT_PIDS && !spec.limits.pids_set &&
+	       spec.limits.memory == 0,
 	   "defaults: 512 pids, no memory cap");
 	cli_free(&spec);
 	ok(parse("--rlimit", "nofile=10:20", "--rlimit", "fsize=1M", "true",
 		 NULL) == CLI_RUN &&
-	       spec.n_rlimits == 2 && spec.rlimits[0].soft == 10 &&
-	       spec.rlimits[0].hard == 20 &&
-	       spec.rlimits[1].soft == 1ULL << 20 &&
-	       spec.rlimits[1].hard == 1ULL << 20,
+	       spec.limits.n_rlimits == 2 &&
+	       spec.limits.rlimits[0].soft == 10 &&
+	       spec.limits.rlimits[0].hard == 20 &&
+	       spec.limits.rlimits[1].soft == 1ULL << 20 &&
+	       spec.limits.rlimits[1].hard == 1ULL << 20,
 	   "--rlimit SOFT:HARD and a size");
 	cli_free(&spec);
 	is_error(parse("--rlimit", "nofile=10:5", "true", NULL),
@@ -463,21 +467,21 @@ static void test_mounts(void)
 {
 	ok(parse("--bind", "/src:/dst", "--ro-bind", "/in", "--tmpfs", "/t:1M",
 		 "-w", "/out", "true", NULL) == CLI_RUN &&
-	       spec.n_mounts == 4 && spec.mounts[0].kind == CJ_BIND &&
-	       strcmp(spec.mounts[0].src, "/src") == 0 &&
-	       strcmp(spec.mounts[0].dst, "/dst") == 0 &&
-	       spec.mounts[1].kind == CJ_RO_BIND &&
-	       strcmp(spec.mounts[1].dst, "/in") == 0 &&
-	       spec.mounts[2].kind == CJ_TMPFS &&
-	       spec.mounts[2].size == 1ULL << 20 &&
-	       spec.mounts[3].kind == CJ_WORKDIR &&
-	       strcmp(spec.mounts[3].src, "/out") == 0 &&
-	       strcmp(spec.mounts[3].dst, "/work") == 0 && spec.chdir &&
-	       strcmp(spec.chdir, "/work") == 0,
+	       spec.fs.n_mounts == 4 && spec.fs.mounts[0].kind == CJ_BIND &&
+	       strcmp(spec.fs.mounts[0].src, "/src") == 0 &&
+	       strcmp(spec.fs.mounts[0].dst, "/dst") == 0 &&
+	       spec.fs.mounts[1].kind == CJ_RO_BIND &&
+	       strcmp(spec.fs.mounts[1].dst, "/in") == 0 &&
+	       spec.fs.mounts[2].kind == CJ_TMPFS &&
+	       spec.fs.mounts[2].size == 1ULL << 20 &&
+	       spec.fs.mounts[3].kind == CJ_WORKDIR &&
+	       strcmp(spec.fs.mounts[3].src, "/out") == 0 &&
+	       strcmp(spec.fs.mounts[3].dst, "/work") == 0 && spec.fs.chdir &&
+	       strcmp(spec.fs.chdir, "/work") == 0,
 	   "mounts in order; -w binds at /work and starts there");
 	cli_free(&spec);
 	ok(parse("-d", "/x", "-w", "/out", "true", NULL) == CLI_RUN &&
-	       strcmp(spec.chdir, "/x") == 0,
+	       strcmp(spec.fs.chdir, "/x") == 0,
 	   "-d before -w wins");
 	cli_free(&spec);
 	is_error(parse("--bind", "rel", "true", NULL),
@@ -490,9 +494,10 @@ static void test_mounts(void)
 	is_error(parse("-w", "/a:/b", "true", NULL), "-w /a:/b: expected DIR",
 		 "-w takes one directory");
 	ok(parse("--ro-bind-try", "/maybe:/m", "true", NULL) == CLI_RUN &&
-	       spec.n_mounts == 1 && spec.mounts[0].kind == CJ_RO_BIND_TRY &&
-	       strcmp(spec.mounts[0].src, "/maybe") == 0 &&
-	       strcmp(spec.mounts[0].dst, "/m") == 0,
+	       spec.fs.n_mounts == 1 &&
+	       spec.fs.mounts[0].kind == CJ_RO_BIND_TRY &&
+	       strcmp(spec.fs.mounts[0].src, "/maybe") == 0 &&
+	       strcmp(spec.fs.mounts[0].dst, "/m") == 0,
 	   "--ro-bind-try SRC:DST");
 	cli_free(&spec);
 	is_error(parse("--ro-bind-try", ":/x", "true", NULL),
@@ -502,17 +507,19 @@ static void test_mounts(void)
 
 static void test_learn_and_signals(void)
 {
-	ok(parse("true", NULL) == CLI_RUN && spec.learn == CJ_LEARN_OFF &&
-	       spec.learn_out == NULL &&
-	       spec.kill_after_ms == CJ_DEFAULT_KILL_AFTER_MS,
+	ok(parse("true", NULL) == CLI_RUN &&
+	       spec.policy.learn == CJ_LEARN_OFF && spec.learn_out == NULL &&
+	       spec.limits.kill_after_ms == CJ_DEFAULT_KILL_AFTER_MS,
 	   "defaults: no learning, --kill-after 10 s");
 	ok(parse("--learn", "--learn-out", "x.md", "true", NULL) == CLI_RUN &&
-	       spec.learn == CJ_LEARN && strcmp(spec.learn_out, "x.md") == 0,
+	       spec.policy.learn == CJ_LEARN &&
+	       strcmp(spec.learn_out, "x.md") == 0,
 	   "--learn --learn-out FILE");
 	ok(parse("--learn=all", "true", NULL) == CLI_RUN &&
-	       spec.learn == CJ_LEARN_ALL,
+	       spec.policy.learn == CJ_LEARN_ALL,
 	   "--learn=all");
-	ok(parse("--learn", "all", NULL) == CLI_RUN && spec.learn == CJ_LEARN &&
+	ok(parse("--learn", "all", NULL) == CLI_RUN &&
+	       spec.policy.learn == CJ_LEARN &&
 	       strcmp(spec.argv[0], "all") == 0,
 	   "--learn all: all is the program (the argument is optional)");
 	is_error(parse("--learn=some", "true", NULL),
@@ -528,10 +535,10 @@ static void test_learn_and_signals(void)
 	is_error(parse("--learn", "--learn-out", "", "true", NULL),
 		 "--learn-out: empty argument", "--learn-out ''");
 	ok(parse("--kill-after", "0.25", "true", NULL) == CLI_RUN &&
-	       spec.kill_after_ms == 250,
+	       spec.limits.kill_after_ms == 250,
 	   "--kill-after 0.25");
 	ok(parse("--kill-after", "0", "true", NULL) == CLI_RUN &&
-	       spec.kill_after_ms == 0,
+	       spec.limits.kill_after_ms == 0,
 	   "--kill-after 0: kill at once");
 	is_error(parse("--kill-after", "-1", "true", NULL),
 		 "--kill-after -1: expected seconds, fractions allowed",
