@@ -55,8 +55,7 @@ static char *export(int kind, const struct policy *p,
 	return buf;
 }
 
-/* The effective policy of a run with these overrides (NULL-terminated),
- * and its outcomes. */
+/* The effective policy of a run of spec, and its outcomes. */
 static void policy_of(struct policy *p, struct cj_outcomes *o,
 		      const struct jail_spec *spec)
 {
