@@ -45,7 +45,8 @@ HEADERS := $(wildcard src/*.h)
 # own, which Debian requires), without the Debian revision.
 VERSION := $(shell awk 'NR == 1 {print $$2}' debian/changelog | cut -d- -f1 | tr -dc 0-9.)
 
-UNIT_TESTS := cli policy creds env filter rootless mkroot
+UNIT_TESTS := cli policy creds env filter rootless mkroot effective export \
+	report cgroup
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
@@ -102,7 +103,7 @@ $(BUILD) $(BUILD)/tests $(BUILD)/host $(BUILD)/rootless:
 	mkdir -p $@
 
 # --- tests -------------------------------------------------------------
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)/tests
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/json.h $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(CORE_OBJ) $(POLICY_OBJ) $(BUILD)/policy_table.o $(SECCOMP_LIBS)
 
 # A static probe, so it runs in a jail root that holds nothing else.

@@ -88,7 +88,7 @@ static bool use_v2(void)
 }
 
 /* Is c one of the comma-separated names in list? */
-static bool has_token(const char *list, const char *c)
+bool has_token(const char *list, const char *c)
 {
 	size_t n = strlen(c);
 

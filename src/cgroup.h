@@ -41,4 +41,9 @@ void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 /* Kill what is left and remove the directories. */
 void cgroup_destroy(struct cgroup_set *cg);
 
+/* Is c one of the comma-separated names in list (the controllers field of a
+ * v1 line of /proc/self/cgroup, "cpu,cpuacct")? Exported for the unit
+ * tests. */
+bool has_token(const char *list, const char *c);
+
 #endif
