@@ -116,7 +116,7 @@ static void test_no_cgroup_needed(void)
 	bool fallback = false, used = false;
 
 	memset(&spec, 0, sizeof(spec));
-	spec.pids = CJ_DEFAULT_PIDS;
+	spec.limits.pids = CJ_DEFAULT_PIDS;
 	memset(&cg, 0x5a, sizeof(cg));
 	memset(&err, 0, sizeof(err));
 	ok(cgroup_create(&spec, &cg, &fallback, &err) == 0,

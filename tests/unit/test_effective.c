@@ -130,8 +130,8 @@ static int prepare(void)
 static int prepare_with(const char *override)
 {
 	reset();
-	spec.overrides[0] = override;
-	spec.n_overrides = 1;
+	spec.policy.overrides[0] = override;
+	spec.policy.n_overrides = 1;
 	return prepare();
 }
 
@@ -172,24 +172,24 @@ static void test_default(void)
 	ok(eff.p.n == 0, "no option: no policy parsed at launch");
 	reset();
 
-	spec.policy_file = "p.md";
+	spec.policy.file = "p.md";
 	ok(!effective_is_default(&spec), "--policy: not the built-in policy");
 	reset();
-	spec.overrides[0] = "+chroot";
-	spec.n_overrides = 1;
+	spec.policy.overrides[0] = "+chroot";
+	spec.policy.n_overrides = 1;
 	ok(!effective_is_default(&spec), "--allow: not the built-in policy");
 	reset();
-	spec.blocked_errno = EACCES;
+	spec.policy.blocked_errno = EACCES;
 	ok(!effective_is_default(&spec),
 	   "--blocked-errno: not the built-in policy");
 	reset();
-	spec.kill_blocked = true;
+	spec.policy.kill_blocked = true;
 	ok(!effective_is_default(&spec),
 	   "--on-blocked kill: not the built-in policy");
 	reset();
-	spec.learn = CJ_LEARN;
+	spec.policy.learn = CJ_LEARN;
 	ok(!effective_is_default(&spec), "--learn: not the built-in policy");
-	spec.learn = CJ_LEARN_ALL;
+	spec.policy.learn = CJ_LEARN_ALL;
 	ok(!effective_is_default(&spec),
 	   "--learn=all: not the built-in policy");
 	reset();
@@ -345,21 +345,21 @@ static void test_overrides(void)
 	is_str(eff.hash, cj_policy_hash, "--allow ioctl: the built-in hash");
 
 	reset();
-	spec.overrides[0] = "-getpid";
-	spec.overrides[1] = "+getpid";
-	spec.n_overrides = 2;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.overrides[1] = "+getpid";
+	spec.policy.n_overrides = 2;
 	ok(prepare() == 0 && act(SYS_getpid) == RET_ALLOW,
 	   "--block getpid --allow getpid: the last one holds (allowed)");
 	reset();
-	spec.overrides[0] = "+getpid";
-	spec.overrides[1] = "-getpid";
-	spec.n_overrides = 2;
+	spec.policy.overrides[0] = "+getpid";
+	spec.policy.overrides[1] = "-getpid";
+	spec.policy.n_overrides = 2;
 	ok(prepare() == 0 && act(SYS_getpid) == RET_NOTIFY,
 	   "--allow getpid --block getpid: the last one holds (blocked)");
 	reset();
-	spec.overrides[0] = "-getpid";
-	spec.overrides[1] = "-getppid";
-	spec.n_overrides = 2;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.overrides[1] = "-getppid";
+	spec.policy.n_overrides = 2;
 	ok(prepare() == 0 && differ_from_builtin(&first) == 2 &&
 	       act(SYS_getpid) == RET_NOTIFY && act(SYS_getppid) == RET_NOTIFY,
 	   "--block getpid --block getppid: both, nothing else");
@@ -389,9 +389,9 @@ static void test_refused_overrides(void)
 		   "the filter",
 		   "--block wait4");
 	reset();
-	spec.overrides[0] = "-getpid";
-	spec.overrides[1] = "+nosuchcall";
-	spec.n_overrides = 2;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.overrides[1] = "+nosuchcall";
+	spec.policy.n_overrides = 2;
 	is_refused(prepare(),
 		   "--allow nosuchcall: not a syscall of this architecture",
 		   "a good --block then an unknown --allow");
@@ -403,7 +403,7 @@ static void test_blocked_errno(void)
 	const struct cj_answer *a;
 
 	reset();
-	spec.blocked_errno = EACCES;
+	spec.policy.blocked_errno = EACCES;
 	ok(effective_outcomes(&spec).blocked_errno == EACCES,
 	   "--blocked-errno EACCES: the outcome");
 	ok(prepare() == 0, "--blocked-errno EACCES: prepared");
@@ -434,7 +434,7 @@ static void test_kill(void)
 	const struct cj_answer *a;
 
 	reset();
-	spec.kill_blocked = true;
+	spec.policy.kill_blocked = true;
 	ok(effective_outcomes(&spec).kill_blocked,
 	   "--on-blocked kill: the outcome");
 	ok(prepare() == 0, "--on-blocked kill: prepared");
@@ -465,7 +465,7 @@ static void test_learn(void)
 	const struct cj_answer *a;
 
 	reset();
-	spec.learn = CJ_LEARN;
+	spec.policy.learn = CJ_LEARN;
 	ok(effective_outcomes(&spec).learn == CJ_LEARN, "--learn: the outcome");
 	ok(prepare() == 0 && eff.owned != NULL,
 	   "--learn: a program compiled now");
@@ -489,7 +489,7 @@ static void test_learn(void)
 	ok(strcmp(learn_hash, cj_policy_hash) != 0,
 	   "--learn: a hash of its own");
 	reset();
-	spec.learn = CJ_LEARN_ALL;
+	spec.policy.learn = CJ_LEARN_ALL;
 	ok(prepare() == 0 && strcmp(eff.hash, learn_hash) != 0 &&
 	       strcmp(eff.hash, cj_policy_hash) != 0,
 	   "--learn=all: a hash of its own");
@@ -516,7 +516,7 @@ static const char *file(const char *name, const char *text)
 static int prepare_file(const char *path)
 {
 	reset();
-	spec.policy_file = path;
+	spec.policy.file = path;
 	return prepare();
 }
 
@@ -565,9 +565,9 @@ static void test_policy_file(void)
 	       "--policy: an entry the file does not name stays SYSCALLS.md's");
 
 	reset();
-	spec.policy_file = path;
-	spec.overrides[0] = "+getpid";
-	spec.n_overrides = 1;
+	spec.policy.file = path;
+	spec.policy.overrides[0] = "+getpid";
+	spec.policy.n_overrides = 1;
 	ok(prepare() == 0 && act(SYS_getpid) == RET_ALLOW,
 	   "--policy then --allow getpid: --allow comes after the file");
 

@@ -16,6 +16,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <seccomp.h>
+
 #include "effective.h"
 #include "export.h"
 #include "json.h"
@@ -141,8 +143,8 @@ static void markdown_round_trip(const struct jail_spec *spec, const char *what)
 	memset(&err, 0, sizeof(err));
 	rc = effective_prepare(spec, &want, &err);
 	again = *spec;
-	again.policy_file = path;
-	again.n_overrides = 0;
+	again.policy.file = path;
+	again.policy.n_overrides = 0;
 	rc2 = effective_prepare(&again, &got, &err);
 	ok(rc == 0 && rc2 == 0 && strcmp(want.hash, got.hash) == 0,
 	   "%s: the markdown as --policy is the same policy (hash %s, got %s; "
@@ -171,11 +173,11 @@ static void test_markdown(void)
 	memset(&spec, 0, sizeof(spec));
 	markdown_round_trip(&spec, "built-in policy");
 
-	spec.overrides[0] = "-getpid";
-	spec.overrides[1] = "+chroot";
-	spec.overrides[2] = "+clone3";
-	spec.overrides[3] = "-socket";
-	spec.n_overrides = 4;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.overrides[1] = "+chroot";
+	spec.policy.overrides[2] = "+clone3";
+	spec.policy.overrides[3] = "-socket";
+	spec.policy.n_overrides = 4;
 	markdown_round_trip(&spec, "--block getpid --allow chroot --allow "
 				   "clone3 --block socket");
 
@@ -487,17 +489,17 @@ static void test_oci(void)
 
 	memset(&spec, 0, sizeof(spec));
 	oci_matches(&spec, "built-in policy");
-	spec.kill_blocked = true;
+	spec.policy.kill_blocked = true;
 	oci_matches(&spec, "--on-blocked kill");
-	spec.kill_blocked = false;
-	spec.blocked_errno = EACCES;
+	spec.policy.kill_blocked = false;
+	spec.policy.blocked_errno = EACCES;
 	oci_matches(&spec, "--blocked-errno EACCES");
-	spec.blocked_errno = 0;
-	spec.overrides[0] = "-getpid";
-	spec.overrides[1] = "+chroot";
-	spec.overrides[2] = "+ioctl";
-	spec.overrides[3] = "-socket";
-	spec.n_overrides = 4;
+	spec.policy.blocked_errno = 0;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.overrides[1] = "+chroot";
+	spec.policy.overrides[2] = "+ioctl";
+	spec.policy.overrides[3] = "-socket";
+	spec.policy.n_overrides = 4;
 	oci_matches(&spec, "--block getpid --allow chroot --block socket");
 
 	/* The built-in profile, call by call. */
@@ -644,7 +646,7 @@ static void test_list(void)
 	free(text);
 	policy_free(&p);
 
-	spec.kill_blocked = true;
+	spec.policy.kill_blocked = true;
 	policy_of(&p, &o, &spec);
 	text = export(LIST, &p, &o, &rc);
 	line_is(text, "fchmodat", SYS_fchmodat, "kill",
@@ -657,10 +659,10 @@ static void test_list(void)
 	free(text);
 	policy_free(&p);
 
-	spec.kill_blocked = false;
-	spec.blocked_errno = EACCES;
-	spec.overrides[0] = "-getpid";
-	spec.n_overrides = 1;
+	spec.policy.kill_blocked = false;
+	spec.policy.blocked_errno = EACCES;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.n_overrides = 1;
 	policy_of(&p, &o, &spec);
 	text = export(LIST, &p, &o, &rc);
 	line_is(text, "fchmodat", SYS_fchmodat, "errno EACCES",

@@ -635,7 +635,7 @@ static void test_learn_policy(void)
 
 	memset(&spec, 0, sizeof(spec));
 	path = write_file("learnt.md", text);
-	spec.policy_file = path;
+	spec.policy.file = path;
 	(void)snprintf(want, sizeof(want),
 		       "%s:%u: %s: the reason still starts with TODO: say why "
 		       "the program needs it",
@@ -654,7 +654,7 @@ static void test_learn_policy(void)
 
 		fixed = reviewed(text);
 		path = write_file("reviewed.md", fixed);
-		spec.policy_file = path;
+		spec.policy.file = path;
 		memset(&err, 0, sizeof(err));
 		rc = effective_prepare(&spec, &e2, &err);
 		ok(rc == 0 && effective_answers(&e2, &err) == 0,
@@ -674,8 +674,8 @@ static void test_learn_policy(void)
 
 	/* An entry of a --block: its source named. */
 	memset(&spec, 0, sizeof(spec));
-	spec.overrides[0] = "-getpid";
-	spec.n_overrides = 1;
+	spec.policy.overrides[0] = "-getpid";
+	spec.policy.n_overrides = 1;
 	answers_for(&spec);
 	seen(SYS_getpid, 1, 2, "sh");
 	text = through_pipe(write_learnt, "/bin/sh", &rc);
