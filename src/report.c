@@ -17,22 +17,67 @@ static const char *const kind_name[] = {"setup-error", "exited",
 					"timeout",     "out-of-memory"};
 
 /* A JSON string of s (printable ASCII kept, the rest escaped). */
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 if there is
+ * none. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/* s as a JSON string: quotes, backslashes and control bytes escaped, UTF-8
+ * kept, a byte that is no UTF-8 (a program names itself as it likes) as
+ * U+FFFD. Cut short, still valid, when out is full. */
 static void json_str(char *out, size_t cap, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0;
 
 	if (cap < 3)
 		return;
 	out[o++] = '"';
-	for (; *s && o + 8 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*p && o + 8 < cap) {
+		size_t n = utf8_len(p);
 
-		if (c == '"' || c == '\\')
-			o += (size_t)snprintf(out + o, cap - o, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			o += (size_t)snprintf(out + o, cap - o, "\\u%04x", c);
-		else
-			out[o++] = (char)c;
+		if (*p == '"' || *p == '\\') {
+			o += (size_t)snprintf(out + o, cap - o, "\\%c", *p++);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			o +=
+			    (size_t)snprintf(out + o, cap - o, "\\u%04x", *p++);
+		} else if (*p < 0x80) {
+			out[o++] = (char)*p++;
+		} else if (n > 0) {
+			memcpy(out + o, p, n);
+			o += n;
+			p += n;
+		} else {
+			o += (size_t)snprintf(out + o, cap - o, "\\ufffd");
+			p++;
+		}
 	}
 	out[o++] = '"';
 	out[o] = '\0';
@@ -166,9 +211,16 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 	char *buf = NULL;
 	size_t len = 0, n = 0;
 	FILE *f = open_memstream(&buf, &len);
+	char title[256];
 
 	if (f == NULL)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--learn-out");
+	/* The program's name on one line: a line feed in it must not start
+	 * lines of the policy. */
+	(void)snprintf(title, sizeof(title), "%s", program);
+	for (char *c = title; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	(void)fprintf(f,
 		      "# Learnt by capejail --learn from %s\n\n"
 		      "The syscalls that this program made and the policy "
@@ -176,7 +228,7 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 		      "entry says why the program needs it:\n"
 		      "a reason that still starts with TODO is refused.\n\n"
 		      "## Allowed\n",
-		      program);
+		      title);
 	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++) {
 		const struct cj_answer *v = &eff->by_nr[nr];
 
