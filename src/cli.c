@@ -2,8 +2,6 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
-#include "mountkind.h"
-
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,79 +10,10 @@
 #include <string.h>
 
 #include "mkroot.h"
+#include "kinds.h"
 #include "policy.h"
 
 #include "banned.h"
-
-const char cli_usage[] =
-    "Usage: capejail [OPTION]... [--] PROGRAM [ARG]...\n"
-    "       capejail --mkroot DIR [MKROOT-OPTION]... [--] [PROGRAM]...\n"
-    "Run PROGRAM in a jail: its own root, namespaces, an unprivileged user\n"
-    "without capabilities, and the seccomp policy of SYSCALLS.md.\n"
-    "\n"
-    "  -r, --root DIR       jail root (default: the host's /usr, /bin, /sbin,\n"
-    "                       /lib*, /etc read-only and a private /tmp)\n"
-    "  -u, --user USER      user in the jail: a name from the jail's\n"
-    "                       /etc/passwd, or UID[:GID] (default: nobody)\n"
-    "  -d, --chdir DIR      working directory in the jail (default: /, or "
-    "/tmp\n"
-    "                       on the default root)\n"
-    "  -e, --env KEY=VALUE  add or override an environment variable\n"
-    "      --bind SRC[:DST] host path SRC read-write at DST (default: SRC)\n"
-    "      --ro-bind SRC[:DST]  the same, read-only\n"
-    "      --ro-bind-try SRC[:DST]  the same, none if SRC does not exist\n"
-    "      --tmpfs DST[:SIZE]   a private tmpfs at DST (default 64M)\n"
-    "  -w, --workdir DIR    bind DIR read-write at /work and start there\n"
-    "  -n, --no-network     no network (already the default; kept for\n"
-    "                       compatibility)\n"
-    "      --share-net      keep the host's network\n"
-    "  -I, --insecure       no seccomp filter (debugging only; warns)\n"
-    "      --allow NAME[,NAME...]  allow these syscalls for this run\n"
-    "      --block NAME[,NAME...]  block these syscalls for this run\n"
-    "      --policy FILE    entries in SYSCALLS.md's format that replace the\n"
-    "                       built-in ones of the same name\n"
-    "      --blocked-errno E  errno of a blocked syscall (default EPERM)\n"
-    "      --on-blocked kill|errno  kill the jail on any blocked syscall\n"
-    "      --print-policy markdown|list|oci  print the effective policy\n"
-    "      --memory SIZE    memory (+swap) of the whole jail (256M, 2G)\n"
-    "      --pids N         processes and threads in the jail (default 512)\n"
-    "      --cpus N         CPU quota, fractions allowed (0.5, 2)\n"
-    "      --cpu-time S     CPU seconds of the whole jail\n"
-    "      --time-limit S   wall-clock seconds; then the jail is killed (124)\n"
-    "      --rlimit NAME=SOFT[:HARD]  nofile, fsize, nproc, core, stack, as,\n"
-    "                       memlock, cpu (sizes take K, M, G; unlimited)\n"
-    "      --tmp-size SIZE  size of /tmp and /dev/shm (default 256M, 64M)\n"
-    "      --report FILE    write how the run ended as JSON to FILE\n"
-    "      --learn[=all]    let blocked syscalls run and list them at the end\n"
-    "                       (=all: the \u26a0\ufe0f ones too; not a security "
-    "boundary)\n"
-    "      --learn-out FILE write what --learn saw as a policy to review\n"
-    "      --kill-after S   after SIGTERM to capejail, the program has S\n"
-    "                       seconds before the jail is killed (default 10)\n"
-    "      --timings        print how long each launch step took (stderr)\n"
-    "\n"
-    "  --mkroot DIR         build a root directory for -r, run nothing: the\n"
-    "                       PROGRAMs (default: sh and basic tools), found on\n"
-    "                       PATH, their loader and libraries, a minimal /etc\n"
-    "                       and /proc, /dev, /tmp (DIR: new or empty)\n"
-    "      --mkroot-from host|debootstrap  copy from the host (default) or\n"
-    "                       run debootstrap --variant=minbase\n"
-    "      --mkroot-add PATH  also copy PATH, a file or a whole directory,\n"
-    "                       with the libraries its programs need\n"
-    "      --mkroot-suite SUITE  debootstrap suite (default: the host's)\n"
-    "      --mkroot-mirror URL   debootstrap mirror (default: the host's apt\n"
-    "                       source, or http://deb.debian.org/debian)\n"
-    "      --mkroot-include PKG[,PKG...]  more packages for debootstrap\n"
-    "\n"
-    "  -q, --quiet          no line per blocked (EPERM) syscall\n"
-    "  -v, --verbose        say what the jail will be, then how it "
-    "ended\n"
-    "  -h, --help           this text\n"
-    "  -V, --version        version and policy hash\n"
-    "\n"
-    "Exit status: the program's own; 128+N if it died by signal N (159 when\n"
-    "the policy killed it); 125 if the jail could not be set up; 126 if the\n"
-    "program cannot be executed; 127 if it was not found.\n";
 
 enum {
 	OPT_SHARE_NET = 256,
@@ -247,26 +176,6 @@ int cli_parse_milli(const char *s, uint64_t *out)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int resource;
-	bool size; /* takes K, M, G */
-} rlimit_names[] = {
-    {"nofile", RLIMIT_NOFILE, false},  {"fsize", RLIMIT_FSIZE, true},
-    {"nproc", RLIMIT_NPROC, false},    {"core", RLIMIT_CORE, true},
-    {"stack", RLIMIT_STACK, true},     {"as", RLIMIT_AS, true},
-    {"memlock", RLIMIT_MEMLOCK, true}, {"cpu", RLIMIT_CPU, false},
-};
-
-const char *cli_rlimit_name(int resource)
-{
-	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(*rlimit_names);
-	     i++)
-		if (rlimit_names[i].resource == resource)
-			return rlimit_names[i].name;
-	return "?";
-}
-
 /* A whole number: digits only, no size suffix. */
 static int parse_count(const char *s, uint64_t *out)
 {
@@ -291,58 +200,45 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 		      struct cj_err *err)
 {
 	const char *eq = strchr(arg, '=');
+	const struct cj_rlimit_info *r;
+	struct jail_limits *lim = &spec->limits;
 	char soft[64], *colon;
-	size_t n;
+	uint64_t lo, hi;
 
 	if (eq == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--rlimit %s: expected NAME=SOFT[:HARD]", arg);
-	n = (size_t)(eq - arg);
-	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(*rlimit_names);
-	     i++) {
-		uint64_t lo, hi;
-
-		if (strlen(rlimit_names[i].name) != n ||
-		    strncmp(arg, rlimit_names[i].name, n) != 0)
-			continue;
-		if (snprintf(soft, sizeof(soft), "%s", eq + 1) >=
-		    (int)sizeof(soft))
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "--rlimit %s: value too long", arg);
-		colon = strchr(soft, ':');
-		if (colon != NULL)
-			*colon = '\0';
-		if (parse_rlim_value(soft, rlimit_names[i].size, &lo) < 0 ||
-		    (colon != NULL &&
-		     parse_rlim_value(colon + 1, rlimit_names[i].size, &hi) <
-			 0))
-			return cj_fail(
-			    err, CJ_EXIT_SETUP,
-			    "--rlimit %s: expected a number%s or "
-			    "unlimited",
-			    arg,
-			    rlimit_names[i].size ? " (K, M, G allowed)" : "");
-		if (colon == NULL)
-			hi = lo;
-		if (lo > hi)
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "--rlimit %s: the soft limit is above "
-				       "the hard one",
-				       arg);
-		if (spec->limits.n_rlimits == CJ_MAX_RLIMITS)
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "--rlimit: too many");
-		spec->limits.rlimits[spec->limits.n_rlimits].resource =
-		    rlimit_names[i].resource;
-		spec->limits.rlimits[spec->limits.n_rlimits].soft = lo;
-		spec->limits.rlimits[spec->limits.n_rlimits].hard = hi;
-		spec->limits.n_rlimits++;
-		return 0;
-	}
-	return cj_fail(err, CJ_EXIT_SETUP,
-		       "--rlimit %.*s: unknown (nofile, fsize, nproc, core, "
-		       "stack, as, memlock, cpu)",
-		       (int)n, arg);
+	r = rlimit_by_name(arg, (size_t)(eq - arg));
+	if (r == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--rlimit %.*s: unknown (nofile, fsize, nproc, "
+			       "core, stack, as, memlock, cpu)",
+			       (int)(eq - arg), arg);
+	if (snprintf(soft, sizeof(soft), "%s", eq + 1) >= (int)sizeof(soft))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--rlimit %s: value too long", arg);
+	colon = strchr(soft, ':');
+	if (colon != NULL)
+		*colon = '\0';
+	if (parse_rlim_value(soft, r->size, &lo) < 0 ||
+	    (colon != NULL && parse_rlim_value(colon + 1, r->size, &hi) < 0))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--rlimit %s: expected a number%s or unlimited",
+			       arg, r->size ? " (K, M, G allowed)" : "");
+	if (colon == NULL)
+		hi = lo;
+	if (lo > hi)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--rlimit %s: the soft limit is above the hard "
+			       "one",
+			       arg);
+	if (lim->n_rlimits == CJ_MAX_RLIMITS)
+		return cj_fail(err, CJ_EXIT_SETUP, "--rlimit: too many");
+	lim->rlimits[lim->n_rlimits].resource = r->resource;
+	lim->rlimits[lim->n_rlimits].soft = lo;
+	lim->rlimits[lim->n_rlimits].hard = hi;
+	lim->n_rlimits++;
+	return 0;
 }
 
 /* A user mount of kind k (mountkind.h) from its option's argument. */
@@ -587,10 +483,201 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 	}
 }
 
+/* The options of what the jail is: root, user, directory, environment,
+ * network, mounts; and what capejail says about the run. 1 if c is one of
+ * them (done), 0 if not, -1 on error. */
+static int run_option(struct jail_spec *spec, int c, const char *oa,
+		      struct cj_err *err)
+{
+	switch (c) {
+	case 'r':
+		if (check_nonempty("--root", oa, err) < 0)
+			return -1;
+		spec->fs.root = oa;
+		return 1;
+	case 'u':
+		if (check_nonempty("--user", oa, err) < 0)
+			return -1;
+		spec->user = oa;
+		return 1;
+	case 'd':
+		if (check_nonempty("--chdir", oa, err) < 0)
+			return -1;
+		spec->fs.chdir = oa;
+		return 1;
+	case 'e':
+		if (check_env(oa, err) < 0)
+			return -1;
+		if (spec->n_env == CJ_MAX_ENV)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "-e: more than %d variables",
+				       CJ_MAX_ENV);
+		spec->env[spec->n_env++] = oa;
+		return 1;
+	case 'n':
+		spec->share_net = false;
+		return 1;
+	case OPT_SHARE_NET:
+		spec->share_net = true;
+		return 1;
+	case 'w':
+		return add_mount(spec, CJ_WORKDIR, oa, err) < 0 ? -1 : 1;
+	case OPT_REPORT:
+		if (check_nonempty("--report", oa, err) < 0)
+			return -1;
+		spec->report_path = oa;
+		return 1;
+	case OPT_TIMINGS:
+		spec->timings = true;
+		return 1;
+	case 'q':
+		spec->verbosity = CJ_QUIET;
+		return 1;
+	case 'v':
+		spec->verbosity = CJ_VERBOSE;
+		return 1;
+	default:
+		/* The mount kinds: OPT_MOUNT + enum cj_mount_kind. */
+		if (c > OPT_MOUNT && c <= OPT_MOUNT + CJ_WORKDIR)
+			return add_mount(spec,
+					 (enum cj_mount_kind)(c - OPT_MOUNT),
+					 oa, err) < 0
+				   ? -1
+				   : 1;
+		return 0;
+	}
+}
+
+/* The limits' options: as run_option. */
+static int limit_option(struct jail_spec *spec, int c, const char *oa,
+			struct cj_err *err)
+{
+	struct jail_limits *lim = &spec->limits;
+
+	switch (c) {
+	case OPT_MEMORY:
+		return limit_value("--memory", oa, 0, &lim->memory, err) < 0
+			   ? -1
+			   : 1;
+	case OPT_PIDS:
+		lim->pids_set = true;
+		return limit_value("--pids", oa, 1, &lim->pids, err) < 0 ? -1
+									 : 1;
+	case OPT_CPUS:
+		return limit_value("--cpus", oa, 2, &lim->cpus_milli, err) < 0
+			   ? -1
+			   : 1;
+	case OPT_CPU_TIME:
+		return limit_value("--cpu-time", oa, 2, &lim->cpu_time_ms,
+				   err) < 0
+			   ? -1
+			   : 1;
+	case OPT_TIME_LIMIT:
+		return limit_value("--time-limit", oa, 2, &lim->time_limit_ms,
+				   err) < 0
+			   ? -1
+			   : 1;
+	case OPT_RLIMIT:
+		return add_rlimit(spec, oa, err) < 0 ? -1 : 1;
+	case OPT_KILL_AFTER:
+		if (cli_parse_milli(oa, &lim->kill_after_ms) < 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--kill-after %s: expected seconds, "
+				       "fractions allowed",
+				       oa);
+		return 1;
+	case OPT_TMP_SIZE:
+		if (limit_value("--tmp-size", oa, 0, &spec->fs.tmp_size, err) <
+		    0)
+			return -1;
+		spec->fs.shm_size = spec->fs.tmp_size;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The policy's options: as run_option. */
+static int policy_option(struct jail_spec *spec, int c, const char *oa,
+			 struct cj_err *err)
+{
+	switch (c) {
+	case OPT_ALLOW:
+	case OPT_BLOCK:
+		return add_overrides(spec, c == OPT_ALLOW ? '+' : '-', oa,
+				     err) < 0
+			   ? -1
+			   : 1;
+	case OPT_POLICY:
+		if (check_nonempty("--policy", oa, err) < 0)
+			return -1;
+		spec->policy.file = oa;
+		return 1;
+	case OPT_BLOCKED_ERRNO:
+		if (policy_parse_errno(oa, &spec->policy.blocked_errno) < 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--blocked-errno %s: expected an errno "
+				       "name (EPERM) or number (1-4095)",
+				       oa);
+		return 1;
+	case OPT_ON_BLOCKED:
+		if (strcmp(oa, "kill") != 0 && strcmp(oa, "errno") != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--on-blocked %s: expected kill or "
+				       "errno",
+				       oa);
+		spec->policy.kill_blocked = strcmp(oa, "kill") == 0;
+		return 1;
+	case OPT_LEARN:
+		/* Only --learn's argument is optional: optarg NULL. */
+		if (optarg != NULL && strcmp(optarg, "all") != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--learn=%s: expected --learn or "
+				       "--learn=all",
+				       optarg);
+		spec->policy.learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
+		return 1;
+	case OPT_LEARN_OUT:
+		if (check_nonempty("--learn-out", oa, err) < 0)
+			return -1;
+		spec->learn_out = oa;
+		return 1;
+	case OPT_PRINT_POLICY:
+		if (strcmp(oa, "markdown") != 0 && strcmp(oa, "list") != 0 &&
+		    strcmp(oa, "oci") != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--print-policy %s: expected markdown, "
+				       "list or oci",
+				       oa);
+		spec->print_policy = oa;
+		return 1;
+	case 'I':
+		spec->policy.insecure = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Options that contradict each other. */
+static int check_run(const struct jail_spec *spec, struct cj_err *err)
+{
+	if (spec->learn_out != NULL && spec->policy.learn == CJ_LEARN_OFF)
+		return cj_fail(err, CJ_EXIT_SETUP, "--learn-out needs --learn");
+	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.insecure)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn needs the filter: not with -I");
+	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.kill_blocked)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--learn and --on-blocked kill contradict each "
+			       "other");
+	return 0;
+}
+
 static int parse(int argc, char *argv[], struct jail_spec *spec,
 		 struct cj_err *err)
 {
-	int c, run_opt = 0, mk_opt = 0;
+	int c, rc, run_opt = 0, mk_opt = 0;
 
 	memset(spec, 0, sizeof(*spec));
 	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
@@ -625,181 +712,24 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		if (run_opt == 0 && c != 'q' && c != 'v' && c != 'h' &&
 		    c != 'V' && c != ':' && c != '?')
 			run_opt = cur;
-		switch (c) {
-		case 'r':
-			if (check_nonempty("--root", oa, err) < 0)
-				return -1;
-			spec->fs.root = oa;
-			break;
-		case 'u':
-			if (check_nonempty("--user", oa, err) < 0)
-				return -1;
-			spec->user = oa;
-			break;
-		case 'd':
-			if (check_nonempty("--chdir", oa, err) < 0)
-				return -1;
-			spec->fs.chdir = oa;
-			break;
-		case 'e':
-			if (check_env(oa, err) < 0)
-				return -1;
-			if (spec->n_env == CJ_MAX_ENV)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "-e: more than %d variables",
-					       CJ_MAX_ENV);
-			spec->env[spec->n_env++] = oa;
-			break;
-		case 'n':
-			spec->share_net = false;
-			break;
-		case OPT_SHARE_NET:
-			spec->share_net = true;
-			break;
-		case OPT_ALLOW:
-		case OPT_BLOCK:
-			if (add_overrides(spec, c == OPT_ALLOW ? '+' : '-', oa,
-					  err) < 0)
-				return -1;
-			break;
-		case OPT_POLICY:
-			if (check_nonempty("--policy", oa, err) < 0)
-				return -1;
-			spec->policy.file = oa;
-			break;
-		case OPT_BLOCKED_ERRNO:
-			if (policy_parse_errno(oa,
-					       &spec->policy.blocked_errno) < 0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "--blocked-errno %s: expected "
-					       "an errno name (EPERM) or "
-					       "number (1-4095)",
-					       oa);
-			break;
-		case OPT_ON_BLOCKED:
-			if (strcmp(oa, "kill") != 0 && strcmp(oa, "errno") != 0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "--on-blocked %s: expected kill "
-					       "or errno",
-					       oa);
-			spec->policy.kill_blocked = strcmp(oa, "kill") == 0;
-			break;
-		case OPT_MEMORY:
-			if (limit_value("--memory", oa, 0, &spec->limits.memory,
-					err) < 0)
-				return -1;
-			break;
-		case OPT_PIDS:
-			if (limit_value("--pids", oa, 1, &spec->limits.pids,
-					err) < 0)
-				return -1;
-			spec->limits.pids_set = true;
-			break;
-		case OPT_CPUS:
-			if (limit_value("--cpus", oa, 2,
-					&spec->limits.cpus_milli, err) < 0)
-				return -1;
-			break;
-		case OPT_CPU_TIME:
-			if (limit_value("--cpu-time", oa, 2,
-					&spec->limits.cpu_time_ms, err) < 0)
-				return -1;
-			break;
-		case OPT_TIME_LIMIT:
-			if (limit_value("--time-limit", oa, 2,
-					&spec->limits.time_limit_ms, err) < 0)
-				return -1;
-			break;
-		case OPT_RLIMIT:
-			if (add_rlimit(spec, oa, err) < 0)
-				return -1;
-			break;
-		case 'w':
-			if (add_mount(spec, CJ_WORKDIR, oa, err) < 0)
-				return -1;
-			break;
-		case OPT_REPORT:
-			if (check_nonempty("--report", oa, err) < 0)
-				return -1;
-			spec->report_path = oa;
-			break;
-		case OPT_LEARN:
-			if (optarg != NULL && strcmp(optarg, "all") != 0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "--learn=%s: expected --learn "
-					       "or --learn=all",
-					       optarg);
-			spec->policy.learn = optarg ? CJ_LEARN_ALL : CJ_LEARN;
-			break;
-		case OPT_LEARN_OUT:
-			if (check_nonempty("--learn-out", oa, err) < 0)
-				return -1;
-			spec->learn_out = oa;
-			break;
-		case OPT_KILL_AFTER:
-			if (cli_parse_milli(oa, &spec->limits.kill_after_ms) <
-			    0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "--kill-after %s: expected "
-					       "seconds, fractions allowed",
-					       oa);
-			break;
-		case OPT_TIMINGS:
-			spec->timings = true;
-			break;
-		case OPT_TMP_SIZE:
-			if (limit_value("--tmp-size", oa, 0, &spec->fs.tmp_size,
-					err) < 0)
-				return -1;
-			spec->fs.shm_size = spec->fs.tmp_size;
-			break;
-		case OPT_PRINT_POLICY:
-			if (strcmp(oa, "markdown") != 0 &&
-			    strcmp(oa, "list") != 0 && strcmp(oa, "oci") != 0)
-				return cj_fail(err, CJ_EXIT_SETUP,
-					       "--print-policy %s: expected "
-					       "markdown, list or oci",
-					       oa);
-			spec->print_policy = oa;
-			break;
-		case 'I':
-			spec->policy.insecure = true;
-			break;
-		case 'q':
-			spec->verbosity = CJ_QUIET;
-			break;
-		case 'v':
-			spec->verbosity = CJ_VERBOSE;
-			break;
-		case 'h':
+		rc = run_option(spec, c, oa, err);
+		if (rc == 0)
+			rc = limit_option(spec, c, oa, err);
+		if (rc == 0)
+			rc = policy_option(spec, c, oa, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			continue;
+		if (c == 'h')
 			return CLI_HELP;
-		case 'V':
+		if (c == 'V')
 			return CLI_VERSION;
-		case ':':
-			return bad_option(argv[cur], optopt, "missing argument",
-					  err);
-		default:
-			/* The mount kinds: OPT_MOUNT + enum cj_mount_kind. */
-			if (c > OPT_MOUNT && c <= OPT_MOUNT + CJ_WORKDIR) {
-				if (add_mount(
-					spec,
-					(enum cj_mount_kind)(c - OPT_MOUNT), oa,
-					err) < 0)
-					return -1;
-				break;
-			}
-			return bad_option(argv[cur], optopt, NULL, err);
-		}
+		return bad_option(argv[cur], optopt,
+				  c == ':' ? "missing argument" : NULL, err);
 	}
-	if (spec->learn_out != NULL && spec->policy.learn == CJ_LEARN_OFF)
-		return cj_fail(err, CJ_EXIT_SETUP, "--learn-out needs --learn");
-	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.insecure)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "--learn needs the filter: not with -I");
-	if (spec->policy.learn != CJ_LEARN_OFF && spec->policy.kill_blocked)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "--learn and --on-blocked kill contradict each "
-			       "other");
+	if (check_run(spec, err) < 0)
+		return -1;
 	if (spec->mkroot != NULL || mk_opt != 0) {
 		spec->argv = &argv[optind]; /* the programs, maybe none */
 		if (check_mkroot(spec, argv, run_opt, mk_opt, err) < 0)

@@ -29,9 +29,6 @@ int cli_parse_size(const char *s, uint64_t *out);
 /* "0.5" -> 500: a decimal with up to three places, in thousandths. */
 int cli_parse_milli(const char *s, uint64_t *out);
 
-/* The --rlimit name of an RLIMIT_* resource ("nofile"), or "?". */
-const char *cli_rlimit_name(int resource);
-
 /* The --help text. */
 extern const char cli_usage[];
 

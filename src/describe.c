@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "mountkind.h"
+#include "kinds.h"
 
 #include "banned.h"
 
@@ -72,8 +72,7 @@ static void describe_limits(FILE *f, const struct jail_spec *s)
 		put_seconds(f, s->limits.time_limit_ms);
 	}
 	for (size_t i = 0; i < s->limits.n_rlimits; i++) {
-		const char *name =
-		    cli_rlimit_name(s->limits.rlimits[i].resource);
+		const char *name = rlimit_name(s->limits.rlimits[i].resource);
 
 		(void)fprintf(f, ", %s ", name ? name : "?");
 		if (s->limits.rlimits[i].soft == UINT64_MAX)

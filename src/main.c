@@ -98,9 +98,38 @@ static int close_output(const char *opt, int fd, int rc, struct cj_err *err)
 	return rc;
 }
 
-int main(int argc, char *argv[])
+/* The commands that run no jail: --help, --version, --mkroot,
+ * --print-policy. */
+static int other_command(int action, const struct jail_spec *spec,
+			 struct cj_err *err)
 {
-	struct jail_spec spec;
+	int status = 0;
+
+	switch (action) {
+	case CLI_HELP:
+		(void)fputs(cli_usage, stdout);
+		break;
+	case CLI_VERSION:
+		(void)printf("capejail %s (policy %s)\n", CAPEJAIL_VERSION,
+			     cj_policy_hash);
+		break;
+	case CLI_MKROOT:
+		status = mkroot_build(spec, err) < 0 ? err->status : 0;
+		break;
+	case CLI_PRINT_POLICY:
+		status = print_policy(spec, err);
+		break;
+	default:
+		break;
+	}
+	if (status != 0)
+		print_error(err);
+	return status;
+}
+
+/* The jail's run, from the policy to the report: its exit status. */
+static int run(struct jail_spec *spec, int report_fd, int learn_fd)
+{
 	struct cj_err err = {0, ""};
 	struct cj_outcome out = {.kind = CJ_ST_SETUP_ERROR,
 				 .cpu_user_ms = -1,
@@ -108,6 +137,71 @@ int main(int argc, char *argv[])
 				 .max_rss_kb = -1};
 	struct cj_effective eff;
 	struct timespec t0, t1;
+	int status;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&eff, 0, sizeof(eff));
+	if (spec->rootless && rootless_check_host(&err) < 0) {
+		status = CJ_EXIT_SETUP;
+	} else if (!spec->policy.insecure &&
+		   effective_prepare(spec, &eff, &err) < 0) {
+		/* The policy is decided before anything exists: a bad one
+		 * changes nothing. */
+		status = err.status;
+	} else {
+		timings_mark("policy");
+		if (spec->verbosity == CJ_VERBOSE)
+			describe_run(stderr, spec,
+				     spec->policy.insecure ? NULL : &eff);
+		if (spec->policy.learn == CJ_LEARN_ALL)
+			(void)fprintf(stderr,
+				      "capejail: warning: --learn=all: every "
+				      "blocked syscall runs, \u26a0\ufe0f ones "
+				      "too: this jail is no security "
+				      "boundary\n");
+		else if (spec->policy.learn == CJ_LEARN)
+			(void)fprintf(stderr,
+				      "capejail: --learn: blocked syscalls "
+				      "run and are recorded (\u26a0\ufe0f "
+				      "ones fail with EPERM)\n");
+		status = launch(spec, &eff, &out, &err);
+	}
+	timings_print();
+	if (err.status != 0)
+		print_error(&err);
+	if (spec->policy.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
+		report_learned(stderr, &eff, spec->policy.learn);
+	if (learn_fd >= 0) {
+		struct cj_err lerr = {0, ""};
+
+		if (close_output("--learn-out", learn_fd,
+				 report_learn_policy(learn_fd, &eff,
+						     spec->argv[0], &lerr),
+				 &lerr) < 0)
+			status = CJ_EXIT_SETUP;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out.exit_code = status;
+	out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
+		      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
+	if (spec->verbosity == CJ_VERBOSE)
+		describe_end(stderr, &out);
+	if (report_fd >= 0) {
+		struct cj_err rerr = {0, ""};
+
+		if (close_output("--report", report_fd,
+				 report_write(report_fd, &out, &eff, &rerr),
+				 &rerr) < 0)
+			status = CJ_EXIT_SETUP;
+	}
+	effective_release(&eff);
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	struct jail_spec spec;
+	struct cj_err err = {0, ""};
 	int action, status, report_fd = -1, learn_fd = -1;
 	uint64_t begin = timings_now();
 
@@ -131,28 +225,8 @@ int main(int argc, char *argv[])
 		print_error(&err);
 		return err.status;
 	}
-	if (action == CLI_HELP) {
-		(void)fputs(cli_usage, stdout);
-		cli_free(&spec);
-		return 0;
-	}
-	if (action == CLI_VERSION) {
-		(void)printf("capejail %s (policy %s)\n", CAPEJAIL_VERSION,
-			     cj_policy_hash);
-		cli_free(&spec);
-		return 0;
-	}
-	if (action == CLI_MKROOT) {
-		status = mkroot_build(&spec, &err) < 0 ? err.status : 0;
-		if (status != 0)
-			print_error(&err);
-		cli_free(&spec);
-		return status;
-	}
-	if (action == CLI_PRINT_POLICY) {
-		status = print_policy(&spec, &err);
-		if (status != 0)
-			print_error(&err);
+	if (action != CLI_RUN) {
+		status = other_command(action, &spec, &err);
 		cli_free(&spec);
 		return status;
 	}
@@ -167,65 +241,10 @@ int main(int argc, char *argv[])
 		cli_free(&spec);
 		return CJ_EXIT_SETUP;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	memset(&eff, 0, sizeof(eff));
 	/* As an ordinary user: rootless, if this host lets an ordinary user
-	 * make a user namespace (said here, before anything is made). */
+	 * make a user namespace (said in run, before anything is made). */
 	spec.rootless = geteuid() != 0;
-	if (spec.rootless && rootless_check_host(&err) < 0) {
-		status = CJ_EXIT_SETUP;
-	} else if (!spec.policy.insecure &&
-		   effective_prepare(&spec, &eff, &err) < 0) {
-		/* The policy is decided before anything exists: a bad one
-		 * changes nothing. */
-		status = err.status;
-	} else {
-		timings_mark("policy");
-		if (spec.verbosity == CJ_VERBOSE)
-			describe_run(stderr, &spec,
-				     spec.policy.insecure ? NULL : &eff);
-		if (spec.policy.learn == CJ_LEARN_ALL)
-			(void)fprintf(stderr,
-				      "capejail: warning: --learn=all: every "
-				      "blocked syscall runs, \u26a0\ufe0f ones "
-				      "too: this jail is no security "
-				      "boundary\n");
-		else if (spec.policy.learn == CJ_LEARN)
-			(void)fprintf(stderr,
-				      "capejail: --learn: blocked syscalls "
-				      "run and are recorded (\u26a0\ufe0f "
-				      "ones fail with EPERM)\n");
-		status = launch(&spec, &eff, &out, &err);
-	}
-	timings_print();
-	if (err.status != 0)
-		print_error(&err);
-	if (spec.policy.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
-		report_learned(stderr, &eff, spec.policy.learn);
-	if (learn_fd >= 0) {
-		struct cj_err lerr = {0, ""};
-
-		if (close_output("--learn-out", learn_fd,
-				 report_learn_policy(learn_fd, &eff,
-						     spec.argv[0], &lerr),
-				 &lerr) < 0)
-			status = CJ_EXIT_SETUP;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	out.exit_code = status;
-	out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
-		      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
-	if (spec.verbosity == CJ_VERBOSE)
-		describe_end(stderr, &out);
-	if (report_fd >= 0) {
-		struct cj_err rerr = {0, ""};
-
-		if (close_output("--report", report_fd,
-				 report_write(report_fd, &out, &eff, &rerr),
-				 &rerr) < 0)
-			status = CJ_EXIT_SETUP;
-	}
-	effective_release(&eff);
+	status = run(&spec, report_fd, learn_fd);
 	cli_free(&spec);
 	return status;
 }

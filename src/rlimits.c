@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kinds.h"
 
 #include "banned.h"
 
@@ -45,7 +46,7 @@ int rlimits_check(const struct jail_limits *lim, bool rootless,
 			    err, CJ_EXIT_SETUP,
 			    "--rlimit %s: a hard limit above the caller's "
 			    "(%llu) needs %s",
-			    cli_rlimit_name(lim->rlimits[i].resource),
+			    rlimit_name(lim->rlimits[i].resource),
 			    (unsigned long long)cur.rlim_max,
 			    rootless ? "root (CAP_SYS_RESOURCE)"
 				     : "CAP_SYS_RESOURCE, which this "
@@ -78,7 +79,7 @@ int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 		if (prlimit(init, lim->rlimits[i].resource, &r, NULL) < 0)
 			return cj_fail_errno(
 			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",
-			    cli_rlimit_name(lim->rlimits[i].resource));
+			    rlimit_name(lim->rlimits[i].resource));
 	}
 	return 0;
 }

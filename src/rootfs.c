@@ -22,7 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "mountkind.h"
+#include "kinds.h"
 #include "timings.h"
 #include "util.h"
 

@@ -1,9 +1,12 @@
-/* mountkind.h - what each kind of user mount is (--bind, --ro-bind,
- * --ro-bind-try, --tmpfs, -w): one row of facts that the option parser,
- * the file system step and -v all read, so that none restates them. */
-#ifndef CAPEJAIL_MOUNTKIND_H
-#define CAPEJAIL_MOUNTKIND_H
+/* kinds.h - the tables of option kinds: what each kind of user mount is
+ * (--bind, --ro-bind, --ro-bind-try, --tmpfs, -w) and each --rlimit name:
+ * one row of facts that the option parser, the layers and -v all read, so
+ * that none restates them. */
+#ifndef CAPEJAIL_KINDS_H
+#define CAPEJAIL_KINDS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "spec.h"
@@ -30,5 +33,19 @@ const struct cj_mount_info *mount_kind(enum cj_mount_kind kind);
 
 /* m's flags, as its kind's row says. */
 unsigned mount_flags(const struct jail_mount *m);
+
+/* --rlimit NAME: the RLIMIT_* resource it is, and whether its values are
+ * sizes (K, M, G allowed). */
+struct cj_rlimit_info {
+	const char *name; /* "nofile" */
+	int resource;	  /* RLIMIT_NOFILE */
+	bool size;
+};
+
+/* The row named by the n bytes at name, NULL if none. */
+const struct cj_rlimit_info *rlimit_by_name(const char *name, size_t n);
+
+/* The --rlimit name of an RLIMIT_* resource ("nofile"), or "?". */
+const char *rlimit_name(int resource);
 
 #endif
