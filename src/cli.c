@@ -89,14 +89,13 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* -e KEY=VALUE, or -e KEY: the caller's value of KEY, if it has one (as
+ * docker run -e KEY). */
 static int check_env(const char *kv, struct cj_err *err)
 {
 	const char *eq = strchr(kv, '=');
 
-	if (eq == NULL)
-		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: expected KEY=VALUE",
-			       kv);
-	if (eq == kv)
+	if (eq == kv || kv[0] == '\0')
 		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
 			       kv);
 	return 0;

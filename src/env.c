@@ -63,9 +63,20 @@ int env_build(const struct jail_spec *spec, const struct identity *id,
 	    env_set(env, "PS1", id->uid == 0 ? "[jail]# " : "[jail]$ ", err) <
 		0)
 		goto fail;
-	for (size_t i = 0; i < spec->n_env; i++)
-		if (env_put(env, strdup(spec->env[i]), err) < 0)
+	for (size_t i = 0; i < spec->n_env; i++) {
+		const char *kv = spec->env[i], *caller;
+
+		/* -e KEY: the caller's value (PID 1 still has the caller's
+		 * environment), none if the caller has none. */
+		if (strchr(kv, '=') == NULL) {
+			caller = getenv(kv);
+			if (caller != NULL && env_set(env, kv, caller, err) < 0)
+				goto fail;
+			continue;
+		}
+		if (env_put(env, strdup(kv), err) < 0)
 			goto fail;
+	}
 	return 0;
 fail:
 	env_free(env);

@@ -52,9 +52,12 @@ jail -u no_such_user -- true
 is "$RC" 125 "unknown user: 125"
 is "$ERR" "capejail: --user no_such_user: no such user in the jail's /etc/passwd" "unknown user message"
 
-jail -e NOEQUALS -- true
-is "$RC" 125 "-e without '=': 125"
-is "$ERR" "capejail: -e NOEQUALS: expected KEY=VALUE" "-e message"
+export CJ_FROM_CALLER="the caller's value"
+unset CJ_NOT_SET
+jail -e CJ_FROM_CALLER -e CJ_NOT_SET -- sh -c 'echo "$CJ_FROM_CALLER"; echo "${CJ_NOT_SET-unset}"'
+is "$RC/$(echo "$OUT" | tr '\n' '|')" "0/the caller's value|unset|" "-e KEY passes the caller's value; one the caller does not have stays unset"
+jail -e =x -- true
+is "$RC/$ERR" "125/capejail: -e =x: empty variable name" "-e =x: 125 and why"
 
 jail
 is "$RC" 125 "no program: 125"

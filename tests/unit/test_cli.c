@@ -327,10 +327,13 @@ static void is_error(int rc, const char *msg, const char *what)
 
 static void test_errors(void)
 {
-	is_error(parse("-e", "FOO", "env", NULL), "-e FOO: expected KEY=VALUE",
-		 "-e without '='");
-	is_error(parse("--env=FOO", "env", NULL), "-e FOO: expected KEY=VALUE",
-		 "--env=FOO without '='");
+	ok(parse("-e", "FOO", "--env=BAR", "env", NULL) == CLI_RUN &&
+	       spec.n_env == 2 && strcmp(spec.env[0], "FOO") == 0 &&
+	       strcmp(spec.env[1], "BAR") == 0,
+	   "-e KEY and --env=KEY without '=': the caller's value, later");
+	cli_free(&spec);
+	is_error(parse("-e", "", "env", NULL), "-e : empty variable name",
+		 "-e with an empty name");
 	is_error(parse("-e", "=x", "env", NULL), "-e =x: empty variable name",
 		 "-e =x");
 	is_error(parse("-e", "A=1", "-e", "=", "env", NULL),

@@ -255,10 +255,31 @@ static void test_many(void)
 	env_free(&env);
 }
 
+/* -e KEY: the caller's value, or nothing when the caller has none. */
+static void test_from_caller(void)
+{
+	static const char *const e[] = {"CJ_TEST_SET", "CJ_TEST_UNSET",
+					"CJ_TEST_EMPTY", NULL};
+
+	set_id(4242, "alice", "/home/alice", "/bin/bash");
+	if (setenv("CJ_TEST_SET", "from the caller", 1) < 0 ||
+	    setenv("CJ_TEST_EMPTY", "", 1) < 0 || unsetenv("CJ_TEST_UNSET") < 0)
+		ok(0, "setenv");
+	ok(build(NULL, e) == 0, "env_build with -e KEY entries");
+	is_str(env_get(&env, "CJ_TEST_SET"), "from the caller",
+	       "-e KEY: the caller's value");
+	ok(env_get(&env, "CJ_TEST_UNSET") == NULL,
+	   "-e KEY the caller does not have: not set");
+	is_str(env_get(&env, "CJ_TEST_EMPTY"), "",
+	       "-e KEY the caller has empty: set, empty");
+	env_free(&env);
+}
+
 int main(void)
 {
 	test_defaults();
 	test_overrides();
+	test_from_caller();
 	test_ownership();
 	test_many();
 	return tap_done();
