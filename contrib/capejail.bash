@@ -43,7 +43,7 @@ _capejail()
 		return
 		;;
 	esac
-	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --ro-bind-try --tmpfs --workdir
+	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --ro-bind-try --tmpfs --workdir --hostname
 		--no-network --share-net --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
 		--rlimit --tmp-size --report --timings --learn --learn=all --learn-out --kill-after --mkroot

@@ -41,6 +41,7 @@ enum {
 	OPT_MKROOT_MIRROR,
 	OPT_MKROOT_INCLUDE,
 	OPT_TIMINGS,
+	OPT_HOSTNAME,
 	/* OPT_MOUNT + enum cj_mount_kind: the mount options. */
 	OPT_MOUNT = 512,
 };
@@ -80,6 +81,7 @@ static const struct option long_opts[] = {
     {"mkroot-mirror", required_argument, NULL, OPT_MKROOT_MIRROR},
     {"mkroot-include", required_argument, NULL, OPT_MKROOT_INCLUDE},
     {"timings", no_argument, NULL, OPT_TIMINGS},
+    {"hostname", required_argument, NULL, OPT_HOSTNAME},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -98,6 +100,25 @@ static int check_env(const char *kv, struct cj_err *err)
 	if (eq == kv || kv[0] == '\0')
 		return cj_fail(err, CJ_EXIT_SETUP, "-e %s: empty variable name",
 			       kv);
+	return 0;
+}
+
+/* --hostname: a name sethostname takes (1 to 64 bytes) and a resolver
+ * would: letters, digits, '-' and '.', not starting with '-' or '.'. */
+static int check_hostname(const char *name, struct cj_err *err)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 64)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--hostname %s: 1 to 64 characters", name);
+	if (name[0] == '-' || name[0] == '.' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") != n)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--hostname %s: letters, digits, '-' and '.' "
+			       "only, not first '-' or '.'",
+			       name);
 	return 0;
 }
 
@@ -504,6 +525,11 @@ static int run_option(struct jail_spec *spec, int c, const char *oa,
 			return -1;
 		spec->fs.chdir = oa;
 		return 1;
+	case OPT_HOSTNAME:
+		if (check_hostname(oa, err) < 0)
+			return -1;
+		spec->fs.hostname = oa;
+		return 1;
 	case 'e':
 		if (check_env(oa, err) < 0)
 			return -1;
@@ -680,6 +706,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 
 	memset(spec, 0, sizeof(*spec));
 	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
+	spec->fs.hostname = CJ_DEFAULT_HOSTNAME;
 	spec->limits.pids = CJ_DEFAULT_PIDS;
 	spec->fs.shm_size = CJ_DEFAULT_SHM_SIZE;
 	spec->limits.kill_after_ms = CJ_DEFAULT_KILL_AFTER_MS;

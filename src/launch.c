@@ -52,8 +52,6 @@
 
 #include "banned.h"
 
-static const char jail_hostname[] = "jail";
-
 /* What PID 1 holds from one step to the next. */
 struct init {
 	const struct jail_spec *spec;
@@ -154,7 +152,7 @@ static int name_host(struct init *c, struct cj_err *err)
 	if (!c->spec->share_net && c->spec->rootless &&
 	    netns_loopback_up(err) < 0)
 		return -1;
-	if (sethostname(jail_hostname, sizeof(jail_hostname) - 1) < 0)
+	if (sethostname(c->spec->fs.hostname, strlen(c->spec->fs.hostname)) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "sethostname");
 	timings_mark("hostname");
 	if (chan_wait_go(c->sync_fd, err) < 0)

@@ -234,6 +234,41 @@ static int tmpfs(const char *dst, const char *mode, unsigned long long size,
 
 /* Default root: a read-only tmpfs holding the host's system directories
  * (read-only binds), a private /tmp, and mount points for /dev and /proc. */
+/* The default root's /etc/hostname says the jail's hostname, not the
+ * host's: a file of the root's own tmpfs, bound read-only over the host's,
+ * and unlinked (the mount keeps it). Only where the host has one. */
+static int etc_hostname(const char *root, const char *hostname,
+			struct cj_err *err)
+{
+	char src[PATH_MAX], dst[PATH_MAX], text[80];
+	struct stat st;
+	int fd, n = snprintf(text, sizeof(text), "%s\n", hostname);
+
+	if (join(dst, root, "etc/hostname", err) < 0 ||
+	    join(src, root, ".hostname", err) < 0)
+		return -1;
+	if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	fd = open(src, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0644);
+	if (fd < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+	if (n < 0 || write_all(fd, text, (size_t)n) < 0) {
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+		(void)close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+	if (bind_tree(AT_FDCWD, src, dst,
+		      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC, false,
+		      err) < 0)
+		return -1;
+	if (unlink(src) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+	return 0;
+}
+
 static int build_default_root(const char *root, const struct jail_fs *fs,
 			      struct cj_err *err)
 {
@@ -282,6 +317,8 @@ static int build_default_root(const char *root, const struct jail_fs *fs,
 		if (mask_file(dst, err) < 0)
 			return -1;
 	}
+	if (etc_hostname(root, fs->hostname, err) < 0)
+		return -1;
 	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
 	    tmpfs(dst, "1777", fs->tmp_size, MNT_SAFE, err) < 0)
 		return -1;

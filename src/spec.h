@@ -14,6 +14,7 @@
 #define CJ_DEFAULT_PIDS		 512
 #define CJ_DEFAULT_KILL_AFTER_MS 10000 /* as docker stop */
 #define CJ_MAX_MKROOT_ADD	 64
+#define CJ_DEFAULT_HOSTNAME	 "jail"
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -39,7 +40,10 @@ enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 /* The jail's file system: its root, its working directory and the user's
  * mounts (rootfs.c). */
 struct jail_fs {
-	const char *root;  /* -r: jail root; NULL for the default root */
+	const char *root; /* -r: jail root; NULL for the default root */
+	/* --hostname: the jail's (sethostname), also in the default root's
+	 * /etc/hostname. */
+	const char *hostname;
 	const char *chdir; /* -d: NULL for / (or /tmp on the default root) */
 	uint64_t tmp_size; /* bytes, /tmp of the default root (--tmp-size) */
 	uint64_t shm_size; /* bytes, /dev/shm */

@@ -25,6 +25,7 @@ const char cli_usage[] =
     "      --ro-bind-try SRC[:DST]  the same, none if SRC does not exist\n"
     "      --tmpfs DST[:SIZE]   a private tmpfs at DST (default 64M)\n"
     "  -w, --workdir DIR    bind DIR read-write at /work and start there\n"
+    "      --hostname NAME  the jail's hostname (default: jail)\n"
     "  -n, --no-network     no network (already the default; kept for\n"
     "                       compatibility)\n"
     "      --share-net      keep the host's network\n"

@@ -52,9 +52,14 @@ is "$(cat /proc/sys/kernel/core_pattern)" "$core_before" "host core_pattern unto
 
 # --- UTS, network, IPC.
 host_name=$(uname -n)
-jail -- hostname
-is "$OUT" jail "hostname is jail"
+jail -- sh -c 'hostname; cat /etc/hostname'
+is "$(echo "$OUT" | tr '\n' ' ')" "jail jail " "hostname is jail, and the default root's /etc/hostname says so"
 is "$(uname -n)" "$host_name" "host hostname untouched"
+is "$(cat /etc/hostname 2>/dev/null || echo none)" "$(cat /etc/hostname 2>/dev/null || echo none)" "the host's /etc/hostname untouched"
+jail --hostname grader-7.local -- sh -c 'hostname; cat /etc/hostname'
+is "$(echo "$OUT" | tr '\n' ' ')" "grader-7.local grader-7.local " "--hostname NAME: the jail's hostname and /etc/hostname"
+jail --hostname "-x" -- true
+is "$RC/$ERR" "125/capejail: --hostname -x: letters, digits, '-' and '.' only, not first '-' or '.'" "--hostname: a bad name is refused, naming the rule"
 
 jail -- sh -c "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '"
 is "$OUT" lo "without --share-net only lo exists"

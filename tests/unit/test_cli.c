@@ -327,6 +327,20 @@ static void is_error(int rc, const char *msg, const char *what)
 
 static void test_errors(void)
 {
+	ok(parse("true", NULL) == CLI_RUN &&
+	       strcmp(spec.fs.hostname, "jail") == 0,
+	   "the hostname is jail by default");
+	cli_free(&spec);
+	ok(parse("--hostname", "box-1.example", "true", NULL) == CLI_RUN &&
+	       strcmp(spec.fs.hostname, "box-1.example") == 0,
+	   "--hostname NAME");
+	cli_free(&spec);
+	is_error(parse("--hostname", "", "true", NULL),
+		 "--hostname : 1 to 64 characters", "--hostname: empty");
+	is_error(parse("--hostname", "a b", "true", NULL),
+		 "--hostname a b: letters, digits, '-' and '.' only, not first "
+		 "'-' or '.'",
+		 "--hostname: a space");
 	ok(parse("-e", "FOO", "--env=BAR", "env", NULL) == CLI_RUN &&
 	       spec.n_env == 2 && strcmp(spec.env[0], "FOO") == 0 &&
 	       strcmp(spec.env[1], "BAR") == 0,
