@@ -128,12 +128,15 @@ int cli_parse_size(const char *s, uint64_t *out)
 	uint64_t v = 0, mult = 1;
 	const char *p = s;
 
+	bool too_large = false;
+
 	if (*p < '0' || *p > '9')
 		return -1;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(*p - '0');
+			too_large = true;
+		else
+			v = v * 10 + (uint64_t)(*p - '0');
 	}
 	switch (*p) {
 	case 'K':
@@ -161,8 +164,10 @@ int cli_parse_size(const char *s, uint64_t *out)
 	}
 	if (*p == 'B' || *p == 'b')
 		p++;
-	if (*p != '\0' || v > UINT64_MAX / mult)
+	if (*p != '\0')
 		return -1;
+	if (too_large || v > UINT64_MAX / mult)
+		return -2;
 	*out = v * mult;
 	return 0;
 }
@@ -321,6 +326,9 @@ static int limit_value(const char *opt, const char *val, int kind,
 		rc = parse_count(val, &v);
 	else
 		rc = cli_parse_milli(val, &v);
+	if (rc == -2)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s %s: too large (at most 16 EiB)", opt, val);
 	if (rc < 0)
 		return cj_fail(err, CJ_EXIT_SETUP, "%s %s: expected %s", opt,
 			       val, what[kind]);
@@ -581,9 +589,17 @@ static int limit_option(struct jail_spec *spec, int c, const char *oa,
 
 	switch (c) {
 	case OPT_MEMORY:
-		return limit_value("--memory", oa, 0, &lim->memory, err) < 0
-			   ? -1
-			   : 1;
+		if (limit_value("--memory", oa, 0, &lim->memory, err) < 0)
+			return -1;
+		/* Less, and not even the jail's init starts: the run would
+		 * only end in "out of memory". */
+		if (lim->memory < CJ_MIN_MEMORY)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--memory %s: too small, at least 4M "
+				       "(the jail's init and program must "
+				       "start)",
+				       oa);
+		return 1;
 	case OPT_PIDS:
 		lim->pids_set = true;
 		return limit_value("--pids", oa, 1, &lim->pids, err) < 0 ? -1
@@ -702,7 +718,7 @@ static int check_run(const struct jail_spec *spec, struct cj_err *err)
 static int parse(int argc, char *argv[], struct jail_spec *spec,
 		 struct cj_err *err)
 {
-	int c, rc, run_opt = 0, mk_opt = 0;
+	int c, rc, run_opt = 0, mk_opt = 0, info = 0;
 
 	memset(spec, 0, sizeof(*spec));
 	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
@@ -747,13 +763,18 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 			return -1;
 		if (rc > 0)
 			continue;
-		if (c == 'h')
-			return CLI_HELP;
-		if (c == 'V')
-			return CLI_VERSION;
+		/* --help, --version: once every option is known good (a
+		 * mistyped one beside them is still an error). */
+		if (c == 'h' || c == 'V') {
+			if (info == 0)
+				info = c == 'h' ? CLI_HELP : CLI_VERSION;
+			continue;
+		}
 		return bad_option(argv[cur], optopt,
 				  c == ':' ? "missing argument" : NULL, err);
 	}
+	if (info != 0)
+		return info;
 	if (check_run(spec, err) < 0)
 		return -1;
 	if (spec->mkroot != NULL || mk_opt != 0) {

@@ -23,7 +23,8 @@ int cli_parse(int argc, char *argv[], struct jail_spec *spec,
 /* Free what cli_parse allocated in spec. */
 void cli_free(struct jail_spec *spec);
 
-/* "256M" -> bytes (K, M, G, T are powers of 1024); -1 if not a size. */
+/* "256M" -> bytes (K, M, G, T are powers of 1024); -1 if not a size, -2
+ * if a size too large for 64 bits. */
 int cli_parse_size(const char *s, uint64_t *out);
 
 /* "0.5" -> 500: a decimal with up to three places, in thousandths. */

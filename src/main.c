@@ -167,8 +167,10 @@ static int run(struct jail_spec *spec, int report_fd, int learn_fd)
 		status = launch(spec, &eff, &out, &err);
 	}
 	timings_print();
-	if (err.status != 0)
+	if (err.status != 0) {
 		print_error(&err);
+		(void)snprintf(out.error, sizeof(out.error), "%s", err.msg);
+	}
 	if (spec->policy.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
 		report_learned(stderr, &eff, spec->policy.learn);
 	if (learn_fd >= 0) {

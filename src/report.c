@@ -49,38 +49,32 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-/* s as a JSON string: quotes, backslashes and control bytes escaped, UTF-8
- * kept, a byte that is no UTF-8 (a program names itself as it likes) as
- * U+FFFD. Cut short, still valid, when out is full. */
-static void json_str(char *out, size_t cap, const char *s)
+/* s as a JSON string, to f: quotes, backslashes and control bytes
+ * escaped, UTF-8 kept, a byte that is no UTF-8 (a program names itself as
+ * it likes) as U+FFFD. */
+static void json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
 
-	if (cap < 3)
-		return;
-	out[o++] = '"';
-	while (*p && o + 8 < cap) {
+	(void)fputc('"', f);
+	while (*p) {
 		size_t n = utf8_len(p);
 
-		if (*p == '"' || *p == '\\') {
-			o += (size_t)snprintf(out + o, cap - o, "\\%c", *p++);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			o +=
-			    (size_t)snprintf(out + o, cap - o, "\\u%04x", *p++);
-		} else if (*p < 0x80) {
-			out[o++] = (char)*p++;
-		} else if (n > 0) {
-			memcpy(out + o, p, n);
-			o += n;
+		if (*p == '"' || *p == '\\')
+			(void)fprintf(f, "\\%c", *p++);
+		else if (*p < 0x20 || *p == 0x7f)
+			(void)fprintf(f, "\\u%04x", *p++);
+		else if (*p < 0x80)
+			(void)fputc(*p++, f);
+		else if (n > 0) {
+			(void)fwrite(p, 1, n, f);
 			p += n;
 		} else {
-			o += (size_t)snprintf(out + o, cap - o, "\\ufffd");
+			(void)fputs("\\ufffd", f);
 			p++;
 		}
 	}
-	out[o++] = '"';
-	out[o] = '\0';
+	(void)fputc('"', f);
 }
 
 /* Write what f (an open_memstream of buf) holds to fd, and free it. */
@@ -102,7 +96,7 @@ static int write_stream(int fd, FILE *f, char **buf, size_t *len,
 int report_write(int fd, const struct cj_outcome *o,
 		 const struct cj_effective *eff, struct cj_err *err)
 {
-	char sys[160], comm[160], *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	bool more = false;
@@ -112,17 +106,27 @@ int report_write(int fd, const struct cj_outcome *o,
 	(void)fprintf(f,
 		      "{\"capejail\": \"%s\", \"policy\": \"%s\", "
 		      "\"status\": \"%s\", \"exit_code\": %d, \"signal\": %d, "
-		      "\"violation\": ",
+		      "\"error\": ",
 		      CAPEJAIL_VERSION, eff->hash[0] ? eff->hash : "none",
 		      kind_name[o->kind], o->exit_code, o->signal);
+	/* What capejail said went wrong (a setup error, a limit), as it
+	 * printed it but for "capejail: ". */
+	if (o->error[0] != '\0')
+		json_str(f, o->error);
+	else
+		(void)fputs("null", f);
+	(void)fputs(", \"violation\": ", f);
 	if (o->violation) {
-		json_str(sys, sizeof(sys), o->v_syscall);
-		json_str(comm, sizeof(comm), o->v_comm);
+		(void)fputs("{\"syscall\": ", f);
+		if (o->v_syscall[0] != '\0')
+			json_str(f, o->v_syscall);
+		else
+			(void)fputs("null", f);
 		(void)fprintf(f,
-			      "{\"syscall\": %s, \"nr\": %d, \"pid\": %ld, "
-			      "\"comm\": %s}",
-			      o->v_syscall[0] ? sys : "null", o->v_nr, o->v_pid,
-			      comm);
+			      ", \"nr\": %d, \"pid\": %ld, \"comm\": ", o->v_nr,
+			      o->v_pid);
+		json_str(f, o->v_comm);
+		(void)fputc('}', f);
 	} else {
 		(void)fprintf(f, "null");
 	}
@@ -134,9 +138,9 @@ int report_write(int fd, const struct cj_outcome *o,
 
 		if (v->name == NULL || v->count == 0)
 			continue;
-		json_str(sys, sizeof(sys), v->name);
-		(void)fprintf(f, "%s{\"syscall\": %s, \"count\": %lu}",
-			      more ? ", " : "", sys, v->count);
+		(void)fprintf(f, "%s{\"syscall\": ", more ? ", " : "");
+		json_str(f, v->name);
+		(void)fprintf(f, ", \"count\": %lu}", v->count);
 		more = true;
 	}
 	(void)fprintf(f,

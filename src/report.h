@@ -28,6 +28,8 @@ struct cj_outcome {
 	char v_comm[32];
 	uint64_t wall_ms;
 	long long cpu_user_ms, cpu_sys_ms, max_rss_kb; /* -1: unknown */
+	/* What capejail said went wrong, "" if nothing: err's message. */
+	char error[sizeof(((struct cj_err *)0)->msg)];
 };
 
 struct cj_effective;

@@ -12,7 +12,8 @@
 #define CJ_MAX_RLIMITS		 16
 #define CJ_MAX_MOUNTS		 64
 #define CJ_DEFAULT_PIDS		 512
-#define CJ_DEFAULT_KILL_AFTER_MS 10000 /* as docker stop */
+#define CJ_MIN_MEMORY		 (4ULL << 20) /* --memory */
+#define CJ_DEFAULT_KILL_AFTER_MS 10000	      /* as docker stop */
 #define CJ_MAX_MKROOT_ADD	 64
 #define CJ_DEFAULT_HOSTNAME	 "jail"
 

@@ -207,7 +207,7 @@ else
 	is "$(cgroups)" "$before" "the next run sweeps it away"
 fi
 
-for bad in "--memory abc" "--memory 0" "--pids -1" "--pids 0" "--memory 99999999999999999999G" \
+for bad in "--memory abc" "--memory 0" "--memory 1" "--memory 99999999T" "--pids -1" "--pids 0" "--memory 99999999999999999999G" \
 	"--rlimit bogus=1" "--rlimit nofile=10:5" "--cpus x" "--time-limit -1" "--tmp-size 0"; do
 	# shellcheck disable=SC2086
 	jail $bad -- true

@@ -10,7 +10,7 @@ for k in sys.argv[2].split("."):
 print(v)' "$rep" "$1"; }
 
 jail --report "$rep" -- sh -c 'exit 3'
-is "$(field status)/$(field exit_code)/$(field signal)" "exited/3/0" "exited: status, exit code"
+is "$(field status)/$(field exit_code)/$(field signal)/$(field error)" "exited/3/0/None" "exited: status, exit code, no error"
 like "$(field capejail)/$(field policy)" "^[0-9.]+/[0-9a-f]{16}$" "version and policy hash"
 ok "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["wall_ms"], int) and d["cpu_user_ms"] >= 0 and d["cpu_sys_ms"] >= 0 and d["max_rss_kb"] > 0 and d["blocked"] == []' "$rep"; echo $?)" "wall_ms, cpu_user_ms, cpu_sys_ms, max_rss_kb, blocked"
 
@@ -23,6 +23,7 @@ is "$(field violation.pid)" 3 "... and the pid inside the jail"
 
 jail --report "$rep" --time-limit 0.3 -- sleep 5
 is "$(field status)/$(field exit_code)" "timeout/124" "timeout"
+is "$(field error)" "time limit of 0.300 s reached: the jail was killed" "... with capejail's words in error"
 
 jail --report "$rep" --memory 32M -- python3 -c 'x = bytearray(128 << 20)'
 if rootless; then
@@ -33,6 +34,7 @@ fi
 
 jail --report "$rep" -r /nonexistent -- true
 is "$(field status)/$(field exit_code)" "setup-error/125" "setup-error (a missing root)"
+is "$(field error)" "--root /nonexistent: No such file or directory" "... with capejail's words in error"
 
 mkdir -p "$T_TMP/w"
 chmod 777 "$T_TMP/w"

@@ -280,6 +280,8 @@ static void test_help_version(void)
 	ok(parse("--version", NULL) == CLI_VERSION, "--version: CLI_VERSION");
 	ok(parse("--vers", NULL) == CLI_VERSION,
 	   "--vers (unambiguous abbreviation): CLI_VERSION");
+	ok(parse("--version", "--help", NULL) == CLI_VERSION,
+	   "--version --help: the first of them");
 	ok(strstr(cli_usage, "--share-net") != NULL &&
 	       strstr(cli_usage, "Usage: capejail") != NULL,
 	   "the usage text names the command and --share-net");
@@ -327,6 +329,10 @@ static void is_error(int rc, const char *msg, const char *what)
 
 static void test_errors(void)
 {
+	is_error(parse("--version", "--frob", NULL),
+		 "--frob: unknown option (see --help)",
+		 "--version beside an unknown option: the error, not 0");
+
 	ok(parse("true", NULL) == CLI_RUN &&
 	       strcmp(spec.fs.hostname, "jail") == 0,
 	   "the hostname is jail by default");
@@ -431,8 +437,10 @@ static void test_limits(void)
 	ok(cli_parse_size("64kb", &v) == 0 && v == 64ULL << 10, "64kb");
 	ok(cli_parse_size("abc", &v) < 0, "abc is no size");
 	ok(cli_parse_size("-1", &v) < 0, "-1 is no size");
-	ok(cli_parse_size("99999999999999999999G", &v) < 0, "overflow refused");
-	ok(cli_parse_size("17179869184G", &v) < 0, "overflow by the suffix");
+	ok(cli_parse_size("99999999999999999999G", &v) == -2,
+	   "overflow refused as too large");
+	ok(cli_parse_size("17179869184G", &v) == -2,
+	   "overflow by the suffix: too large");
 	ok(cli_parse_size("5X", &v) < 0, "unknown suffix");
 	ok(cli_parse_milli("0.5", &v) == 0 && v == 500, "0.5 -> 500");
 	ok(cli_parse_milli("2", &v) == 0 && v == 2000, "2 -> 2000");
@@ -476,6 +484,17 @@ static void test_limits(void)
 		 "--rlimit nofile takes no suffix");
 	is_error(parse("--memory", "0", "true", NULL),
 		 "--memory 0: must be above 0", "--memory 0");
+	is_error(parse("--memory", "99999999T", "true", NULL),
+		 "--memory 99999999T: too large (at most 16 EiB)",
+		 "--memory too large: said so, not 'expected a size'");
+	is_error(parse("--memory", "1", "true", NULL),
+		 "--memory 1: too small, at least 4M (the jail's init and "
+		 "program must start)",
+		 "--memory below 4M refused");
+	ok(parse("--memory", "4M", "true", NULL) == CLI_RUN &&
+	       spec.limits.memory == 4ULL << 20,
+	   "--memory 4M, the least, taken");
+	cli_free(&spec);
 	is_error(parse("--pids", "-1", "true", NULL),
 		 "--pids -1: expected a whole number", "--pids -1");
 }

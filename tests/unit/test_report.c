@@ -286,6 +286,28 @@ static void test_report_statuses(void)
 		json_free(j);
 		free(text);
 	}
+
+	/* What capejail said went wrong: the error's words, or null. */
+	{
+		struct cj_outcome o = outcome(CJ_ST_SETUP_ERROR, 125, 0);
+		char *text;
+		struct json *j;
+
+		(void)snprintf(o.error, sizeof(o.error),
+			       "--root /srv/jail: No such file or directory");
+		j = report(&o, &text, "a setup error with its words");
+		is_str(json_str_of(json_get(j, "error")),
+		       "--root /srv/jail: No such file or directory",
+		       "setup-error: the error's words in \"error\"");
+		json_free(j);
+		free(text);
+		o = outcome(CJ_ST_EXITED, 0, 0);
+		j = report(&o, &text, "no error");
+		ok(strstr(text, "\"error\": null") != NULL,
+		   "exited without an error: \"error\": null");
+		json_free(j);
+		free(text);
+	}
 }
 
 static void test_report_violation(void)
