@@ -146,7 +146,7 @@ check: deps
 	$(MAKE) --no-print-directory test
 
 demo: deps
-	$(MAKE) capejail
+	$(MAKE) -s --no-print-directory capejail
 	@tools/demo.sh ./capejail
 
 # ASan + UBSan build of everything, unit tests and jail tests run with it.

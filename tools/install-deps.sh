@@ -25,7 +25,9 @@ as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# apt-get install those of the named Debian packages that are not installed.
+# apt-get install those of the named Debian packages that are not installed,
+# quietly: one line saying what, apt's own output in a log shown only if it
+# fails. WHY (set by the caller) says what they are for.
 apt_install_missing() {
 	missing=""
 	for p in "$@"; do
@@ -36,10 +38,16 @@ apt_install_missing() {
 		esac
 	done
 	[ -n "$missing" ] || return 0
-	echo "install-deps: installing$missing"
-	as_root apt-get update -qq
+	echo "install-deps: installing${WHY:+ $WHY}:$missing"
+	log=$(mktemp /tmp/capejail-install-deps.XXXXXX)
 	# shellcheck disable=SC2086
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+	if ! { as_root apt-get update -qq &&
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >"$log" 2>&1; then
+		tail -20 "$log" >&2
+		echo "install-deps: apt-get failed (whole log: $log)" >&2
+		return 1
+	fi
+	rm -f "$log"
 }
 
 have_apt() {
@@ -53,18 +61,21 @@ case "${1:-}" in
 		as_root dpkg --add-architecture arm64
 		as_root apt-get update -qq
 	fi
+	WHY="the aarch64 cross compiler, libseccomp for arm64 and qemu-user"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_AARCH64
 	exit 0
 	;;
 --deb)
 	have_apt || { echo "install-deps: --deb needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	WHY="what building the Debian package needs"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_DEB
 	exit 0
 	;;
 --bench)
 	have_apt || { echo "install-deps: --bench needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	WHY="the jails make bench compares against, and gnuplot for its chart"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_BENCH
 	exit 0
@@ -77,6 +88,7 @@ if [ "${CAPEJAIL_TEST_NETWORK:-0}" = 1 ]; then
 fi
 
 if have_apt; then
+	WHY="what building capejail and its tests need (compiler, libseccomp, prove, python3 with numpy and OpenBLAS for the program tests, runc and busybox for the OCI profile test, cppcheck, clang-tidy, clang for lint and fuzzing)"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB
 elif command -v dnf >/dev/null 2>&1; then
