@@ -12,12 +12,21 @@ if ! command -v tmux >/dev/null; then
 fi
 TM="tmux -L capejail-test-$$"
 S=t
-trap '$TM kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
+# As lib.sh's: only the test's own shell cleans up.
+trap '[ "$BASHPID" = "$T_SHELL" ] && { $TM kill-server 2>/dev/null; rm -rf "$T_TMP"; }' EXIT
 pane() { $TM capture-pane -p -t $S -S -200 | grep -v '^$'; }
 # wait_for REGEX: until the pane shows it (10 s at most).
 wait_for() {
 	for _ in $(seq 100); do
 		pane | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# wait_count REGEX N: until the pane shows N lines that match (10 s at most).
+wait_count() {
+	for _ in $(seq 100); do
+		[ "$(pane | grep -Ec -- "$1")" = "$2" ] && return 0
 		sleep 0.1
 	done
 	return 1
@@ -68,7 +77,7 @@ keys "echo after-fg" Enter
 ok "$(wait_for '^after-fg$'; echo $?)" "... which fg continues, and Ctrl-C ends"
 keys "cat" Enter
 keys "typed-line" Enter
-ok "$(wait_for '^typed-line$' && [ "$(pane | grep -c '^typed-line$')" = 2 ]; echo $?)" "keys reach the program, and its echo comes back"
+ok "$(wait_count '^typed-line$' 2; echo $?)" "keys reach the program, and its echo comes back"
 keys C-d
 keys "exit 7" Enter
 host_prompt
