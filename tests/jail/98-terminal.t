@@ -75,7 +75,10 @@ sleep 0.3
 keys C-c
 keys "echo after-fg" Enter
 ok "$(wait_for '^after-fg$'; echo $?)" "... which fg continues, and Ctrl-C ends"
-keys "cat" Enter
+# Typed only once the terminal is out of readline's hands (ready shown):
+# keys typed earlier are read by cat without ever being echoed.
+keys "echo cat-ready; cat" Enter
+wait_for '^cat-ready$' || true
 keys "typed-line" Enter
 ok "$(wait_count '^typed-line$' 2; echo $?)" "keys reach the program, and its echo comes back"
 keys C-d
