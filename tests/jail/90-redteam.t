@@ -113,10 +113,10 @@ is "$(cat "$sec/owned") $(ls "$sec" | tr '\n' ' ')" "root's key owned " "... and
 # capability in any set.
 status_of_jailed() { # status_of_jailed OPTION...: Uid, Gid and caps of the jailed sleep
 	local cj p=""
-	"$CAPEJAIL" "$@" -- sleep 28 &
+	"$CAPEJAIL" "$@" -- sleep "28.$$" &
 	cj=$!
 	for _ in $(seq 100); do
-		p=$(pgrep -f -x 'sleep 28' | head -1)
+		p=$(pgrep -f -x "sleep 28.$$" | head -1)
 		[ -n "$p" ] && break
 		sleep 0.05
 	done

@@ -128,7 +128,7 @@ time.sleep(30)
 EOP
 chmod go+rx "$T_TMP" # (rootless, T_TMP stays writable)
 chmod 644 "$T_TMP/ign.py"
-"$CAPEJAIL" --report "$rep" --kill-after 0.5 --ro-bind "$T_TMP/ign.py:/ign.py" -- python3 /ign.py >"$T_TMP/o" 2>"$T_TMP/e" &
+"$CAPEJAIL" --report "$rep" --kill-after 0.5 --ro-bind "$T_TMP/ign.py:/ign-$$.py" -- python3 "/ign-$$.py" >"$T_TMP/o" 2>"$T_TMP/e" &
 pid=$!
 for _ in $(seq 50); do grep -q ready "$T_TMP/o" && break; sleep 0.1; done
 t0=$(date +%s%N)
@@ -140,7 +140,7 @@ is "$rc" 137 "a program that ignores SIGTERM: killed, 137"
 ok "$([ "$ms" -ge 450 ] && [ "$ms" -lt 5000 ]; echo $?)" "... after --kill-after 0.5 ($ms ms)"
 is "$(cat "$T_TMP/e")" "capejail: the program's grace after SIGTERM (--kill-after) of 0.500 s reached: the jail was killed" "... and says so"
 is "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["status"], d["signal"], d["exit_code"])' "$rep")" "signaled 9 137" "... in the report too"
-ok "$(pgrep -f ign.py >/dev/null; [ $? = 1 ]; echo $?)" "... and nothing of it is left"
+ok "$(pgrep -f "ign-$$.py" >/dev/null; [ $? = 1 ]; echo $?)" "... and nothing of it is left"
 
 jail --kill-after soon -- true
 is "$RC/$ERR" "125/capejail: --kill-after soon: expected seconds, fractions allowed" "--kill-after takes seconds"
