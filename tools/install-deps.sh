@@ -7,6 +7,7 @@
 #   install-deps.sh --deb      what `make deb` needs as well
 #   install-deps.sh --bench    what `make bench` compares against and draws
 #                              with: bubblewrap, firejail, gnuplot
+#   install-deps.sh --load     stress-ng, the load CI runs the tests beside
 # debootstrap, an optional run-time dependency (capejail --mkroot-from
 # debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
 # use it.
@@ -71,6 +72,12 @@ case "${1:-}" in
 	WHY="what building the Debian package needs"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_DEB
+	exit 0
+	;;
+--load)
+	have_apt || { echo "install-deps: --load needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	WHY="stress-ng, to run the tests on a busy machine"
+	apt_install_missing stress-ng
 	exit 0
 	;;
 --bench)
