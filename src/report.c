@@ -18,7 +18,7 @@ static const char *const kind_name[] = {"setup-error", "exited",
 					"timeout",     "out-of-memory"};
 
 /* A JSON string of s (printable ASCII kept, the rest escaped). */
-static void json_str(char *out, size_t cap, const char *s)
+void report_json_str(char *out, size_t cap, const char *s)
 {
 	size_t o = 0;
 
@@ -72,8 +72,8 @@ int report_write(int fd, const struct cj_outcome *o,
 		      CAPEJAIL_VERSION, eff->hash[0] ? eff->hash : "none",
 		      kind_name[o->kind], o->exit_code, o->signal);
 	if (o->violation) {
-		json_str(sys, sizeof(sys), o->v_syscall);
-		json_str(comm, sizeof(comm), o->v_comm);
+		report_json_str(sys, sizeof(sys), o->v_syscall);
+		report_json_str(comm, sizeof(comm), o->v_comm);
 		(void)fprintf(f,
 			      "{\"syscall\": %s, \"nr\": %d, \"pid\": %ld, "
 			      "\"comm\": %s}",
@@ -90,7 +90,7 @@ int report_write(int fd, const struct cj_outcome *o,
 
 		if (v->name == NULL || v->count == 0)
 			continue;
-		json_str(sys, sizeof(sys), v->name);
+		report_json_str(sys, sizeof(sys), v->name);
 		(void)fprintf(f, "%s{\"syscall\": %s, \"count\": %lu}",
 			      more ? ", " : "", sys, v->count);
 		more = true;

@@ -32,6 +32,11 @@ struct cj_outcome {
 
 struct cj_effective;
 
+/* A JSON string of s, quotes included, in out (cap bytes, at least 3):
+ * printable ASCII kept, '"' and '\\' escaped, every other byte as \u00XX;
+ * cut short (still a whole string) where out is too small. tests/fuzz. */
+void report_json_str(char *out, size_t cap, const char *s);
+
 /* Write o as one JSON object (and a newline) to fd; eff gives the policy's
  * hash and the counts of blocked syscalls. */
 int report_write(int fd, const struct cj_outcome *o,
