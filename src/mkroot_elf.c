@@ -266,6 +266,14 @@ static int add_needed(struct mk *mk, const char *name, const char *who,
 		if (mkroot_clean_path(name, found, sizeof(found)) < 0)
 			return cj_fail(mk->err, CJ_EXIT_SETUP,
 				       "%s: path too long", name);
+		/* As the loader: only an ELF object of the same kind, not
+		 * any file the program names. */
+		if (!elf_matches(found, d))
+			return mk->lenient ? 0
+					   : cj_fail(mk->err, CJ_EXIT_SETUP,
+						     "%s needs %s: not an ELF "
+						     "object of its kind",
+						     who, name);
 		ok = true;
 	}
 	if (!ok && d->runpath == NULL)
@@ -316,6 +324,32 @@ static int add_needed(struct mk *mk, const char *name, const char *who,
 
 /* The loader and the libraries of the ELF file open at fd (path; origin is
  * its $ORIGIN), if it is one; a file that is not ELF needs nothing. */
+/* The loader (PT_INTERP) of the program d (at path), with what it needs. */
+static int add_interp(struct mk *mk, const struct elf_deps *d, const char *path)
+{
+	char real[PATH_MAX];
+	int ifd, rc;
+
+	if (!elf_matches(d->interp, d))
+		return mk->lenient ? 0
+				   : cj_fail(mk->err, CJ_EXIT_SETUP,
+					     "%s: its loader %s is not an ELF "
+					     "object of its kind",
+					     path, d->interp);
+	ifd = mk_add_file(mk, d->interp, false, real);
+	if (ifd < 0)
+		return -1;
+	if (mk->sysdir[0] == '\0') {
+		(void)snprintf(mk->sysdir, sizeof(mk->sysdir), "%s", real);
+		*strrchr(mk->sysdir, '/') = '\0';
+	}
+	mk->depth++;
+	rc = mk_add_elf(mk, ifd, real, mk->sysdir, NULL);
+	mk->depth--;
+	(void)close(ifd);
+	return rc;
+}
+
 int mk_add_elf(struct mk *mk, int fd, const char *path, const char *origin,
 	       const struct rchain *up)
 {
@@ -352,23 +386,9 @@ int mk_add_elf(struct mk *mk, int fd, const char *path, const char *origin,
 	mk->done[mk->n_done].dev = st.st_dev;
 	mk->done[mk->n_done].ino = st.st_ino;
 	mk->n_done++;
-	rc = 0;
-	if (d.interp != NULL) {
-		char real[PATH_MAX];
-		int ifd = mk_add_file(mk, d.interp, false, real);
-
-		if (ifd < 0) {
-			elf_deps_free(&d);
-			return -1;
-		}
-		if (mk->sysdir[0] == '\0') {
-			(void)snprintf(mk->sysdir, sizeof(mk->sysdir), "%s",
-				       real);
-			*strrchr(mk->sysdir, '/') = '\0';
-		}
-		rc = mk_add_elf(mk, ifd, real, mk->sysdir, NULL);
-		(void)close(ifd);
-	}
+	/* The loader of what is run (a library's PT_INTERP is not used, nor
+	 * the loader's own: the kernel reads one, of the program). */
+	rc = d.interp != NULL && mk->depth == 0 ? add_interp(mk, &d, path) : 0;
 	me.rpath = d.runpath == NULL ? d.rpath : NULL;
 	me.origin = origin;
 	me.up = up;
