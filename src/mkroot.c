@@ -47,8 +47,18 @@
 /* DIR: made, or an empty directory of ours that others cannot write,
  * reached through no symlink. The parent's fd and DIR's name in it are
  * kept, for removal after a failure. */
+/* DIR (st) is the build's, and nobody else's until it is done: 0700, so
+ * that no one else can reach into it meanwhile (its final mode is set at
+ * the end). */
+static int private_root(struct mk *mk, const struct stat *st)
+{
+	if (fchmod(mk->root, 0700) < 0)
+		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "chmod");
+	return mk_made_add(mk, st->st_ino);
+}
+
 static int open_target(struct mk *mk, int *parent, char *base, size_t bsz,
-		       bool *created)
+		       bool *created, mode_t *mode)
 {
 	char buf[PATH_MAX];
 	struct open_how how = {O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
@@ -111,11 +121,9 @@ static int open_target(struct mk *mk, int *parent, char *base, size_t bsz,
 		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "stat");
 	mk->root_dev = st.st_dev;
 	mk->root_ino = st.st_ino;
+	*mode = *created ? 0755 : st.st_mode & 07777;
 	if (*created)
-		return fchmod(fd, 0755) < 0
-			   ? cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno,
-					   "chmod")
-			   : 0;
+		return private_root(mk, &st);
 	if (st.st_uid != geteuid())
 		return cj_fail(mk->err, CJ_EXIT_SETUP,
 			       "belongs to uid %u, not to us",
@@ -138,33 +146,69 @@ static int open_target(struct mk *mk, int *parent, char *base, size_t bsz,
 	if (e != NULL)
 		return cj_fail(mk->err, CJ_EXIT_SETUP,
 			       "not empty (give a new or empty directory)");
-	return 0;
+	return private_root(mk, &st);
+}
+
+/* What a build made, on one line (stderr). */
+static void summary(const struct mk *mk)
+{
+	unsigned long long files = 0, bytes = 0, disk = 0;
+
+	mk_count(mk->root, 0, &files, &bytes, &disk);
+	(void)fprintf(stderr,
+		      "capejail: --mkroot %s: made, %llu files, %llu bytes "
+		      "(%.1f MiB, %.1f MiB on disk)\n",
+		      mk->dir, files, bytes, (double)bytes / 1048576.0,
+		      (double)disk / 1048576.0);
+}
+
+static void mk_free(struct mk *mk)
+{
+	mk_strv_free(&mk->libdirs);
+	free(mk->done);
+	free(mk->made);
+	for (size_t i = 0; i < mk->n_later; i++)
+		free(mk->later[i].path);
+	free(mk->later);
 }
 
 int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
 {
 	struct mk mk;
+	struct mk_deb deb;
 	char base[NAME_MAX + 1];
-	int parent = -1, rc;
+	int parent = -1, rc = 0;
 	bool created = false, ours = false;
+	mode_t mode = 0755;
 
 	memset(&mk, 0, sizeof(mk));
 	mk.dir = spec->mkroot;
 	mk.root = -1;
 	mk.err = err;
-	rc = open_target(&mk, &parent, base, sizeof(base), &created);
+	mk.adopt = spec->mkroot_debootstrap; /* debootstrap's tree */
+	err->msg[0] = '\0';
+	/* What debootstrap needs is there before DIR is made. */
+	if (spec->mkroot_debootstrap)
+		rc = mk_deb_prepare(&mk, spec, &deb);
+	if (rc == 0)
+		rc = open_target(&mk, &parent, base, sizeof(base), &created,
+				 &mode);
 	ours = rc == 0; /* DIR new or empty: what is in it is this run's */
 	if (rc == 0)
-		rc = spec->mkroot_debootstrap
-			 ? mk_build_debootstrap(&mk, spec, spec->mkroot)
-			 : mk_build_host(&mk, spec);
-	/* A root half made from the host is taken away again (debootstrap's
-	 * is kept for its log). */
-	if (rc < 0 && ours && !spec->mkroot_debootstrap) {
+		rc = spec->mkroot_debootstrap ? mk_deb_build(&mk, &deb)
+					      : mk_build_host(&mk, spec);
+	if (rc == 0)
+		rc = mk_finish(&mk);
+	if (rc == 0 && fchmod(mk.root, mode) < 0)
+		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno, "chmod");
+	/* A failed build is taken away again, DIR too if this run made it. */
+	if (rc < 0 && ours) {
 		mk_remove_below(mk.root, 0);
-		if (created)
-			(void)unlinkat(parent, base, AT_REMOVEDIR);
+		if (!created || unlinkat(parent, base, AT_REMOVEDIR) < 0)
+			(void)fchmod(mk.root, mode);
 	}
+	if (rc == 0)
+		summary(&mk);
 	if (rc < 0) {
 		char msg[sizeof(err->msg)];
 
@@ -179,7 +223,6 @@ int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
 		(void)close(mk.root);
 	if (parent >= 0)
 		(void)close(parent);
-	mk_strv_free(&mk.libdirs);
-	free(mk.done);
+	mk_free(&mk);
 	return rc;
 }

@@ -50,43 +50,81 @@ static const char *const etc_files[][2] = {
 };
 /* A program's path on the host: as given when it has a '/', else the
  * first executable file of that name on PATH. */
-int mk_find_program(struct mk *mk, const char *name, bool missing_ok, char *out)
+/* The first executable file name in a directory of the PATH list: 0 with
+ * out filled, or 1. Relative entries (the caller's cwd) are not looked in. */
+static int search_path(const char *list, const char *name, char *out)
 {
-	const char *path = getenv("PATH");
-	char cwd[PATH_MAX];
-
-	if (strchr(name, '/') != NULL) {
-		if (name[0] != '/' && getcwd(cwd, sizeof(cwd)) == NULL)
-			return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno,
-					     "getcwd");
-		if (mkroot_join(name[0] == '/' ? "/" : cwd, name, out,
-				PATH_MAX) < 0)
-			return cj_fail(mk->err, CJ_EXIT_SETUP,
-				       "%s: path too long", name);
-		return 0;
-	}
-	if (path == NULL || *path == '\0')
-		path = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
-	while (path != NULL) {
-		const char *colon = strchr(path, ':');
-		size_t n = colon ? (size_t)(colon - path) : strlen(path);
+	for (const char *p = list; p != NULL;) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
 		char dir[PATH_MAX];
 		struct stat st;
 
-		/* Relative entries (the caller's cwd) are not looked in. */
-		if (n > 0 && n < sizeof(dir) && path[0] == '/') {
-			memcpy(dir, path, n);
+		if (n > 0 && n < sizeof(dir) && p[0] == '/') {
+			memcpy(dir, p, n);
 			dir[n] = '\0';
 			if (mkroot_join(dir, name, out, PATH_MAX) == 0 &&
 			    stat(out, &st) == 0 && S_ISREG(st.st_mode) &&
 			    (st.st_mode & 0111) != 0)
 				return 0;
 		}
-		path = colon ? colon + 1 : NULL;
+		p = colon ? colon + 1 : NULL;
 	}
+	return 1;
+}
+
+/* A name with a '/': the path, from the current directory if relative. */
+static int given_path(struct mk *mk, const char *name, char *out)
+{
+	char cwd[PATH_MAX];
+
+	if (name[0] != '/' && getcwd(cwd, sizeof(cwd)) == NULL)
+		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "getcwd");
+	if (mkroot_join(name[0] == '/' ? "/" : cwd, name, out, PATH_MAX) < 0)
+		return cj_fail(mk->err, CJ_EXIT_SETUP, "%s: path too long",
+			       name);
+	return 0;
+}
+
+int mk_find_program(struct mk *mk, const char *name, bool missing_ok, char *out)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(name, '/') != NULL)
+		return given_path(mk, name, out);
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
+	if (search_path(path, name, out) == 0)
+		return 0;
 	if (missing_ok)
 		return 1;
 	return cj_fail(mk->err, CJ_EXIT_SETUP, "%s: not found on PATH", name);
+}
+
+/* A program of the jail: a name without a '/' is looked for on the jail's
+ * PATH, where `-r DIR -- name` will look, not on the caller's (whose
+ * first match may be a shim, such as pyenv's, of a directory the jail
+ * never searches). 0, 1 when missing_ok and it is not there, or -1. */
+static int find_jail_program(struct mk *mk, const char *name, bool missing_ok,
+			     char *out)
+{
+	const char *path = getenv("PATH");
+	char other[PATH_MAX];
+
+	if (strchr(name, '/') != NULL)
+		return given_path(mk, name, out);
+	if (search_path(MK_JAIL_PATH, name, out) == 0)
+		return 0;
+	if (missing_ok)
+		return 1;
+	if (path != NULL && search_path(path, name, other) == 0)
+		return cj_fail(mk->err, CJ_EXIT_SETUP,
+			       "%s: not on the jail's PATH (%s), only at %s; "
+			       "give a path to copy that one (-r DIR -- %s "
+			       "then runs it)",
+			       name, MK_JAIL_PATH, other, other);
+	return cj_fail(mk->err, CJ_EXIT_SETUP, "%s: not found on PATH (%s)",
+		       name, MK_JAIL_PATH);
 }
 
 /* A program: the file, then a script's interpreter, or an ELF file's
@@ -129,12 +167,26 @@ static int add_program(struct mk *mk, const char *path, int depth)
 			goto out;
 		}
 		rc = add_program(mk, interp, depth + 1);
-		/* "#!/usr/bin/env prog": prog, from PATH, as env would. */
+		/* "#!/usr/bin/env prog": prog, from the jail's PATH, as env
+		 * will find it there. */
 		if (rc == 0 && base != NULL && strcmp(base, "/env") == 0 &&
 		    arg[0] != '\0' && arg[0] != '-' &&
-		    strchr(arg, ' ') == NULL &&
-		    mk_find_program(mk, arg, true, found) == 0)
-			rc = add_program(mk, found, depth + 1);
+		    strchr(arg, ' ') == NULL) {
+			rc = find_jail_program(mk, arg, true, found);
+			rc = rc == 0  ? add_program(mk, found, depth + 1)
+			     : rc < 0 ? -1
+				      : cj_fail(mk->err, CJ_EXIT_SETUP,
+						"%s: #!%s %s: %s is not on the "
+						"jail's PATH (%s)",
+						real, interp, arg, arg,
+						MK_JAIL_PATH);
+		}
+		if (rc == 0 && depth == 0)
+			(void)fprintf(stderr,
+				      "capejail: --mkroot %s: note: %s is a "
+				      "script: its #! interpreter is copied, "
+				      "not what the script runs\n",
+				      mk->dir, real);
 		goto out;
 	}
 	/* $ORIGIN of a program is where it really is, as /proc/self/exe. */
@@ -163,20 +215,24 @@ static int copy_tree(struct mk *mk, int src, int dst, const char *path,
 static int tree_dir(struct mk *mk, const struct tree_at *at,
 		    const struct stat *st)
 {
+	bool made = false;
 	int s, t, rc;
 
 	if (st->st_dev != at->dev ||
 	    (st->st_dev == mk->root_dev && st->st_ino == mk->root_ino))
 		return 0; /* a mount point, or DIR itself */
-	if (mkdirat(at->dst, at->name, 0700) < 0 && errno != EEXIST)
-		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "mkdir %s",
-				     at->child);
-	t = mk_open_below(at->dst, at->name, O_RDONLY | O_DIRECTORY);
+	t = mk_subdir(mk, at->dst, at->name, at->child, st->st_mode & 01777,
+		      &made);
+	if (t < 0)
+		return -1;
 	s = openat(at->src, at->name,
 		   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (t < 0 || s < 0 || fchmod(t, st->st_mode & 01777) < 0)
+	if (s < 0)
 		rc = cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "%s",
 				   at->child);
+	else if (!made &&
+		 mk_dir_mode(mk, t, at->child, st->st_mode & 01777) < 0)
+		rc = -1;
 	else
 		rc = copy_tree(mk, s, t, at->child, at->dev, at->depth + 1);
 	if (t >= 0)
@@ -222,9 +278,15 @@ static int tree_link(struct mk *mk, const struct tree_at *at)
 				     n < 0 ? errno : EINVAL, "readlink %s",
 				     at->child);
 	target[n] = '\0';
-	if (symlinkat(target, at->dst, at->name) < 0 && errno != EEXIST)
-		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno,
-				     "symlink %s", at->child);
+	if (symlinkat(target, at->dst, at->name) == 0)
+		rc = mk_link_made(mk, at->dst, at->name, at->child);
+	else if (errno != EEXIST)
+		rc = cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "symlink %s",
+				   at->child);
+	else if (!mk_exists_made(mk, at->dst, at->name))
+		rc = mk_refuse(mk, at->child);
+	if (rc < 0)
+		return -1;
 	if (mkroot_join(at->path, target, real, sizeof(real)) < 0)
 		return 0;
 	s = mk_add_file(mk, real, true, target);
@@ -340,7 +402,7 @@ int mk_build_host(struct mk *mk, const struct jail_spec *spec)
 		return -1;
 	if (given) {
 		for (size_t i = 0; spec->argv[i] != NULL; i++)
-			if (mk_find_program(mk, spec->argv[i], false, path) <
+			if (find_jail_program(mk, spec->argv[i], false, path) <
 				0 ||
 			    add_program(mk, path, 0) < 0)
 				return -1;
@@ -348,8 +410,8 @@ int mk_build_host(struct mk *mk, const struct jail_spec *spec)
 		for (size_t i = 0;
 		     i < sizeof(default_programs) / sizeof(*default_programs);
 		     i++) {
-			int rc = mk_find_program(mk, default_programs[i], i > 0,
-						 path);
+			int rc = find_jail_program(mk, default_programs[i],
+						   i > 0, path);
 
 			if (rc < 0 || (rc == 0 && add_program(mk, path, 0) < 0))
 				return -1;

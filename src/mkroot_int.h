@@ -24,6 +24,15 @@
 /* Libraries that need libraries: real chains are a few deep; this bounds
  * the recursion (and its stack) whatever the files say. */
 #define MAX_LIB_DEPTH 64
+/* What --mkroot copies at most: the data (not the holes: a sparse file
+ * stays sparse) of one file, and of all (README). Checked before a copy is
+ * made, so a hostile program naming a huge file as its library or loader
+ * makes an error, not gigabytes written by root. */
+#define MK_FILE_MAX  (1ULL << 30)
+#define MK_TOTAL_MAX (8ULL << 30)
+/* The PATH the jail's programs get (env.c): a PROGRAM without a '/', and
+ * the prog of "#!/usr/bin/env prog", is looked for where the jail will. */
+#define MK_JAIL_PATH "/usr/local/bin:/usr/bin:/bin"
 
 struct strv {
 	char **v;
@@ -51,6 +60,22 @@ struct mk {
 	bool lenient;
 	int depth; /* of add_elf's recursion through libraries */
 	struct cj_err *err;
+	/* The inodes this build made in DIR (a hash set, 0 for free): an
+	 * entry found in DIR and not made by this build is refused, unless
+	 * adopt (debootstrap's tree, made by debootstrap). */
+	ino_t *made;
+	size_t n_made, cap_made;
+	bool adopt;
+	/* Directories whose mode lets group or others write (/tmp's 1777, a
+	 * copied host directory's): 0755 or less while DIR is built, their
+	 * mode at the end (mk_finish), so that nobody else can put anything
+	 * into DIR meanwhile. */
+	struct mk_later {
+		char *path; /* in DIR, absolute */
+		mode_t mode;
+	} * later;
+	size_t n_later, cap_later;
+	unsigned long long copied; /* bytes of data copied so far */
 };
 
 /* --- mkroot_fs.c: writing into DIR --------------------------------------- */
@@ -59,6 +84,38 @@ int mk_oom(struct mk *mk);
 
 /* openat2 below dirfd: never through a symlink, never out of it. */
 int mk_open_below(int dirfd, const char *name, int flags);
+
+/* Record ino as made by this build. */
+int mk_made_add(struct mk *mk, ino_t ino);
+
+/* Whether st, found in DIR, is what this build made (or adopts). */
+bool mk_made_here(const struct mk *mk, const struct stat *st);
+
+/* Record the entry just made at name in dirfd (path in DIR). */
+int mk_link_made(struct mk *mk, int dirfd, const char *name, const char *path);
+
+/* Whether the entry at name in dirfd is one this build made. */
+bool mk_exists_made(const struct mk *mk, int dirfd, const char *name);
+
+/* The error for an entry of DIR this build did not make. */
+int mk_refuse(struct mk *mk, const char *path);
+
+/* The directory name in dirfd (path: its path in DIR), made with mode if
+ * missing (*made then true), or one this build made. Its fd, or -1. */
+int mk_subdir(struct mk *mk, int dirfd, const char *name, const char *path,
+	      mode_t mode, bool *made);
+
+/* chmod the directory fd (path in DIR) to mode: the group and others'
+ * write permission only at the end (mk_finish). */
+int mk_dir_mode(struct mk *mk, int fd, const char *path, mode_t mode);
+
+/* The build is done: the modes mk_dir_mode put off. */
+int mk_finish(struct mk *mk);
+
+/* Count the regular files below dirfd and their bytes (apparent, and on
+ * disk), never following a symlink. */
+void mk_count(int dirfd, int depth, unsigned long long *files,
+	      unsigned long long *bytes, unsigned long long *disk);
 
 /* An fd of DIR's directory at path (clean, absolute, as on the host), the
  * missing components made with the host's modes. */
@@ -72,12 +129,14 @@ int mk_parent_at(struct mk *mk, const char *path, const char **name);
 int mk_put_symlink(struct mk *mk, const char *path, const char *target,
 		   bool keep);
 
-/* Copy the regular file src (st) to name in dirfd. A file already there is
- * taken as this one, copied before (the same path asked twice). */
+/* Copy the regular file src (st) to name in dirfd: its data, its holes
+ * left as holes, at most MK_FILE_MAX (and MK_TOTAL_MAX in all). A file
+ * already there is taken as this one when this build made it (the same
+ * path asked twice), else refused. */
 int mk_copy_into(struct mk *mk, int dirfd, const char *name, int src,
 		 const struct stat *st, const char *path);
 
-/* A directory in DIR with exactly this mode. */
+/* A directory in DIR with exactly this mode (put off as mk_dir_mode says). */
 int mk_put_dir(struct mk *mk, const char *name, mode_t mode);
 
 /* A small file of ours, unless one is there already (--mkroot-add'ed);
@@ -130,7 +189,13 @@ int mk_find_program(struct mk *mk, const char *name, bool missing_ok,
 		    char *out);
 
 int mk_build_host(struct mk *mk, const struct jail_spec *spec);
-int mk_build_debootstrap(struct mk *mk, const struct jail_spec *spec,
-			 const char *dirpath);
+
+/* debootstrap's command line, found before DIR is made. */
+struct mk_deb {
+	char prog[PATH_MAX], suite[128], mirror[1024], include[1024];
+};
+int mk_deb_prepare(struct mk *mk, const struct jail_spec *spec,
+		   struct mk_deb *deb);
+int mk_deb_build(struct mk *mk, const struct mk_deb *deb);
 
 #endif
