@@ -46,7 +46,7 @@ HEADERS := $(wildcard src/*.h)
 VERSION := $(shell awk 'NR == 1 {print $$2}' debian/changelog | cut -d- -f1 | tr -dc 0-9.)
 
 UNIT_TESTS := cli policy creds env filter rootless mkroot effective export \
-	report cgroup
+	report cgroup fuzz
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
@@ -154,29 +154,62 @@ sanitize: deps
 	$(MAKE) BUILD=build-san BIN=build-san/capejail STATIC= OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
-# libFuzzer on policy_parse (tests/fuzz/fuzz_policy.c) for FUZZ_SECONDS, from
-# a copy of tests/fuzz/corpus plus SYSCALLS.md. A crash, leak or timeout is
-# kept in tests/fuzz/regressions/, which test_policy runs on, and fails the
-# target; the regressions are run first.
+# libFuzzer, one target for each parser of input capejail does not control
+# (tests/fuzz/README.md): fuzz_policy (policy_parse), fuzz_elfdeps (the ELF
+# reader --mkroot runs on a program it is handed), fuzz_creds (the jail
+# root's passwd and group), fuzz_mkroot_text (ld.so.conf, "#!" lines,
+# os-release, apt sources, the path helpers), fuzz_report (--report's JSON
+# escaping). Each runs FUZZ_EACH seconds (half of FUZZ_SECONDS: CI's 60 makes
+# about 2.5 minutes for the five), from a copy of its corpus (policy's:
+# tests/fuzz/corpus plus SYSCALLS.md; elfdeps' also the host's /bin/true) and its regressions, which run first. A crash, leak or timeout
+# is kept in the target's regressions directory (policy's:
+# tests/fuzz/regressions), which the unit tests run (test_policy, test_fuzz),
+# and fails `make fuzz` once every target has run.
 FUZZ_SECONDS ?= 60
+FUZZ_EACH ?= $(shell s=$$(( $(FUZZ_SECONDS) / 2 )); [ $$s -ge 1 ] && echo $$s || echo 1)
 FUZZ_CC ?= clang
 FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_TARGETS := policy elfdeps creds mkroot_text report
+FUZZ_SRC_policy := src/policy.c src/err.c
+FUZZ_SRC_elfdeps := src/elfdeps.c src/err.c
+FUZZ_SRC_creds := src/creds.c src/util.c src/err.c
+FUZZ_SRC_mkroot_text := src/mkroot_parse.c
+FUZZ_SRC_report := src/report.c src/util.c src/err.c
+FUZZ_FLAGS_report := $(VERSION_DEF)
+# libFuzzer's options of each target.
+FUZZ_OPT_policy := -max_len=70000 -dict=tests/fuzz/policy.dict
+FUZZ_OPT_elfdeps := -max_len=65536
+FUZZ_OPT_creds := -max_len=8192
+FUZZ_OPT_mkroot_text := -max_len=8192
+FUZZ_OPT_report := -max_len=1024
+# Where a target's corpus and regressions are.
+fuzz_corpus = $(if $(filter policy,$(1)),tests/fuzz/corpus,tests/fuzz/$(1)/corpus)
+fuzz_regr = $(if $(filter policy,$(1)),tests/fuzz/regressions,tests/fuzz/$(1)/regressions)
 
-$(FUZZ_DIR)/fuzz_policy: tests/fuzz/fuzz_policy.c src/policy.c src/err.c $(HEADERS)
+define FUZZ_RULE
+$(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1)) $(HEADERS)
 	mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) -std=gnu17 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Isrc -o $@ tests/fuzz/fuzz_policy.c src/policy.c src/err.c
+		-Isrc $(FUZZ_FLAGS_$(1)) -o $$@ tests/fuzz/fuzz_$(1).c $(FUZZ_SRC_$(1))
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
+
+# test_fuzz compiles the harnesses in, with their checks.
+$(BUILD)/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
 
 fuzz: deps
-	$(MAKE) $(FUZZ_DIR)/fuzz_policy
+	$(MAKE) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 	rm -rf $(FUZZ_DIR)/corpus
-	mkdir -p $(FUZZ_DIR)/corpus tests/fuzz/regressions
-	cp tests/fuzz/corpus/* SYSCALLS.md $(FUZZ_DIR)/corpus/
-	$(FUZZ_DIR)/fuzz_policy -max_total_time=$(FUZZ_SECONDS) -max_len=70000 \
-		-timeout=10 -dict=tests/fuzz/policy.dict -print_final_stats=1 \
-		-artifact_prefix=tests/fuzz/regressions/ \
-		$(FUZZ_DIR)/corpus tests/fuzz/regressions
+	$(foreach t,$(FUZZ_TARGETS),mkdir -p $(FUZZ_DIR)/corpus/$(t) $(call fuzz_regr,$(t)) && \
+		cp $(call fuzz_corpus,$(t))/* $(FUZZ_DIR)/corpus/$(t)/ &&) true
+	cp SYSCALLS.md $(FUZZ_DIR)/corpus/policy/
+	cp -L /bin/true $(FUZZ_DIR)/corpus/elfdeps/host-true
+	failed=; $(foreach t,$(FUZZ_TARGETS),echo "fuzz: $(t), $(FUZZ_EACH) s"; \
+		$(FUZZ_DIR)/fuzz_$(t) -max_total_time=$(FUZZ_EACH) -timeout=10 $(FUZZ_OPT_$(t)) \
+			-print_final_stats=1 -artifact_prefix=$(call fuzz_regr,$(t))/ \
+			$(FUZZ_DIR)/corpus/$(t) $(call fuzz_regr,$(t)) || failed="$$failed $(t)";) \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed (inputs kept in their regressions)"; exit 1; fi
 
 lint: $(BUILD)/policy_table.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \

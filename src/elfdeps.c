@@ -119,33 +119,19 @@ static int read_interp(const struct file *f, const unsigned char *p,
 	return 0;
 }
 
-/* What the dynamic section at [off, off + n) names. */
-static int read_dynamic(const struct file *f, const unsigned char *ph,
-			size_t phnum, size_t phsz, uint64_t off, uint64_t n,
-			struct elf_deps *d, struct cj_err *err)
+/* What a dynamic section refers to: string table offsets, and the table. */
+struct dyn_refs {
+	uint64_t needed[ELF_MAX_NEEDED], rpath, runpath, strtab, strsz;
+	size_t n_needed;
+	bool has_strtab, has_strsz, has_rpath, has_runpath;
+};
+
+/* The entries of the dynamic section dyn (n bytes), up to DT_NULL. */
+static int scan_dynamic(const struct file *f, const unsigned char *dyn,
+			uint64_t n, struct dyn_refs *r, struct cj_err *err)
 {
 	const size_t entsz = f->is64 ? sizeof(Elf64_Dyn) : sizeof(Elf32_Dyn);
-	uint64_t needed[ELF_MAX_NEEDED], rpath = 0, runpath = 0;
-	uint64_t strtab = 0, strsz = 0, stroff;
-	bool has_strtab = false, has_strsz = false, has_rpath = false,
-	     has_runpath = false;
-	unsigned char *dyn = NULL;
-	char *tab = NULL;
-	size_t n_needed = 0;
-	int rc = -1;
 
-	if (n > MAX_DYN_BYTES)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "dynamic section of %llu bytes",
-			       (unsigned long long)n);
-	dyn = malloc(n ? (size_t)n : 1);
-	if (dyn == NULL)
-		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-	if (get(f, off, dyn, (size_t)n) < 0) {
-		cj_fail(err, CJ_EXIT_SETUP,
-			"dynamic section past the end of the file");
-		goto out;
-	}
 	for (size_t i = 0; i + entsz <= n; i += entsz) {
 		uint64_t tag = MEMBER(f, dyn + i, Dyn, d_tag);
 		uint64_t val = MEMBER(f, dyn + i, Dyn, d_un);
@@ -154,79 +140,85 @@ static int read_dynamic(const struct file *f, const unsigned char *ph,
 			break;
 		switch (tag) {
 		case DT_NEEDED:
-			if (n_needed == ELF_MAX_NEEDED) {
-				cj_fail(err, CJ_EXIT_SETUP,
-					"more than %d DT_NEEDED entries",
-					ELF_MAX_NEEDED);
-				goto out;
-			}
-			needed[n_needed++] = val;
+			if (r->n_needed == ELF_MAX_NEEDED)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "more than %d DT_NEEDED entries",
+					       ELF_MAX_NEEDED);
+			r->needed[r->n_needed++] = val;
 			break;
 		case DT_STRTAB:
-			strtab = val;
-			has_strtab = true;
+			r->strtab = val;
+			r->has_strtab = true;
 			break;
 		case DT_STRSZ:
-			strsz = val;
-			has_strsz = true;
+			r->strsz = val;
+			r->has_strsz = true;
 			break;
 		case DT_RPATH:
-			if (!has_rpath)
-				rpath = val;
-			has_rpath = true;
+			if (!r->has_rpath)
+				r->rpath = val;
+			r->has_rpath = true;
 			break;
 		case DT_RUNPATH:
-			if (!has_runpath)
-				runpath = val;
-			has_runpath = true;
+			if (!r->has_runpath)
+				r->runpath = val;
+			r->has_runpath = true;
 			break;
 		default:
 			break;
 		}
 	}
-	if (n_needed == 0 && !has_rpath && !has_runpath) {
-		rc = 0;
-		goto out;
-	}
-	if (!has_strtab || !has_strsz || strsz == 0 || strsz > MAX_STRTAB) {
-		cj_fail(err, CJ_EXIT_SETUP,
-			"no usable dynamic string table (DT_STRTAB, DT_STRSZ)");
-		goto out;
-	}
-	if (va_to_off(f, ph, phnum, phsz, strtab, &stroff) < 0) {
-		cj_fail(err, CJ_EXIT_SETUP,
-			"DT_STRTAB is outside the loaded segments");
-		goto out;
-	}
-	tab = malloc((size_t)strsz);
-	if (tab == NULL) {
-		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-		goto out;
-	}
-	if (get(f, stroff, tab, (size_t)strsz) < 0) {
+	return 0;
+}
+
+/* The names r refers to, from the string table, into d. */
+static int read_names(const struct file *f, const unsigned char *ph,
+		      size_t phnum, size_t phsz, const struct dyn_refs *r,
+		      struct elf_deps *d, struct cj_err *err)
+{
+	uint64_t stroff;
+	char *tab = NULL;
+	int rc = -1;
+
+	if (!r->has_strtab || !r->has_strsz || r->strsz == 0 ||
+	    r->strsz > MAX_STRTAB)
+		return cj_fail(
+		    err, CJ_EXIT_SETUP,
+		    "no usable dynamic string table (DT_STRTAB, DT_STRSZ)");
+	if (va_to_off(f, ph, phnum, phsz, r->strtab, &stroff) < 0)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "DT_STRTAB is outside the loaded segments");
+	if (stroff > f->size || r->strsz > f->size - stroff)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "dynamic string table past the end of the file");
+	tab = malloc((size_t)r->strsz);
+	if (tab == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+	if (get(f, stroff, tab, (size_t)r->strsz) < 0) {
 		cj_fail(err, CJ_EXIT_SETUP,
 			"dynamic string table past the end of the file");
 		goto out;
 	}
-	d->needed = calloc(n_needed ? n_needed : 1, sizeof(*d->needed));
+	d->needed = calloc(r->n_needed ? r->n_needed : 1, sizeof(*d->needed));
 	if (d->needed == NULL) {
 		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < n_needed; i++) {
-		int r = dup_str(tab, strsz, needed[i], &d->needed[i]);
+	for (size_t i = 0; i < r->n_needed; i++) {
+		int e = dup_str(tab, r->strsz, r->needed[i], &d->needed[i]);
 
-		if (r < 0) {
+		if (e < 0) {
 			cj_fail(err, CJ_EXIT_SETUP, "%s",
-				r == -2 ? "out of memory"
+				e == -2 ? "out of memory"
 					: "a DT_NEEDED name outside the string "
 					  "table, or empty");
 			goto out;
 		}
 		d->n_needed++;
 	}
-	if ((has_rpath && dup_str(tab, strsz, rpath, &d->rpath) < 0) ||
-	    (has_runpath && dup_str(tab, strsz, runpath, &d->runpath) < 0)) {
+	if ((r->has_rpath && dup_str(tab, r->strsz, r->rpath, &d->rpath) < 0) ||
+	    (r->has_runpath &&
+	     dup_str(tab, r->strsz, r->runpath, &d->runpath) < 0)) {
 		cj_fail(err, CJ_EXIT_SETUP,
 			"DT_RPATH or DT_RUNPATH outside the string table, or "
 			"empty");
@@ -235,6 +227,46 @@ static int read_dynamic(const struct file *f, const unsigned char *ph,
 	rc = 0;
 out:
 	free(tab);
+	return rc;
+}
+
+/* What the dynamic section at [off, off + n) names. */
+static int read_dynamic(const struct file *f, const unsigned char *ph,
+			size_t phnum, size_t phsz, uint64_t off, uint64_t n,
+			struct elf_deps *d, struct cj_err *err)
+{
+	struct dyn_refs *r;
+	unsigned char *dyn;
+	int rc = -1;
+
+	if (n > MAX_DYN_BYTES)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "dynamic section of %llu bytes",
+			       (unsigned long long)n);
+	/* Each buffer is checked against the file before it is allocated:
+	 * a small file cannot make capejail allocate much. */
+	if (off > f->size || n > f->size - off)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "dynamic section past the end of the file");
+	dyn = malloc(n ? (size_t)n : 1);
+	r = calloc(1, sizeof(*r));
+	if (dyn == NULL || r == NULL) {
+		cj_fail(err, CJ_EXIT_SETUP, "out of memory");
+		goto out;
+	}
+	if (get(f, off, dyn, (size_t)n) < 0) {
+		cj_fail(err, CJ_EXIT_SETUP,
+			"dynamic section past the end of the file");
+		goto out;
+	}
+	if (scan_dynamic(f, dyn, n, r, err) < 0)
+		goto out;
+	if (r->n_needed == 0 && !r->has_rpath && !r->has_runpath)
+		rc = 0;
+	else
+		rc = read_names(f, ph, phnum, phsz, r, d, err);
+out:
+	free(r);
 	free(dyn);
 	return rc;
 }
@@ -283,6 +315,9 @@ static int parse(const struct file *f0, struct elf_deps *d, struct cj_err *err)
 	if (phnum >= PN_XNUM)
 		return cj_fail(err, CJ_EXIT_SETUP, "%zu program headers",
 			       phnum);
+	if (phoff > f.size || phnum * phsz > f.size - phoff)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "program headers past the end of the file");
 	ph = malloc(phnum * phsz);
 	if (ph == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");

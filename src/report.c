@@ -16,7 +16,6 @@ static const char *const kind_name[] = {"setup-error", "exited",
 					"signaled",    "violation",
 					"timeout",     "out-of-memory"};
 
-/* A JSON string of s (printable ASCII kept, the rest escaped). */
 /* The length of the well-formed UTF-8 sequence at s (RFC 3629: no
  * overlong forms, no surrogates, nothing above U+10FFFF), 0 if there is
  * none. */
@@ -52,7 +51,7 @@ static size_t utf8_len(const unsigned char *s)
 /* s as a JSON string, to f: quotes, backslashes and control bytes
  * escaped, UTF-8 kept, a byte that is no UTF-8 (a program names itself as
  * it likes) as U+FFFD. */
-static void json_str(FILE *f, const char *s)
+void report_json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -112,20 +111,20 @@ int report_write(int fd, const struct cj_outcome *o,
 	/* What capejail said went wrong (a setup error, a limit), as it
 	 * printed it but for "capejail: ". */
 	if (o->error[0] != '\0')
-		json_str(f, o->error);
+		report_json_str(f, o->error);
 	else
 		(void)fputs("null", f);
 	(void)fputs(", \"violation\": ", f);
 	if (o->violation) {
 		(void)fputs("{\"syscall\": ", f);
 		if (o->v_syscall[0] != '\0')
-			json_str(f, o->v_syscall);
+			report_json_str(f, o->v_syscall);
 		else
 			(void)fputs("null", f);
 		(void)fprintf(f,
 			      ", \"nr\": %d, \"pid\": %ld, \"comm\": ", o->v_nr,
 			      o->v_pid);
-		json_str(f, o->v_comm);
+		report_json_str(f, o->v_comm);
 		(void)fputc('}', f);
 	} else {
 		(void)fprintf(f, "null");
@@ -139,7 +138,7 @@ int report_write(int fd, const struct cj_outcome *o,
 		if (v->name == NULL || v->count == 0)
 			continue;
 		(void)fprintf(f, "%s{\"syscall\": ", more ? ", " : "");
-		json_str(f, v->name);
+		report_json_str(f, v->name);
 		(void)fprintf(f, ", \"count\": %lu}", v->count);
 		more = true;
 	}

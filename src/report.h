@@ -34,6 +34,11 @@ struct cj_outcome {
 
 struct cj_effective;
 
+/* s as one JSON string, quotes included, to f: '"' and '\\' escaped,
+ * control bytes as \u00XX, well-formed UTF-8 kept, every other byte as
+ * \ufffd. (tests/fuzz/fuzz_report.c checks it.) */
+void report_json_str(FILE *f, const char *s);
+
 /* Write o as one JSON object (and a newline) to fd; eff gives the policy's
  * hash and the counts of blocked syscalls. */
 int report_write(int fd, const struct cj_outcome *o,
