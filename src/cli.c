@@ -122,104 +122,6 @@ static int check_hostname(const char *name, struct cj_err *err)
 	return 0;
 }
 
-/* A size: digits with an optional K, M, G or T (powers of 1024). */
-int cli_parse_size(const char *s, uint64_t *out)
-{
-	uint64_t v = 0, mult = 1;
-	const char *p = s;
-
-	bool too_large = false;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
-			too_large = true;
-		else
-			v = v * 10 + (uint64_t)(*p - '0');
-	}
-	switch (*p) {
-	case 'K':
-	case 'k':
-		mult = 1ULL << 10;
-		p++;
-		break;
-	case 'M':
-	case 'm':
-		mult = 1ULL << 20;
-		p++;
-		break;
-	case 'G':
-	case 'g':
-		mult = 1ULL << 30;
-		p++;
-		break;
-	case 'T':
-	case 't':
-		mult = 1ULL << 40;
-		p++;
-		break;
-	default:
-		break;
-	}
-	if (*p == 'B' || *p == 'b')
-		p++;
-	if (*p != '\0')
-		return -1;
-	if (too_large || v > UINT64_MAX / mult)
-		return -2;
-	*out = v * mult;
-	return 0;
-}
-
-/* A decimal with up to three places ("0.5", "2", "1.25") in thousandths. */
-int cli_parse_milli(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-	int places = -1;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.' && places < 0) {
-			places = 0;
-			continue;
-		}
-		if (*p < '0' || *p > '9' || places == 3 ||
-		    v > UINT64_MAX / 10 - 9)
-			return -1;
-		v = v * 10 + (uint64_t)(*p - '0');
-		if (places >= 0)
-			places++;
-	}
-	for (int i = places < 0 ? 0 : places; i < 3; i++) {
-		if (v > UINT64_MAX / 10)
-			return -1;
-		v *= 10;
-	}
-	*out = v;
-	return 0;
-}
-
-/* A whole number: digits only, no size suffix. */
-static int parse_count(const char *s, uint64_t *out)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || s[n - 1] < '0' || s[n - 1] > '9')
-		return -1;
-	return cli_parse_size(s, out);
-}
-
-static int parse_rlim_value(const char *s, bool size, uint64_t *out)
-{
-	if (strcmp(s, "unlimited") == 0) {
-		*out = RLIM_INFINITY;
-		return 0;
-	}
-	return size ? cli_parse_size(s, out) : parse_count(s, out);
-}
-
 /* --rlimit NAME=SOFT[:HARD] */
 static int add_rlimit(struct jail_spec *spec, const char *arg,
 		      struct cj_err *err)
@@ -245,8 +147,8 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 	colon = strchr(soft, ':');
 	if (colon != NULL)
 		*colon = '\0';
-	if (parse_rlim_value(soft, r->size, &lo) < 0 ||
-	    (colon != NULL && parse_rlim_value(colon + 1, r->size, &hi) < 0))
+	if (cli_parse_rlim(soft, r->size, &lo) < 0 ||
+	    (colon != NULL && cli_parse_rlim(colon + 1, r->size, &hi) < 0))
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--rlimit %s: expected a number%s or unlimited",
 			       arg, r->size ? " (K, M, G allowed)" : "");
@@ -323,7 +225,7 @@ static int limit_value(const char *opt, const char *val, int kind,
 	if (kind == 0)
 		rc = cli_parse_size(val, &v);
 	else if (kind == 1)
-		rc = parse_count(val, &v);
+		rc = cli_parse_count(val, &v);
 	else
 		rc = cli_parse_milli(val, &v);
 	if (rc == -2)

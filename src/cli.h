@@ -5,6 +5,7 @@
 #include "err.h"
 #include "spec.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum cli_action {
@@ -29,6 +30,12 @@ int cli_parse_size(const char *s, uint64_t *out);
 
 /* "0.5" -> 500: a decimal with up to three places, in thousandths. */
 int cli_parse_milli(const char *s, uint64_t *out);
+
+/* A whole number: digits only, no size suffix; -1 if not one. */
+int cli_parse_count(const char *s, uint64_t *out);
+
+/* An rlimit's value: "unlimited", or a size (size) or count. */
+int cli_parse_rlim(const char *s, bool size, uint64_t *out);
 
 /* The --help text. */
 extern const char cli_usage[];
