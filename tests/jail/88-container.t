@@ -159,7 +159,8 @@ for who in root cj; do
 	uid=0
 	[ "$who" = cj ] && uid=1000
 	host_uid=$((BASE + uid))
-	delegate || echo "# no pids cgroup could be delegated here"
+	delegated=yes
+	delegate 2>/dev/null || delegated=""
 	container "$uid" "$profile" unmasked /check.sh
 	is "$CT_RC" 0 "$who: the container ran the checks"
 	is "$(val whoami)" "$uid:$uid" "$who: capejail runs as the container's $who (host uid $host_uid)"
@@ -178,8 +179,11 @@ for who in root cj; do
 	is "$(cat "$data/from-$uid" 2>/dev/null)" "from the jail" "$who: ... and the jail's file written to it"
 	is "$(stat -c %u:%g "$data/from-$uid" 2>/dev/null)" "$host_uid:$host_uid" "$who: ... owned, on the host, by the container's $who (rootless: the caller)"
 	like "$(val ro_bind)" "Read-only file system 1$" "$who: --ro-bind: read-only"
-	if [ "$who" = root ]; then
-		like "$(val pids)" "^[1-9][0-9]* " "$who: --pids 3 in the delegated cgroup: not every process starts"
+	if [ "$who" = root ] && [ -z "$delegated" ]; then
+		skip "$who: --pids in a delegated cgroup" "no cgroup v1 pids hierarchy here to delegate (cgroup v2 is untested)"
+		skip "$who: ... and capejail removed its cgroup" "no delegated cgroup"
+	elif [ "$who" = root ]; then
+		like "$(val pids)" "^[12] sh: can't fork" "$who: --pids 3 in the delegated cgroup: not every process starts"
 		is "$(val cgroups_left)" 0 "$who: ... and capejail removed its cgroup"
 	else
 		is "$(val pids)" "125 capejail: --pids: needs root or a pids cgroup delegated to uid 1000 (rootless, no writable one here)" "$who: --pids without a cgroup delegated to the user: the error"
