@@ -244,8 +244,10 @@ int main(int argc, char *argv[])
 		return CJ_EXIT_SETUP;
 	}
 	/* As an ordinary user: rootless, if this host lets an ordinary user
-	 * make a user namespace (said in run, before anything is made). */
-	spec.rootless = geteuid() != 0;
+	 * make a user namespace (said in run, before anything is made). So
+	 * too as root of a container's user namespace, which cannot map the
+	 * ids that root mode maps. */
+	spec.rootless = rootless_wanted();
 	status = run(&spec, report_fd, learn_fd);
 	cli_free(&spec);
 	return status;

@@ -419,8 +419,21 @@ static int build_proc(const char *root, struct cj_err *err)
 		return -1;
 	if (!is_real_dir(proc))
 		return 0; /* -r DIR without /proc */
-	if (do_mount("proc", proc, "proc", MNT_SAFE | MS_NOEXEC, NULL, err) < 0)
-		return -1;
+	if (mount("proc", proc, "proc", MNT_SAFE | MS_NOEXEC, NULL) < 0) {
+		int e = errno;
+
+		/* In a user namespace the kernel mounts a new /proc only where
+		 * one is visible whole (fs/namespace.c, mount_too_revealing):
+		 * a container runtime's masks over parts of its /proc forbid
+		 * it. */
+		return cj_fail(err, CJ_EXIT_SETUP, "mount proc on %s: %s%s",
+			       proc, strerror(e),
+			       e != EPERM ? ""
+					  : " (a container's /proc with masked "
+					    "or read-only parts?); README "
+					    "\"Running many jails across "
+					    "machines\"");
+	}
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
 		if (join(p, proc, proc_readonly[i], err) < 0)

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -74,6 +75,45 @@ static char *slurp(const char *path)
 	if (read_small_file(path, 4096, &text, &len, &ignored) < 0)
 		return NULL;
 	return text;
+}
+
+bool rootless_map_is_whole(const char *map)
+{
+	const char *p = map;
+
+	if (map == NULL)
+		return true;
+	/* "inside outside count" per line; one line must cover 0 to
+	 * 4294967294 inside (the map need not be the identity: a user
+	 * namespace of a user namespace with every id is whole too). */
+	while (p != NULL && *p != '\0') {
+		char *end;
+		unsigned long long in = strtoull(p, &end, 10);
+
+		(void)strtoull(end, &end, 10); /* outside */
+		if (in == 0 && end != p &&
+		    strtoull(end, NULL, 10) >= 4294967295ULL)
+			return true;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return false;
+}
+
+bool rootless_wanted(void)
+{
+	char *uids, *gids;
+	bool whole;
+
+	if (geteuid() != 0)
+		return true;
+	uids = slurp("/proc/self/uid_map");
+	gids = slurp("/proc/self/gid_map");
+	whole = rootless_map_is_whole(uids) && rootless_map_is_whole(gids);
+	free(uids);
+	free(gids);
+	return !whole;
 }
 
 int rootless_check_host(struct cj_err *err)

@@ -28,6 +28,19 @@ int rootless_userns_verdict(const char *max_userns, const char *unpriv_clone,
 			    const char *aa_restrict, const char *aa_label,
 			    struct cj_err *err);
 
+/* Does this id map (the text of /proc/self/uid_map or gid_map) hold every
+ * id from 0 to 4294967294, as the initial user namespace's does? Root mode
+ * maps the jail's 0 to the unprivileged 4294967294 and all other ids to
+ * themselves, which the kernel allows only where all of them are mapped.
+ * Root of a container's user namespace (a Kubernetes pod with hostUsers:
+ * false, rootless Podman) has a map of 65536 ids or so: capejail runs
+ * rootless there. NULL (no /proc): true, and the map write says why. Pure. */
+bool rootless_map_is_whole(const char *map);
+
+/* Run as the ordinary user's capejail? Not root, or root of a user
+ * namespace that does not map every id (rootless_map_is_whole). */
+bool rootless_wanted(void);
+
 /* Read those files and decide. */
 int rootless_check_host(struct cj_err *err);
 

@@ -96,8 +96,21 @@ int userns_forbid_nested(bool rootless, struct cj_err *err)
 	 * namespace against the limit of every namespace above it, so the
 	 * one that userns_enter_user makes below ours uses up a limit of 1, and
 	 * none can be made inside that one either. */
-	return write_file("/proc/sys/user/max_user_namespaces",
-			  rootless ? "1\n" : "0\n", err);
+	static const char limit[] = "/proc/sys/user/max_user_namespaces";
+
+	if (write_file(limit, rootless ? "1\n" : "0\n", err) < 0) {
+		/* A container runtime's readonlyPaths: the jail cannot be
+		 * made as it must be there. */
+		if (access(limit, W_OK) < 0 && errno == EROFS)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s: read-only here (a container's "
+				       "read-only /proc/sys?): the jail's own "
+				       "limit cannot be set; README \"Running "
+				       "many jails across machines\"",
+				       limit);
+		return -1;
+	}
+	return 0;
 }
 
 int userns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err)

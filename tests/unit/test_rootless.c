@@ -96,9 +96,31 @@ static void test_groups(void)
 	   err.msg);
 }
 
+static void test_map(void)
+{
+	ok(rootless_map_is_whole("         0          0 4294967295\n"),
+	   "the initial user namespace's map: whole (root mode)");
+	ok(rootless_map_is_whole(NULL), "no map to read: whole (root mode)");
+	ok(!rootless_map_is_whole("         0     100000      65536\n"),
+	   "a container's 65536 ids: not whole (rootless)");
+	ok(!rootless_map_is_whole("0 1000 1\n"),
+	   "a rootless namespace's one id: not whole");
+	ok(!rootless_map_is_whole("1 1 4294967294\n"),
+	   "every id but 0: not whole");
+	ok(!rootless_map_is_whole("0 0 4294967294\n"),
+	   "one id short of 4294967294: not whole");
+	ok(rootless_map_is_whole("0 4294967294 1\n1 1 4294967293\n"
+				 "0 0 4294967295\n"),
+	   "a later line that covers all: whole");
+	ok(!rootless_map_is_whole("0 0 1\n1 1 65535\n"),
+	   "ids in two pieces of a container: not whole");
+	ok(!rootless_map_is_whole(""), "an empty map: not whole");
+}
+
 int main(void)
 {
 	test_setid();
+	test_map();
 	test_userns();
 	test_groups();
 	return tap_done();
