@@ -18,11 +18,11 @@
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 TERM=dumb
-SRC=$(cat /proc/cmdline | tr ' ' '\n' | sed -n 's/^capejail.src=//p')
+SRC=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^capejail.src=//p')
 OUT=/out
 SET=ci
 BUILD=build
-for a in $(cat /proc/cmdline); do
+for a in $(</proc/cmdline); do
 	case $a in
 	capejail.set=*) SET=${a#capejail.set=} ;;
 	capejail.build=*) BUILD=${a#capejail.build=} ;;
@@ -87,7 +87,7 @@ run() { # run NAME DIR [ENV=VALUE]... -- FILE...
 		shift
 	done
 	shift
-	say "$name: ${#@} test files from ${dir#$CG}"
+	say "$name: ${#@} test files from ${dir#"$CG"}"
 	start=$(date +%s)
 	(into "$dir" && exec env "${envs[@]}" prove --failures --exec '' "$@") >"$OUT/$name.prove" 2>&1
 	echo "# $name: $(($(date +%s) - start)) s" >>"$OUT/$name.prove"
@@ -156,12 +156,12 @@ if [ ${#SOME[@]} -gt 0 ]; then
 	# is below it the user's too. As root: a service's cgroup marked
 	# delegated (systemd's trusted.delegate), capejail run in a leaf of it.
 	U=$CG/user.slice/user-$TUID.slice/user@$TUID.service
-	mkdir -p $U/app.slice/run-test.scope
-	enable $CG/user.slice/user-$TUID.slice
-	enable $U
-	chown $TUID $U $U/cgroup.procs $U/cgroup.subtree_control $U/cgroup.threads
-	chown -R $TUID $U/app.slice
-	run delegated $U/app.slice/run-test.scope -- "${ROOTLESS_SOME[@]}"
+	mkdir -p "$U/app.slice/run-test.scope"
+	enable "$CG/user.slice/user-$TUID.slice"
+	enable "$U"
+	chown "$TUID" "$U" "$U/cgroup.procs" "$U/cgroup.subtree_control" "$U/cgroup.threads"
+	chown -R "$TUID" "$U/app.slice"
+	run delegated "$U/app.slice/run-test.scope" -- "${ROOTLESS_SOME[@]}"
 	S=$CG/system.slice/payload.service
 	mkdir -p $S/main
 	enable $CG/system.slice

@@ -115,7 +115,7 @@ if [ "$ARCH" != "$(dpkg --print-architecture)" ]; then
 			libperl5.36 libdb5.3 libgdbm6 libgdbm-compat4 libcrypt1
 			libbz2-1.0 libc-bin hostname libpython3.11-stdlib libffi8
 			cpp cpp-12 libmpc3 libmpfr6 libisl23 linux-libc-dev"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086,SC2046
 		(cd "$ul.debs" && apt-get download $(printf "%s:$ARCH " $pkgs) perl-modules-5.36 >/dev/null)
 		for d in "$ul.debs"/*.deb; do dpkg-deb -x "$d" "$ul"; done
 		for dir in bin sbin lib; do
