@@ -25,7 +25,8 @@ done
 PKG=${1:?usage: run.sh [--arch amd64|arm64] [--set ci|full|core] PACKAGE}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 VM_CACHE=${VM_CACHE:-$SRC/build/vm/cache}
-OUTDIR=$SRC/build/vm/$PKG
+# VM_TAG: a second run of the same kernel beside the first.
+OUTDIR=$SRC/build/vm/$PKG${VM_TAG:+-$VM_TAG}
 MEM=${VM_MEM:-2048}
 SMP=${VM_SMP:-2}
 # Hours: a hung guest must not hold CI (the full set takes about 45 min).
