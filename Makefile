@@ -235,11 +235,12 @@ VM_KERNELS ?= linux-image-6.1.0-50-amd64 linux-image-6.12-amd64
 VM_SET ?= ci
 vm-test: $(BIN) $(UNIT_BIN) $(PROBE) $(ROOTLESS_T)
 	tools/install-deps.sh --vm
-	@rm -f $(BUILD)/vm/*/all.tap
+	@rm -f $(VM_KERNELS:%=$(BUILD)/vm/%/all.tap)
+	@mkdir -p $(BUILD)/vm
 	@set -e; pids=""; for k in $(VM_KERNELS); do \
 		VM_CACHE=$(CURDIR)/$(BUILD)/vm/cache tools/vm/run.sh --set $(VM_SET) $$k >$(BUILD)/vm/$$k.log 2>&1 & pids="$$pids $$!"; \
-	done; for p in $$pids; do wait $$p || true; done; cat $(BUILD)/vm/*.log
-	prove --exec cat $(BUILD)/vm/*/all.tap
+	done; for p in $$pids; do wait $$p || true; done; cat $(VM_KERNELS:%=$(BUILD)/vm/%.log)
+	prove --exec cat $(VM_KERNELS:%=$(BUILD)/vm/%/all.tap)
 
 # The core jail tests (identity, filter, mounts, a limit) on Debian's arm64
 # kernel under qemu-system-aarch64 (TCG), with the cross-built capejail and
