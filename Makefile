@@ -46,12 +46,12 @@ HEADERS := $(wildcard src/*.h)
 VERSION := $(shell awk 'NR == 1 {print $$2}' debian/changelog | cut -d- -f1 | tr -dc 0-9.)
 
 UNIT_TESTS := cli policy creds env filter rootless mkroot effective export \
-	report cgroup fuzz
+	report cgroup fuzz kfeatures
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
 .PHONY: all demo check test unit jail-tests jail-tests-rootless deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
-	format-check clean
+	format-check clean vm-test vm-test-aarch64
 
 # The binary; the sanitizer build puts its own in its build directory.
 BIN ?= capejail
@@ -256,6 +256,35 @@ cross-aarch64:
 	file build-aarch64/capejail
 	QEMU_LD_PREFIX=/usr/aarch64-linux-gnu LD_LIBRARY_PATH=$(AARCH64_LIBDIR) \
 		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+
+# The tests in QEMU (TCG: no KVM needed) on Debian's own kernels, with
+# cgroup v2 alone, from the root cgroup, a login's session scope and a
+# delegated subtree (tools/vm/run.sh, tools/vm/guest.sh). The kernels are
+# downloaded as packages and unpacked in $(BUILD)/vm/cache, never
+# installed; both boot at once. VM_SET=ci (the default, what CI runs):
+# `make test` from the root cgroup, the cgroup tests from the others;
+# VM_SET=full: `make test` from every place. TAP per kernel in
+# $(BUILD)/vm/KERNEL/all.tap, read by one prove at the end.
+VM_KERNELS ?= linux-image-6.1.0-50-amd64 linux-image-6.12-amd64
+VM_SET ?= ci
+vm-test: $(BIN) $(UNIT_BIN) $(PROBE) $(ROOTLESS_T)
+	tools/install-deps.sh --vm
+	@rm -f $(VM_KERNELS:%=$(BUILD)/vm/%/all.tap)
+	@mkdir -p $(BUILD)/vm
+	@set -e; pids=""; for k in $(VM_KERNELS); do \
+		VM_CACHE=$(CURDIR)/$(BUILD)/vm/cache tools/vm/run.sh --set $(VM_SET) $$k >$(BUILD)/vm/$$k.log 2>&1 & pids="$$pids $$!"; \
+	done; for p in $$pids; do wait $$p || true; done; cat $(VM_KERNELS:%=$(BUILD)/vm/%.log)
+	prove --exec cat $(VM_KERNELS:%=$(BUILD)/vm/%/all.tap)
+
+# The core jail tests (identity, filter, mounts, a limit) on Debian's arm64
+# kernel under qemu-system-aarch64 (TCG), with the cross-built capejail and
+# an arm64 userland unpacked from Debian's packages.
+VM_KERNEL_ARM64 ?= linux-image-6.12-arm64
+vm-test-aarch64: cross-aarch64
+	tools/install-deps.sh --vm
+	$(MAKE) BUILD=build-aarch64 CC=aarch64-linux-gnu-gcc build-aarch64/tests/probe
+	VM_CACHE=$(CURDIR)/$(BUILD)/vm/cache tools/vm/run.sh --arch arm64 --set core $(VM_KERNEL_ARM64) || true
+	prove --exec cat $(BUILD)/vm/$(VM_KERNEL_ARM64)/all.tap
 
 # Install: PREFIX and DESTDIR as usual.
 PREFIX ?= /usr/local

@@ -1,6 +1,28 @@
 /* cgroup.h - one cgroup per jail, for limits that hold for all its
  * processes: memory (+swap), pids, CPU quota, and CPU time accounting.
- * cgroup v2 where the unified hierarchy has the controllers, v1 otherwise. */
+ * cgroup v2 where the unified hierarchy has the controllers, v1 otherwise.
+ *
+ * cgroup v1: the jail's cgroup is made below capejail's own, per
+ * controller. cgroup v2: capejail's own cgroup is most often a leaf that
+ * holds processes (a login's session-N.scope, a service), and a leaf
+ * cannot enable controllers for children. The jail's cgroup goes, in this
+ * order, to the first place that has the controllers the limits need
+ * (enabled there on the way where they are not yet):
+ *   1. capejail in the root cgroup (no manager, a VM, a container's init):
+ *      below the root, /capejail.PID;
+ *   2. a delegated subtree capejail is in: the nearest cgroup above its
+ *      own that is delegated to it and holds no process. Rootless: owned
+ *      by capejail's uid (systemd's Delegate=yes for User= units, the user
+ *      manager's user@UID.service, a directory an administrator chowned).
+ *      As root: inside a cgroup systemd marked delegated (the xattr
+ *      trusted.delegate or user.delegate, systemd 251 and later);
+ *   3. as root, elsewhere: /capejail.slice/capejail.PID, beside the
+ *      manager's tree (capejail.slice is removed with its last jail);
+ *   4. otherwise an error of one line that names the delegation missing.
+ * capejail does not ask systemd for a transient scope itself (no D-Bus
+ * client): `systemd-run --user --scope -p Delegate=yes capejail ...` runs
+ * it in one, and then 2. applies. Controllers capejail enabled on the way
+ * stay enabled (siblings may have come to rely on them), as systemd's do. */
 #ifndef CAPEJAIL_CGROUP_H
 #define CAPEJAIL_CGROUP_H
 
@@ -18,6 +40,12 @@ struct cgroup_set {
 	bool v2;
 	bool used[CG_N];
 	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
+	/* cgroup v2, where has_fd: the jail's cgroup (O_PATH) and the one it
+	 * is in (O_RDONLY), and whether that one is capejail.slice. */
+	bool has_fd;
+	bool in_slice;
+	int fd;
+	int parent_fd;
 };
 
 /* Create the jail's cgroups for what spec asks, named after capejail's pid,
@@ -29,6 +57,13 @@ struct cgroup_set {
  * is not (*pids_fallback again). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
+
+/* The jail's cgroup v2 directory as an O_PATH | O_DIRECTORY fd, owned by
+ * cg (closed by cgroup_destroy); -1 where there is none (no limit needs a
+ * cgroup, or cgroup v1). For clone3's CLONE_INTO_CGROUP (Linux 5.7): the
+ * child then starts in the jail's cgroup, with its cgroup namespace rooted
+ * there, and cgroup_add is not needed for it. */
+int cgroup_fd(const struct cgroup_set *cg);
 
 /* Put pid in every one of the jail's cgroups. */
 int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err);

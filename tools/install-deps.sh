@@ -8,6 +8,8 @@
 #   install-deps.sh --bench    what `make bench` compares against and draws
 #                              with: bubblewrap, firejail, gnuplot
 #   install-deps.sh --load     stress-ng, the load CI runs the tests beside
+#   install-deps.sh --vm       what `make vm-test` boots kernels with: QEMU
+#                              (x86 and arm), a static busybox, kmod
 # debootstrap, an optional run-time dependency (capejail --mkroot-from
 # debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
 # use it.
@@ -21,6 +23,10 @@ DEB_AARCH64="gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file"
 DEB_DEB="debhelper lintian dpkg-dev fakeroot"
 # `make bench`: the jails it is measured against, and the chart.
 DEB_BENCH="bubblewrap firejail gnuplot-nox"
+# `make vm-test`: QEMU, depmod for the kernel's modules, cpio. (The guest's
+# static busybox is downloaded and unpacked by tools/vm/run.sh, not
+# installed: busybox-static would replace busybox.)
+DEB_VM="qemu-system-x86 qemu-system-arm kmod cpio xz-utils zstd"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -78,6 +84,10 @@ case "${1:-}" in
 	have_apt || { echo "install-deps: --load needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
 	WHY="stress-ng, to run the tests on a busy machine"
 	apt_install_missing stress-ng
+--vm)
+	have_apt || { echo "install-deps: --vm needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt_install_missing $DEB_VM
 	exit 0
 	;;
 --bench)

@@ -138,13 +138,14 @@ EOG
 	chown 4242:4243 "$r/home/alice"
 }
 
-# The jails' cgroups (capejail.PID) of any controller, but for those of a
+# The jails' cgroups (capejail.PID; not capejail.slice, which cgroup v2
+# jails share and the last one removes) of any controller, but for those of a
 # live capejail of another build: other checkouts' tests may run on this
 # machine meanwhile. cgroups [DIR [FILE]]: those under DIR (default: every
 # hierarchy) that hold FILE (a controller's, e.g. memory.max).
 cgroups() {
 	local d p
-	find "${1:-/sys/fs/cgroup}" -maxdepth 6 -name 'capejail.*' 2>/dev/null | while read -r d; do
+	find "${1:-/sys/fs/cgroup}" -maxdepth 7 -name 'capejail.[0-9]*' 2>/dev/null | while read -r d; do
 		p=${d##*.}
 		[ -e "/proc/$p" ] && [ "$(readlink "/proc/$p/exe")" != "$(readlink -f "$T_BIN")" ] && continue
 		[ -z "${2:-}" ] || [ -e "$d/$2" ] || continue
