@@ -158,6 +158,14 @@ static int name_host(struct init *c, struct cj_err *err)
 	if (chan_wait_go(c->sync_fd, err) < 0)
 		return -1;
 	timings_mark("wait-limits");
+	/* Now in the jail's cgroup (if a limit made one): a cgroup namespace
+	 * of its own from here, so /proc/self/cgroup shows the jail's cgroup
+	 * as / and nothing of the host's tree or capejail's pid. Made here,
+	 * not in the clone, so that the cgroup is still made while we build
+	 * the file system; before the drop, which takes CAP_SYS_ADMIN. */
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "the jail's cgroup namespace");
 	return 0;
 }
 
@@ -407,8 +415,10 @@ static int open_channels(int msg[2], int sync[2], struct cj_err *err)
 static pid_t clone_jail(struct init *c, int msg[2], int sync[2],
 			sigset_t *oldmask, struct cj_err *err)
 {
+	/* The cgroup namespace comes later (name_host), once init is in
+	 * the jail's cgroup. */
 	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
-			      CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
+			      CLONE_NEWIPC | CLONE_NEWUTS;
 	pid_t init;
 
 	if (!c->spec->share_net)

@@ -111,4 +111,18 @@ is "$OUT" /tmp "default working directory on the default root: /tmp"
 jail -d /usr -- pwd
 is "$OUT" /usr "-d sets the working directory"
 
+# The jail's cgroup namespace is rooted at the jail's own cgroup: every
+# line of /proc/self/cgroup is "/", with or without a cgroup made for a
+# limit, and nothing of the host's cgroup tree (or capejail's pid) shows.
+jail -- cat /proc/self/cgroup
+is "$(echo "$OUT" | grep -vc ':/$')" 0 "/proc/self/cgroup in the jail: the cgroup namespace's root only"
+if rootless; then
+	skip "... also with --pids (the jail's own cgroup)" "rootless without a delegated cgroup: no cgroup"
+else
+	jail --pids 100 -- cat /proc/self/cgroup
+	is "$RC/$(echo "$OUT" | grep -vc ':/$')" "0/0" "... also with --pids: the jail's own cgroup is its root"
+fi
+jail -- readlink /proc/self/ns/cgroup
+ok "$([ -n "$OUT" ] && [ "$OUT" != "$(readlink /proc/self/ns/cgroup)" ]; echo $?)" "the jail has a cgroup namespace of its own"
+
 done_testing
