@@ -8,8 +8,9 @@
  * shared return per answer, is a third of the length of libseccomp's
  * export of the same policy (about 170 instructions against 550) and
  * loads three times as fast. Argument rules ("allowed unless arg1 is
- * TIOCSTI") become a short block for that syscall alone, so a syscall
- * without rules never has its arguments read and the kernel's action
+ * TIOCSTI", "unless arg1 & 0xf000 is 0x2000", "unless (arg1, arg2) is
+ * one of these pairs") become a short block for that syscall alone, so a
+ * syscall without rules never has its arguments read and the kernel's action
  * cache still answers it without running the filter.
  *
  * The program:

@@ -38,9 +38,12 @@ static void take_entry(struct policy_entry *dst, struct policy_entry *src)
 {
 	free(dst->reason);
 	free(dst->summary);
+	free(dst->rules);
 	*dst = *src;
 	src->reason = NULL;
 	src->summary = NULL;
+	src->rules = NULL;
+	src->n_rules = 0;
 }
 
 /* Words for an entry changed on the command line, so that the printed

@@ -21,7 +21,6 @@
 #include "policy_table.h"
 #include "util.h"
 
-
 #include "banned.h"
 
 /* A closed 0, 1 or 2 would be taken by the next open and become, say, the

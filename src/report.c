@@ -10,7 +10,6 @@
 #include "effective.h"
 #include "util.h"
 
-
 #include "banned.h"
 
 static const char *const kind_name[] = {"setup-error", "exited",
