@@ -92,8 +92,12 @@ $(BUILD)/host/%.o: tools/%.c | $(BUILD)/host
 $(BUILD)/gen-policy: tools/gen-policy.c $(GEN_OBJ) | $(BUILD)
 	$(HOSTCC) $(HOST_CFLAGS) $(LDHARDEN) -o $@ $^ $(HOST_SECCOMP_LIBS)
 
-$(BUILD)/policy_table.c: SYSCALLS.md $(BUILD)/gen-policy
-	$(BUILD)/gen-policy $(if $(GEN_ARCH),--arch $(GEN_ARCH)) SYSCALLS.md $@
+# The shipped policies (--policy NAME) are built in too, checked against
+# SYSCALLS.md.
+POLICIES := $(sort $(wildcard policies/*.md))
+
+$(BUILD)/policy_table.c: SYSCALLS.md $(POLICIES) $(BUILD)/gen-policy
+	$(BUILD)/gen-policy $(if $(GEN_ARCH),--arch $(GEN_ARCH)) SYSCALLS.md $@ $(POLICIES)
 
 $(BUILD)/policy_table.o: $(BUILD)/policy_table.c
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
@@ -229,6 +233,7 @@ BINDIR := $(DESTDIR)$(PREFIX)/bin
 MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
 DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/capejail
 COMPDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+POLDIR := $(DESTDIR)$(PREFIX)/share/capejail/policies
 
 install: $(BIN)
 	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(COMPDIR)
@@ -237,11 +242,14 @@ install: $(BIN)
 	chmod 0644 $(MANDIR)/capejail.1
 	install -m 0644 SYSCALLS.md README.md $(DOCDIR)/
 	install -m 0644 contrib/capejail.bash $(COMPDIR)/capejail
+	install -d $(POLDIR)
+	install -m 0644 $(POLICIES) $(POLDIR)/
 
 uninstall:
 	rm -f $(BINDIR)/capejail $(MANDIR)/capejail.1 $(COMPDIR)/capejail \
-		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md
-	-rmdir $(DOCDIR) 2>/dev/null
+		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md \
+		$(addprefix $(POLDIR)/,$(notdir $(POLICIES)))
+	-rmdir $(DOCDIR) $(POLDIR) $(dir $(POLDIR)) 2>/dev/null
 
 format:
 	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c
