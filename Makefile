@@ -49,7 +49,7 @@ UNIT_TESTS := cli policy creds env filter rootless mkroot
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests jail-tests-rootless deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
+.PHONY: all demo check test unit compat jail-tests jail-tests-rootless deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
 	format-check clean
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -226,6 +226,13 @@ cross-aarch64:
 	file build-aarch64/capejail
 	QEMU_LD_PREFIX=/usr/aarch64-linux-gnu LD_LIBRARY_PATH=$(AARCH64_LIBDIR) \
 		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+
+# A corpus of real programs (tests/compat/w/), each run outside and in the
+# jail as nobody and compared; the table (README, Compatibility) goes to
+# build/compat.md. Needs root. Not part of make check; CI runs it.
+compat: deps $(BIN)
+	tools/install-deps.sh --compat
+	python3 tests/compat/run.py $(BIN) $(BUILD)/compat.md
 
 # Install: PREFIX and DESTDIR as usual.
 PREFIX ?= /usr/local

@@ -7,6 +7,7 @@
 #   install-deps.sh --deb      what `make deb` needs as well
 #   install-deps.sh --bench    what `make bench` compares against and draws
 #                              with: bubblewrap, firejail, gnuplot
+#   install-deps.sh --compat   the programs of `make compat`'s corpus
 # debootstrap, an optional run-time dependency (capejail --mkroot-from
 # debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
 # use it.
@@ -20,6 +21,8 @@ DEB_AARCH64="gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file"
 DEB_DEB="debhelper lintian dpkg-dev fakeroot"
 # `make bench`: the jails it is measured against, and the chart.
 DEB_BENCH="bubblewrap firejail gnuplot-nox"
+# `make compat`: the real programs of tests/compat/w/.
+DEB_COMPAT="gcc g++ make cmake binutils python3 python3-venv nodejs perl ruby lua5.4 tcl git tar gzip bzip2 xz-utils zstd cpio zip unzip sqlite3 openssl gnupg fio util-linux coreutils file jq bc patch diffutils busybox"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -67,6 +70,12 @@ case "${1:-}" in
 	have_apt || { echo "install-deps: --bench needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_BENCH
+	exit 0
+	;;
+--compat)
+	have_apt || { echo "install-deps: --compat needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt_install_missing $DEB_COMPAT
 	exit 0
 	;;
 esac

@@ -91,6 +91,13 @@ async def main():
 asyncio.run(main())'
 is "$RC/$OUT/$ERR" "0/hi/" "an asyncio Unix server with --policy server"
 
+# node's execFileSync: libuv shuts down the child's stdin socketpair
+# (shutdown, allowed now).
+if command -v node >/dev/null; then
+	jail -- node -e 'console.log(require("child_process").execFileSync("echo", ["child"]).toString().trim())'
+	is "$RC/$OUT/$ERR" "0/child/" "node execFileSync runs a child, nothing named"
+fi
+
 # Shipped policies combine; an unknown name is refused with the names.
 jail --policy build,server -- sh -c 'ln -s a /tmp/l && readlink /tmp/l'
 is "$RC/$OUT" "0/a" "--policy build,server: both apply"
