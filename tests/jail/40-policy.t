@@ -103,6 +103,23 @@ if pid == 0:
 fd = os.pidfd_open(pid)
 os.waitpid(pid, 0); os.close(fd); print("pidfd")'
 is "$OUT" "$(printf '0 0 1 True\n1\nTrue\nno realtime\npidfd')" "sched_get*, sched_setaffinity, a normal policy, sched_yield and pidfd_open run; a real-time policy gets EPERM"
+# Nothing outside the jail can be named: the test's own shell, by its
+# host pid, is no process of the jail's PID namespace.
+jail -- python3 -c "
+import os, errno
+out = []
+for f in (lambda: os.pidfd_open($$), lambda: os.setpriority(os.PRIO_PROCESS, $$, 19),
+          lambda: os.sched_setaffinity($$, {0}), lambda: os.sched_getparam($$)):
+    try:
+        f(); out.append('reached')
+    except OSError as e:
+        out.append(errno.errorcode[e.errno])
+try:
+    os.sched_setparam(0, os.sched_param(1)); out.append('raised')
+except OSError as e:
+    out.append(errno.errorcode[e.errno])
+print(' '.join(out))"
+is "$OUT" "ESRCH ESRCH ESRCH ESRCH EINVAL" "pidfd_open, setpriority, sched_setaffinity, sched_getparam of a host pid: ESRCH; sched_setparam cannot raise a normal process's priority (EINVAL)"
 jail -- python3 -c '
 import os
 os.mkfifo("/tmp/fifo"); print(oct(os.stat("/tmp/fifo").st_mode))'
