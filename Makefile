@@ -276,6 +276,7 @@ deb: deps
 	cd $(BUILD)/deb/capejail-$(VERSION) && dpkg-buildpackage -us -uc -b
 	lintian --fail-on warning,error $(BUILD)/deb/*.changes
 	dpkg-deb -c $(BUILD)/deb/capejail_$(VERSION)-*.deb | grep ' ./usr/bin/capejail$$' >/dev/null
+	dpkg-deb -c $(BUILD)/deb/capejail_$(VERSION)-*.deb | grep ' ./usr/share/capejail/policies/server.md$$' >/dev/null
 
 # Header dependencies of every object built so far (-MMD).
 -include $(wildcard $(BUILD)/*.d $(BUILD)/host/*.d)
