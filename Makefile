@@ -50,7 +50,7 @@ UNIT_TESTS := cli policy creds env filter rootless mkroot effective export \
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
-.PHONY: all demo check test unit jail-tests jail-tests-rootless deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
+.PHONY: all demo check test unit compat jail-tests jail-tests-rootless deps sanitize fuzz lint format bench cross-aarch64 install uninstall deb \
 	format-check clean vm-test vm-test-aarch64
 
 # The binary; the sanitizer build puts its own in its build directory.
@@ -93,8 +93,12 @@ $(BUILD)/host/%.o: tools/%.c | $(BUILD)/host
 $(BUILD)/gen-policy: tools/gen-policy.c $(GEN_OBJ) | $(BUILD)
 	$(HOSTCC) $(HOST_CFLAGS) $(LDHARDEN) -o $@ $^ $(HOST_SECCOMP_LIBS)
 
-$(BUILD)/policy_table.c: SYSCALLS.md $(BUILD)/gen-policy
-	$(BUILD)/gen-policy $(if $(GEN_ARCH),--arch $(GEN_ARCH)) SYSCALLS.md $@
+# The shipped policies (--policy NAME) are built in too, checked against
+# SYSCALLS.md.
+POLICIES := $(sort $(wildcard policies/*.md))
+
+$(BUILD)/policy_table.c: SYSCALLS.md $(POLICIES) $(BUILD)/gen-policy
+	$(BUILD)/gen-policy $(if $(GEN_ARCH),--arch $(GEN_ARCH)) SYSCALLS.md $@ $(POLICIES)
 
 $(BUILD)/policy_table.o: $(BUILD)/policy_table.c
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
@@ -285,6 +289,12 @@ vm-test-aarch64: cross-aarch64
 	$(MAKE) BUILD=build-aarch64 CC=aarch64-linux-gnu-gcc build-aarch64/tests/probe
 	VM_CACHE=$(CURDIR)/$(BUILD)/vm/cache tools/vm/run.sh --arch arm64 --set core $(VM_KERNEL_ARM64) || true
 	prove --exec cat $(BUILD)/vm/$(VM_KERNEL_ARM64)/all.tap
+# A corpus of real programs (tests/compat/w/), each run outside and in the
+# jail as nobody and compared; the table (README, Compatibility) goes to
+# build/compat.md. Needs root. Not part of make check; CI runs it.
+compat: deps $(BIN)
+	tools/install-deps.sh --compat
+	python3 tests/compat/run.py $(BIN) $(BUILD)/compat.md
 
 # Install: PREFIX and DESTDIR as usual.
 PREFIX ?= /usr/local
@@ -292,6 +302,7 @@ BINDIR := $(DESTDIR)$(PREFIX)/bin
 MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
 DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/capejail
 COMPDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+POLDIR := $(DESTDIR)$(PREFIX)/share/capejail/policies
 
 install: $(BIN)
 	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(COMPDIR)
@@ -300,11 +311,14 @@ install: $(BIN)
 	chmod 0644 $(MANDIR)/capejail.1
 	install -m 0644 SYSCALLS.md README.md $(DOCDIR)/
 	install -m 0644 contrib/capejail.bash $(COMPDIR)/capejail
+	install -d $(POLDIR)
+	install -m 0644 $(POLICIES) $(POLDIR)/
 
 uninstall:
 	rm -f $(BINDIR)/capejail $(MANDIR)/capejail.1 $(COMPDIR)/capejail \
-		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md
-	-rmdir $(DOCDIR) 2>/dev/null
+		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md \
+		$(addprefix $(POLDIR)/,$(notdir $(POLICIES)))
+	-rmdir $(DOCDIR) $(POLDIR) $(dir $(POLDIR)) 2>/dev/null
 
 format:
 	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c
@@ -324,6 +338,7 @@ deb: deps
 	cd $(BUILD)/deb/capejail-$(VERSION) && dpkg-buildpackage -us -uc -b
 	lintian --fail-on warning,error $(BUILD)/deb/*.changes
 	dpkg-deb -c $(BUILD)/deb/capejail_$(VERSION)-*.deb | grep ' ./usr/bin/capejail$$' >/dev/null
+	dpkg-deb -c $(BUILD)/deb/capejail_$(VERSION)-*.deb | grep ' ./usr/share/capejail/policies/server.md$$' >/dev/null
 
 # Header dependencies of every object built so far (-MMD).
 -include $(wildcard $(BUILD)/*.d $(BUILD)/host/*.d)

@@ -165,10 +165,12 @@ for name in $(cut -d' ' -f1 "$out/outside.1.txt"); do
 	echo "$name,$o,$f,$i,$om,$fm,$im,$r1,$r2" >>"$out/syscalls.csv"
 done
 rm -f "$out"/outside.?.txt "$out"/floor.?.txt "$out"/inside.?.txt
-echo "   (both blocked calls get EPERM in the jail: blocked_quiet is fstatfs, \"quiet\" in"
-echo "   SYSCALLS.md, which the filter answers in the kernel; blocked_supervisor is fchmod(-1),"
-echo "   which the filter hands to capejail's supervisor to answer and name (-q here);"
-echo "   outside, both fail at once: EBADF for fchmod(-1))"
+echo "   (both blocked calls get EPERM in the jail: blocked_quiet is capget, \"quiet\" in"
+echo "   SYSCALLS.md, which the filter answers in the kernel; blocked_supervisor is"
+echo "   fchmod(-1, 04755), which breaks its S_ISUID rule and is handed to capejail's"
+echo "   supervisor to answer and name (-q here); outside, both fail at once: EFAULT, EBADF."
+echo "   setsockopt_pair_first/last: setsockopt's rule on (level, option) pairs, its first"
+echo "   and last pair; getsockopt_norule: no rule, answered from the kernel's action cache)"
 
 echo
 echo "== 4. max RSS (wait4 of the command's process: it includes what that"

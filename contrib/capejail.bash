@@ -17,7 +17,12 @@ _capejail()
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return
 		;;
-	--policy | --report | --learn-out | --mkroot-add)
+	--policy)
+		# A shipped policy by name, or a file.
+		COMPREPLY=($(compgen -W "server build" -- "$cur") $(compgen -f -- "$cur"))
+		return
+		;;
+	--report | --learn-out | --mkroot-add)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;

@@ -155,7 +155,36 @@ static void tree(struct gen *g, const struct seg *s, size_t i, size_t j,
 	}
 }
 
-/* A checked syscall: each rule on the low 32 bits of its argument. */
+/* A pair rule: (arg, arg2) against its pairs, grouped by their first
+ * value (each first value tested once, then its second values). A match
+ * goes to match, none to nomatch (NEXT: fall through). */
+static void pairs(struct gen *g, const struct bpf_target *t,
+		  const struct cj_argrule *ru, int match, int nomatch)
+{
+	for (size_t i = 0; i < ru->n; i++) {
+		int same, next;
+		bool seen = false;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = ru->v[k] == ru->v[i];
+		if (seen)
+			continue; /* its group was written already */
+		same = new_label(g);
+		next = new_label(g);
+		load(g, (uint32_t)OFF_ARG_LO(t, ru->arg));
+		branch(g, BPF_JEQ, ru->v[i], same, next);
+		place(g, same);
+		load(g, (uint32_t)OFF_ARG_LO(t, ru->arg2));
+		for (size_t k = i; k < ru->n; k++)
+			if (ru->v[k] == ru->v[i])
+				branch(g, BPF_JEQ, ru->v2[k], match, NEXT);
+		place(g, next);
+	}
+	if (nomatch != NEXT)
+		jump(g, nomatch);
+}
+
+/* A checked syscall: each rule on the low 32 bits of its argument(s). */
 static void checks(struct gen *g, const struct bpf_target *t,
 		   const struct bpf_decision *d)
 {
@@ -164,7 +193,19 @@ static void checks(struct gen *g, const struct bpf_target *t,
 	for (size_t r = 0; r < d->n_rules; r++) {
 		const struct cj_argrule *ru = &d->rules[r];
 
+		if (ru->pair) {
+			int pass = new_label(g);
+
+			if (ru->kind == CJ_ARG_NOT_IN)
+				pairs(g, t, ru, pass, blocked);
+			else
+				pairs(g, t, ru, blocked, NEXT);
+			place(g, pass);
+			continue;
+		}
 		load(g, (uint32_t)OFF_ARG_LO(t, ru->arg));
+		if (ru->masked)
+			put(g, BPF_ALU | BPF_AND | BPF_K, ru->mask, NEXT, NEXT);
 		if (ru->kind == CJ_ARG_NOT_IN) {
 			int pass = new_label(g);
 
@@ -309,7 +350,8 @@ int bpfgen_build(const struct bpf_target *t, const struct bpf_decision *d,
 			goto done;
 		}
 		for (size_t r = 0; r < x->n_rules; r++)
-			if (x->rules[r].arg > 5) {
+			if (x->rules[r].arg > 5 ||
+			    (x->rules[r].pair && x->rules[r].arg2 > 5)) {
 				cj_fail(err, CJ_EXIT_SETUP,
 					"syscall %u: no argument %u", x->nr,
 					x->rules[r].arg);
@@ -329,8 +371,13 @@ int bpfgen_build(const struct bpf_target *t, const struct bpf_decision *d,
 		add_seg(s, &m, X32_FIRST, t->badarch, -1);
 		add_seg(s, &m, UINT32_MAX, t->unknown, -1);
 	}
-	/* Labels: a node, a return, a check and a rule's pass each. */
+	/* Labels: a node, a return, a check and a rule's pass each, and
+	 * two for each group of a pair rule. */
 	most = 3 * m + n + rules + 16;
+	for (size_t i = 0; i < n; i++)
+		for (size_t r = 0; r < sorted[i].n_rules; r++)
+			if (sorted[i].rules[r].pair)
+				most += 2 * sorted[i].rules[r].n;
 	g.label_at = calloc(most, sizeof(*g.label_at));
 	g.ret_action = calloc(most, sizeof(*g.ret_action));
 	g.ret_label = calloc(most, sizeof(*g.ret_label));

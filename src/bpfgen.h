@@ -9,8 +9,9 @@
  * export of the same policy (156 instructions against 553 when measured;
  * cj_default_bpf_len in the generated policy_table.c has today's) and
  * loads three times as fast. Argument rules ("allowed unless arg1 is
- * TIOCSTI") become a short block for that syscall alone, so a syscall
- * without rules never has its arguments read and the kernel's action
+ * TIOCSTI", "unless arg1 & 0xf000 is 0x2000", "unless (arg1, arg2) is
+ * one of these pairs") become a short block for that syscall alone, so a
+ * syscall without rules never has its arguments read and the kernel's action
  * cache still answers it without running the filter.
  *
  * The program:

@@ -38,6 +38,6 @@ int cli_parse_count(const char *s, uint64_t *out);
 int cli_parse_rlim(const char *s, bool size, uint64_t *out);
 
 /* The --help text. */
-extern const char cli_usage[];
+extern const char *const cli_usage[]; /* NULL-terminated parts */
 
 #endif

@@ -38,9 +38,12 @@ static void take_entry(struct policy_entry *dst, struct policy_entry *src)
 {
 	free(dst->reason);
 	free(dst->summary);
+	free(dst->rules);
 	*dst = *src;
 	src->reason = NULL;
 	src->summary = NULL;
+	src->rules = NULL;
+	src->n_rules = 0;
 }
 
 /* Words for an entry changed on the command line, so that the printed
@@ -61,20 +64,68 @@ static int reword(struct policy_entry *e, const char *why, struct cj_err *err)
 	return 0;
 }
 
-static int apply_file(struct policy *p, const char *file, struct cj_err *err)
+void effective_shipped_names(char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < cj_shipped_len && o < cap; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? ", " : "",
+				      cj_shipped[i].name);
+}
+
+/* The text of policy item (a shipped name, or a file with a slash in its
+ * path), and the name its entries are quoted by. */
+static int policy_text(const char *item, char **text, size_t *len,
+		       const char **source, struct cj_err *err)
+{
+	static char names[16][CJ_NAME_MAX + 16];
+
+	if (strchr(item, '/') != NULL) {
+		*source = item;
+		if (read_small_file(item, CJ_POLICY_MAX_BYTES, text, len, err) <
+		    0) {
+			char why[sizeof(err->msg)];
+
+			(void)snprintf(why, sizeof(why), "%s", err->msg);
+			return cj_fail(err, CJ_EXIT_SETUP, "--policy %s", why);
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < cj_shipped_len && i < 16; i++)
+		if (strcmp(cj_shipped[i].name, item) == 0) {
+			(void)snprintf(names[i], sizeof(names[i]),
+				       "policies/%s.md", item);
+			*source = names[i];
+			*text = strndup(cj_shipped[i].text, cj_shipped[i].len);
+			*len = cj_shipped[i].len;
+			if (*text == NULL)
+				return cj_fail(err, CJ_EXIT_SETUP,
+					       "out of memory");
+			return 0;
+		}
+	{
+		char known[256];
+
+		effective_shipped_names(known, sizeof(known));
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--policy %s: no shipped policy of that name "
+			       "(shipped: %s); a file's path needs a slash, "
+			       "such as ./%s",
+			       item, known, item);
+	}
+}
+
+static int apply_file(struct policy *p, const char *item, struct cj_err *err)
 {
 	struct policy over = {NULL, 0};
+	const char *file = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	int rc = -1;
 
-	if (read_small_file(file, CJ_POLICY_MAX_BYTES, &text, &len, err) < 0) {
-		char why[sizeof(err->msg)];
-
-		(void)snprintf(why, sizeof(why), "%s", err->msg);
-		cj_fail(err, CJ_EXIT_SETUP, "--policy %s", why);
+	if (policy_text(item, &text, &len, &file, err) < 0)
 		goto done;
-	}
 	if (policy_parse(text, len, file, &over, err) < 0)
 		goto done;
 	for (size_t i = 0; i < over.n; i++) {
@@ -106,6 +157,27 @@ done:
 	policy_free(&over);
 	free(text);
 	return rc;
+}
+
+/* --policy ITEM[,ITEM...]: each a shipped policy's name, or a file (a path
+ * with a slash: ./mine.md), applied in order. A path with a slash and no
+ * comma is one file, whatever it holds. */
+static int apply_policies(struct policy *p, const char *arg, struct cj_err *err)
+{
+	static char copy[4096];
+	char *save = NULL;
+
+	if (strchr(arg, ',') == NULL)
+		return apply_file(p, arg, err);
+	if (strlen(arg) >= sizeof(copy))
+		return cj_fail(err, CJ_EXIT_SETUP, "--policy: too long");
+	/* The entries' sources point into the copy: it stays. */
+	(void)snprintf(copy, sizeof(copy), "%s", arg);
+	for (char *t = strtok_r(copy, ",", &save); t != NULL;
+	     t = strtok_r(NULL, ",", &save))
+		if (apply_file(p, t, err) < 0)
+			return -1;
+	return 0;
 }
 
 static int apply_override(struct policy *p, const char *o, struct cj_err *err)
@@ -173,12 +245,13 @@ int effective_policy(const struct jail_spec *spec, struct policy *out,
 			 err) < 0)
 		return -1;
 	if (spec->policy.file != NULL &&
-	    apply_file(&p, spec->policy.file, err) < 0)
+	    apply_policies(&p, spec->policy.file, err) < 0)
 		goto fail;
 	for (size_t i = 0; i < spec->policy.n_overrides; i++)
 		if (apply_override(&p, spec->policy.overrides[i], err) < 0)
 			goto fail;
-	if (check_init_needs(&p, err) < 0)
+	if (check_init_needs(&p, err) < 0 ||
+	    policy_resolve_see(&p, "SYSCALLS.md", err) < 0)
 		goto fail;
 	*out = p;
 	return 0;
@@ -208,6 +281,7 @@ static void verdicts_builtin(struct cj_answer *v)
 		d->own_errno = r->err_no != 0;
 		d->quiet = r->quiet;
 		d->allowed = r->verdict == CJ_ALLOW;
+		d->lifted_by = r->lifted_by;
 	}
 }
 
@@ -264,11 +338,46 @@ int effective_answers(struct cj_effective *eff, struct cj_err *err)
 	eff->by_nr = calloc(CJ_MAX_NR, sizeof(*eff->by_nr));
 	if (eff->by_nr == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
-	if (eff->owned == NULL)
+	if (eff->owned == NULL) {
 		verdicts_builtin(eff->by_nr);
-	else
-		verdicts_of(&eff->p, &eff->o, eff->by_nr);
+		return 0;
+	}
+	verdicts_of(&eff->p, &eff->o, eff->by_nr);
+	/* Which shipped policy would lift a block: known at build time. */
+	for (size_t i = 0; i < cj_rules_len; i++) {
+		const struct cj_rule *r = &cj_rules[i];
+
+		if (r->nr >= 0 && r->nr < CJ_MAX_NR &&
+		    eff->by_nr[r->nr].name != NULL &&
+		    !eff->by_nr[r->nr].allowed)
+			eff->by_nr[r->nr].lifted_by = r->lifted_by;
+	}
 	return 0;
+}
+
+void effective_shipped_cover(const struct cj_effective *eff, char *buf,
+			     size_t cap)
+{
+	bool need[64] = {false}, any = false;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++) {
+		const struct cj_answer *v = &eff->by_nr[nr];
+
+		if (v->name == NULL || v->count == 0 || v->quiet ||
+		    v->own_errno)
+			continue;
+		if (v->lifted_by == NULL)
+			return; /* no shipped policy allows this one */
+		for (size_t i = 0; i < cj_shipped_len && i < 64; i++)
+			if (strcmp(cj_shipped[i].name, v->lifted_by) == 0)
+				need[i] = any = true;
+	}
+	for (size_t i = 0; any && i < cj_shipped_len && i < 64 && o < cap; i++)
+		if (need[i])
+			o += (size_t)snprintf(buf + o, cap - o, "%s%s",
+					      o ? "," : "", cj_shipped[i].name);
 }
 
 void effective_release(struct cj_effective *eff)

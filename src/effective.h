@@ -39,6 +39,8 @@ struct cj_answer {
 	bool own_errno; /* its entry names its errno (kept in learn mode) */
 	bool quiet;	/* answered by the kernel but in learn mode */
 	bool allowed;	/* allowed: blocked only by its argument rules */
+	const char *lifted_by; /* the shipped policy that allows it, or
+				  NULL */
 	/* What the run saw: */
 	unsigned long count;
 	long first_pid; /* in the jail */
@@ -67,5 +69,15 @@ int effective_prepare(const struct jail_spec *spec, struct cj_effective *eff,
 int effective_answers(struct cj_effective *eff, struct cj_err *err);
 
 void effective_release(struct cj_effective *eff);
+
+/* The shipped policies that allow every blocked call the run saw (but
+ * for quiet ones and those with an errno of their own, which programs
+ * survive), as a --policy argument ("server" or "build,server"), or ""
+ * when they do not cover them or nothing was seen. */
+void effective_shipped_cover(const struct cj_effective *eff, char *buf,
+			     size_t cap);
+
+/* The names of the shipped policies, ", "-separated, for messages. */
+void effective_shipped_names(char *buf, size_t cap);
 
 #endif

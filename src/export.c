@@ -61,11 +61,20 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		for (size_t r = 0; r < e->n_rules; r++) {
 			const struct cj_argrule *ru = &e->rules[r];
 
-			fprintf(f, "; block if arg%u %s", ru->arg,
-				kind[ru->kind]);
-			for (size_t k = 0; k < ru->n; k++)
+			fprintf(f, "; block if arg%u", ru->arg);
+			if (ru->pair)
+				fprintf(f, ",arg%u", ru->arg2);
+			if (ru->masked)
+				fprintf(f, " & 0x%" PRIx32, ru->mask);
+			fprintf(f, " %s", kind[ru->kind]);
+			for (size_t k = 0; k < ru->n; k++) {
+				/* Values by commas; a pair's halves by a
+				 * colon. */
 				fprintf(f, "%s0x%" PRIx32, k ? "," : " ",
 					ru->v[k]);
+				if (ru->pair)
+					fprintf(f, ":0x%" PRIx32, ru->v2[k]);
+			}
 			if (filter_block_kills(e, o))
 				fprintf(f, " -> kill");
 			else
@@ -119,23 +128,37 @@ static void action_json(struct oci *j, bool kill, bool allow, int e)
 			"\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %d", e);
 }
 
-static void masked(struct oci *j, const char *name, unsigned arg, uint32_t mask,
-		   uint32_t value, bool kill, bool allow, int e)
+/* A condition every comparison of a rule also makes: arg == value. */
+struct pre {
+	unsigned arg;
+	uint32_t value;
+};
+
+static void masked(struct oci *j, const char *name, const struct pre *pre,
+		   unsigned arg, uint32_t mask, uint32_t value, bool kill,
+		   bool allow, int e)
 {
 	fprintf(j->f, "%s\n    {\"names\": [\"%s\"], ", j->first ? "" : ",",
 		name);
 	action_json(j, kill, allow, e);
+	fprintf(j->f, ", \"args\": [");
+	if (pre != NULL)
+		fprintf(j->f,
+			"{\"index\": %u, \"value\": %" PRIu32
+			", \"valueTwo\": %" PRIu32
+			", \"op\": \"SCMP_CMP_MASKED_EQ\"}, ",
+			pre->arg, 0xffffffffU, pre->value);
 	fprintf(j->f,
-		", \"args\": [{\"index\": %u, \"value\": %" PRIu32
-		", \"valueTwo\": %" PRIu32
+		"{\"index\": %u, \"value\": %" PRIu32 ", \"valueTwo\": %" PRIu32
 		", \"op\": \"SCMP_CMP_MASKED_EQ\"}]}",
 		arg, mask, value);
 	j->first = false;
 }
 
 /* Cover [lo, hi] (inclusive) with aligned power-of-two blocks. */
-static void cover(struct oci *j, const char *name, unsigned arg, uint64_t lo,
-		  uint64_t hi, bool kill, bool allow, int e)
+static void cover(struct oci *j, const char *name, const struct pre *pre,
+		  unsigned arg, uint64_t lo, uint64_t hi, bool kill, bool allow,
+		  int e)
 {
 	while (lo <= hi) {
 		uint64_t size = 1;
@@ -143,8 +166,8 @@ static void cover(struct oci *j, const char *name, unsigned arg, uint64_t lo,
 		while (size < (1ULL << 32) && lo % (size * 2) == 0 &&
 		       lo + size * 2 - 1 <= hi)
 			size *= 2;
-		masked(j, name, arg, (uint32_t) ~(size - 1), (uint32_t)lo, kill,
-		       allow, e);
+		masked(j, name, pre, arg, (uint32_t) ~(size - 1), (uint32_t)lo,
+		       kill, allow, e);
 		lo += size;
 	}
 }
@@ -157,9 +180,9 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Everything of the argument's 32 bits but the values v[0..n). */
-static void complement(struct oci *j, const char *name, unsigned arg,
-		       const uint32_t *v, size_t n, bool kill, bool allow,
-		       int e)
+static void complement(struct oci *j, const char *name, const struct pre *pre,
+		       unsigned arg, const uint32_t *v, size_t n, bool kill,
+		       bool allow, int e)
 {
 	uint32_t s[CJ_MAX_VALUES];
 	uint64_t next = 0;
@@ -168,12 +191,74 @@ static void complement(struct oci *j, const char *name, unsigned arg,
 	qsort(s, n, sizeof(*s), cmp_u32);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] > next)
-			cover(j, name, arg, next, (uint64_t)s[i] - 1, kill,
+			cover(j, name, pre, arg, next, (uint64_t)s[i] - 1, kill,
 			      allow, e);
 		next = (uint64_t)s[i] + 1;
 	}
 	if (next <= 0xffffffffULL)
-		cover(j, name, arg, next, 0xffffffffULL, kill, allow, e);
+		cover(j, name, pre, arg, next, 0xffffffffULL, kill, allow, e);
+}
+
+static bool listed(const uint32_t *v, size_t n, uint32_t x)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k] == x)
+			return true;
+	return false;
+}
+
+/* A masked rule: each value of the mask's bits, listed or not (a mask of
+ * at most 8 bits: 256 values). */
+static int masked_rule(struct oci *j, const struct policy_entry *e,
+		       const struct cj_argrule *r, bool kill, int en,
+		       struct cj_err *err)
+{
+	bool in = r->kind == CJ_ARG_IN;
+	uint32_t u = 0;
+
+	if (__builtin_popcount(r->mask) > 8)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: a mask of more than 8 bits cannot be "
+			       "written as an OCI profile",
+			       e->name);
+	do {
+		bool hit = listed(r->v, r->n, u);
+
+		/* in: a listed value blocks; not in: an unlisted one. */
+		masked(j, e->name, NULL, r->arg, r->mask, u,
+		       hit == in ? kill : false, hit != in, en);
+		u = (u - r->mask) & r->mask; /* the next subset of the mask */
+	} while (u != 0);
+	return 0;
+}
+
+/* A pair rule: per first value, its second values and everything else of
+ * the second argument; then everything else of the first. */
+static void pair_rule(struct oci *j, const struct policy_entry *e,
+		      const struct cj_argrule *r, bool kill, int en)
+{
+	bool in = r->kind == CJ_ARG_IN;
+	uint32_t firsts[CJ_MAX_VALUES] = {0}, seconds[CJ_MAX_VALUES] = {0};
+	size_t nf = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		struct pre pre = {r->arg, r->v[i]};
+		size_t ns = 0;
+
+		if (listed(firsts, nf, r->v[i]))
+			continue;
+		firsts[nf++] = r->v[i];
+		for (size_t k = i; k < r->n; k++)
+			if (r->v[k] == r->v[i])
+				seconds[ns++] = r->v2[k];
+		for (size_t k = 0; k < ns; k++)
+			masked(j, e->name, &pre, r->arg2, 0xffffffffU,
+			       seconds[k], in ? kill : false, !in, en);
+		complement(j, e->name, &pre, r->arg2, seconds, ns,
+			   in ? false : kill, in, en);
+	}
+	complement(j, e->name, NULL, r->arg, firsts, nf, in ? false : kill, in,
+		   en);
 }
 
 static int ruled(struct oci *j, const struct policy_entry *e,
@@ -189,27 +274,35 @@ static int ruled(struct oci *j, const struct policy_entry *e,
 			       "%s: more than one argument rule cannot be "
 			       "written as an OCI profile",
 			       e->name);
+	if (r->pair) {
+		pair_rule(j, e, r, kill, en);
+		return 0;
+	}
+	if (r->masked)
+		return masked_rule(j, e, r, kill, en, err);
 	for (size_t k = 0; k < r->n; k++)
 		all |= r->v[k];
 	switch (r->kind) {
 	case CJ_ARG_HAS:
-		masked(j, e->name, r->arg, all, 0, false, true, 0);
+		masked(j, e->name, NULL, r->arg, all, 0, false, true, 0);
 		for (unsigned b = 0; b < 32; b++)
 			if (all & (1U << b))
-				masked(j, e->name, r->arg, 1U << b, 1U << b,
-				       kill, false, en);
+				masked(j, e->name, NULL, r->arg, 1U << b,
+				       1U << b, kill, false, en);
 		return 0;
 	case CJ_ARG_IN:
 		for (size_t k = 0; k < r->n; k++)
-			masked(j, e->name, r->arg, 0xffffffffU, r->v[k], kill,
-			       false, en);
-		complement(j, e->name, r->arg, r->v, r->n, false, true, 0);
+			masked(j, e->name, NULL, r->arg, 0xffffffffU, r->v[k],
+			       kill, false, en);
+		complement(j, e->name, NULL, r->arg, r->v, r->n, false, true,
+			   0);
 		return 0;
 	case CJ_ARG_NOT_IN:
 		for (size_t k = 0; k < r->n; k++)
-			masked(j, e->name, r->arg, 0xffffffffU, r->v[k], false,
-			       true, 0);
-		complement(j, e->name, r->arg, r->v, r->n, kill, false, en);
+			masked(j, e->name, NULL, r->arg, 0xffffffffU, r->v[k],
+			       false, true, 0);
+		complement(j, e->name, NULL, r->arg, r->v, r->n, kill, false,
+			   en);
 		return 0;
 	default:
 		return cj_fail(err, CJ_EXIT_SETUP, "%s: bad rule", e->name);

@@ -66,13 +66,33 @@ void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
 		if (e->arch[0] || sysnames_nr(arch, e->name) < 0)
 			continue;
 		for (size_t r = 0; r < e->n_rules; r++) {
+			const struct cj_argrule *ru = &e->rules[r];
+
+			/* As before for a plain rule; a mask and a pair
+			 * add their words. */
 			(void)snprintf(line, sizeof(line),
-				       "rule %d %u:", e->rules[r].kind,
-				       e->rules[r].arg);
+				       "rule %d %u:", ru->kind, ru->arg);
 			h = fnv1a(h, line);
-			for (size_t k = 0; k < e->rules[r].n; k++) {
-				(void)snprintf(line, sizeof(line), " %u",
-					       (unsigned)e->rules[r].v[k]);
+			if (ru->masked) {
+				(void)snprintf(line, sizeof(line), " & %u",
+					       (unsigned)ru->mask);
+				h = fnv1a(h, line);
+			}
+			if (ru->pair) {
+				(void)snprintf(line, sizeof(line), " , %u",
+					       ru->arg2);
+				h = fnv1a(h, line);
+			}
+			for (size_t k = 0; k < ru->n; k++) {
+				if (ru->pair)
+					(void)snprintf(line, sizeof(line),
+						       " %u,%u",
+						       (unsigned)ru->v[k],
+						       (unsigned)ru->v2[k]);
+				else
+					(void)snprintf(line, sizeof(line),
+						       " %u",
+						       (unsigned)ru->v[k]);
 				h = fnv1a(h, line);
 			}
 		}

@@ -107,7 +107,8 @@ static int other_command(int action, const struct jail_spec *spec,
 
 	switch (action) {
 	case CLI_HELP:
-		(void)fputs(cli_usage, stdout);
+		for (size_t i = 0; cli_usage[i] != NULL; i++)
+			(void)fputs(cli_usage[i], stdout);
 		break;
 	case CLI_VERSION:
 		(void)printf("capejail %s (policy %s)\n", CAPEJAIL_VERSION,

@@ -186,9 +186,12 @@ static void on_notification(struct notify *r, const struct seccomp_notif *n)
 		(void)snprintf(
 		    line, sizeof(line),
 		    "capejail: blocked %s (%d%s) in pid %ld '%s': %s "
-		    "\u2014 \"%s\" (%s)\n",
+		    "\u2014 \"%s\" (%s%s%s%s)\n",
 		    v->name, n->data.nr, v->allowed ? ", by its arguments" : "",
-		    jpid, comm, errno_name(v->err_no), v->why, anchor(v));
+		    jpid, comm, errno_name(v->err_no), v->why, anchor(v),
+		    v->lifted_by ? "; --policy " : "",
+		    v->lifted_by ? v->lifted_by : "",
+		    v->lifted_by ? " allows it" : "");
 		relay_say(line, sizeof(line));
 	}
 }

@@ -290,6 +290,70 @@ static int parse_value(const char *tok, uint32_t *v, char *name)
 	return 0;
 }
 
+/* "argN" -> N, or -1. */
+static int arg_index(const char *t, size_t len)
+{
+	if (len != 4 || strncmp(t, "arg", 3) != 0 || t[3] < '0' || t[3] > '5')
+		return -1;
+	return t[3] - '0';
+}
+
+/* The argument(s) of a `block if` rule: "arg1" or "arg1,arg2". */
+static int parse_args(struct cj_argrule *r, const char *t)
+{
+	const char *comma = strchr(t, ',');
+	int a, b;
+
+	if (comma == NULL) {
+		a = arg_index(t, strlen(t));
+		if (a < 0)
+			return -1;
+		r->arg = (unsigned)a;
+		return 0;
+	}
+	a = arg_index(t, (size_t)(comma - t));
+	b = arg_index(comma + 1, strlen(comma + 1));
+	if (a < 0 || b < 0 || a == b)
+		return -1;
+	r->arg = (unsigned)a;
+	r->arg2 = (unsigned)b;
+	r->pair = true;
+	return 0;
+}
+
+/* One value of rule r, i-th: "V" or, for a pair, "V,W". */
+static int parse_rule_value(struct cj_argrule *r, size_t i, const char *tok)
+{
+	char first[2 * CJ_VALUE_NAME_MAX + 16];
+	const char *comma = strchr(tok, ',');
+	size_t n;
+
+	if (!r->pair)
+		return comma ? -1 : parse_value(tok, &r->v[i], r->names[i]);
+	n = comma ? (size_t)(comma - tok) : 0;
+	if (comma == NULL || n >= sizeof(first))
+		return -1;
+	memcpy(first, tok, n); /* tok stays whole for messages */
+	first[n] = '\0';
+	return parse_value(first, &r->v[i], r->names[i]) < 0 ||
+		       parse_value(comma + 1, &r->v2[i], r->names2[i]) < 0
+		   ? -1
+		   : 0;
+}
+
+/* A new rule slot of e, zeroed. */
+static struct cj_argrule *new_rule(struct policy_entry *e)
+{
+	struct cj_argrule *nv =
+	    realloc(e->rules, (e->n_rules + 1) * sizeof(*nv));
+
+	if (nv == NULL)
+		return NULL;
+	e->rules = nv;
+	memset(&nv[e->n_rules], 0, sizeof(*nv));
+	return &nv[e->n_rules];
+}
+
 /* One rule line's text (inside the backticks), already NUL-terminated. */
 static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 		      const char *file, struct cj_err *err)
@@ -333,7 +397,8 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 	if (n < 5 || strcmp(tok[0], "block") != 0 || strcmp(tok[1], "if") != 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: a rule is `errno NAME`, `quiet` or "
-			       "`block if argN has|in|not in VALUE...`",
+			       "`block if argN [& MASK] has|in|not in "
+			       "VALUE...`",
 			       file, line, e->name);
 	if (e->verdict != CJ_ALLOW)
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -344,61 +409,169 @@ static int parse_rule(struct policy_entry *e, char *text, unsigned line,
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: at most %d rules", file, line,
 			       e->name, CJ_MAX_ARGRULES);
-	r = &e->rules[e->n_rules];
-	memset(r, 0, sizeof(*r));
-	if (strlen(tok[2]) != 4 || strncmp(tok[2], "arg", 3) != 0 ||
-	    tok[2][3] < '0' || tok[2][3] > '5')
+	r = new_rule(e);
+	if (r == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory", file);
+	if (parse_args(r, tok[2]) < 0)
 		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s:%u: %s: '%s': expected arg0 to arg5", file,
-			       line, e->name, tok[2]);
-	r->arg = (unsigned)(tok[2][3] - '0');
-	if (strcmp(tok[3], "has") == 0) {
-		r->kind = CJ_ARG_HAS;
-		first = 4;
-	} else if (strcmp(tok[3], "in") == 0) {
-		r->kind = CJ_ARG_IN;
-		first = 4;
-	} else if (strcmp(tok[3], "not") == 0 && strcmp(tok[4], "in") == 0) {
-		r->kind = CJ_ARG_NOT_IN;
+			       "%s:%u: %s: '%s': expected arg0 to arg5, or a "
+			       "pair of two of them (arg1,arg2)",
+			       file, line, e->name, tok[2]);
+	first = 3;
+	if (strcmp(tok[3], "&") == 0) {
+		if (r->pair)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: a pair of arguments takes "
+				       "no mask",
+				       file, line, e->name);
+		if (parse_value(tok[4], &r->mask, r->mask_name) < 0 ||
+		    r->mask == 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: '%s' is not a mask (a "
+				       "non-zero 32-bit value)",
+				       file, line, e->name, tok[4]);
+		r->masked = true;
 		first = 5;
+	}
+	if (first < n && strcmp(tok[first], "has") == 0) {
+		r->kind = CJ_ARG_HAS;
+		first += 1;
+	} else if (first < n && strcmp(tok[first], "in") == 0) {
+		r->kind = CJ_ARG_IN;
+		first += 1;
+	} else if (first + 1 < n && strcmp(tok[first], "not") == 0 &&
+		   strcmp(tok[first + 1], "in") == 0) {
+		r->kind = CJ_ARG_NOT_IN;
+		first += 2;
 	} else {
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: '%s': expected has, in or not in",
-			       file, line, e->name, tok[3]);
+			       file, line, e->name,
+			       first < n ? tok[first] : "");
 	}
 	if (n == first)
 		return cj_fail(err, CJ_EXIT_SETUP, "%s:%u: %s: no values", file,
 			       line, e->name);
+	if (r->kind == CJ_ARG_HAS && (r->pair || r->masked))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s:%u: %s: `has` takes one argument and no "
+			       "mask (its values are the mask)",
+			       file, line, e->name);
 	if (n - first > CJ_MAX_VALUES)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: too many values (at most %d)", file,
 			       line, e->name, CJ_MAX_VALUES);
-	for (size_t i = first; i < n; i++, r->n++)
-		if (parse_value(tok[i], &r->v[r->n], r->names[r->n]) < 0)
+	for (size_t i = first; i < n; i++, r->n++) {
+		if (parse_rule_value(r, r->n, tok[i]) < 0)
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "%s:%u: %s: '%s' is not a 32-bit value (NUMBER or "
+			    "NAME=NUMBER%s)",
+			    file, line, e->name, tok[i],
+			    r->pair ? ", two of them joined by a comma" : "");
+		if (r->masked && (r->v[r->n] & ~r->mask) != 0)
 			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s:%u: %s: '%s' is not a 32-bit value "
-				       "(NUMBER or NAME=NUMBER)",
-				       file, line, e->name, tok[i]);
+				       "%s:%u: %s: '%s' has bits outside the "
+				       "mask 0x%x: it could never match",
+				       file, line, e->name, tok[i], r->mask);
+	}
 	e->n_rules++;
 	return 0;
 }
 
+/* Is [r, r+rlen) (a list item's text, trimmed) the start of a rule: a code
+ * span of `errno ...`, `quiet` or `block ...`? *open: its span goes on
+ * over the next lines. */
+static bool rule_start(const char *r, size_t rlen, bool *open)
+{
+	const char *close;
+
+	if (rlen < 2 || r[0] != '`')
+		return false;
+	close = memchr(r + 1, '`', rlen - 1);
+	*open = close == NULL;
+	if (!*open && close != r + rlen - 1)
+		return false; /* text after the span: prose */
+	if (*open)
+		return starts_with(r + 1, rlen - 1, "block ");
+	return starts_with(r + 1, rlen - 2, "errno ") ||
+	       (rlen == 7 && starts_with(r + 1, 5, "quiet")) ||
+	       starts_with(r + 1, rlen - 2, "block ");
+}
+
+/* Gather a rule's code span into text (*tlen bytes, NUL-terminated): the
+ * item's first line [r, r+rlen), and while open (no closing backtick yet)
+ * the next lines, joined by a space as Markdown joins them. *p, *nl and
+ * *line move to the span's last line. */
+static int rule_text(const char **p, const char **nl, const char *end,
+		     unsigned *line, const char *r, size_t rlen, bool open,
+		     char *text, size_t *tlen, const char *name,
+		     const char *file, struct cj_err *err)
+{
+	unsigned at = *line;
+
+	*tlen = 0;
+	for (;;) {
+		size_t take = open ? rlen : rlen - 1; /* no closing ` */
+		const char *q;
+
+		if (*tlen + take + 2 > CJ_RULE_TEXT_MAX)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: rule too long", file, at,
+				       name);
+		if (*tlen > 0)
+			text[(*tlen)++] = ' ';
+		memcpy(text + *tlen, r, take);
+		*tlen += take;
+		if (!open)
+			break;
+		if (*nl == NULL)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: the rule's ` is never "
+				       "closed",
+				       file, at, name);
+		*p = *nl + 1;
+		(*line)++;
+		*nl = memchr(*p, '\n', (size_t)(end - *p));
+		r = *p;
+		rlen = *nl ? (size_t)(*nl - *p) : (size_t)(end - *p);
+		trim(&r, &rlen);
+		if (rlen == 0 || r[0] == '-' || r[0] == '*' || r[0] == '#' ||
+		    r[0] == '`')
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: the rule's ` is never "
+				       "closed",
+				       file, at, name);
+		q = memchr(r, '`', rlen);
+		if (q != NULL && q != r + rlen - 1)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "%s:%u: %s: text after a rule", file,
+				       *line, name);
+		open = q == NULL;
+	}
+	text[*tlen] = '\0';
+	return 0;
+}
+
 /* Find the rule lines of an entry's text: list items that are one
- * backticked `errno ...` or `block ...`, outside ``` blocks. *prose counts
- * the other non-blank lines: the reason proper. */
+ * backticked `errno ...` or `block ...`, outside ``` blocks; a `block`
+ * span may go on over the item's next lines up to its closing backtick.
+ * *prose counts the other non-blank lines: the reason proper. */
 static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 		       size_t *prose, const char *file, struct cj_err *err)
 {
 	unsigned line = e->line + 1;
 	const char *p = body, *end = body + blen;
 	bool fence = false;
+	char text[CJ_RULE_TEXT_MAX];
 
 	*prose = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s = p;
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char text[1024];
+		unsigned at = line;
+		bool open = false;
 
 		if (is_fence(p, len))
 			fence = !fence;
@@ -406,22 +579,16 @@ static int parse_rules(struct policy_entry *e, const char *body, size_t blen,
 		if (!fence && len >= 4 && (s[0] == '-' || s[0] == '*') &&
 		    s[1] == ' ') {
 			const char *r = s + 2;
-			size_t rlen = len - 2;
+			size_t rlen = len - 2, tlen;
 
 			trim(&r, &rlen);
-			if (rlen >= 2 && r[0] == '`' && r[rlen - 1] == '`' &&
-			    memchr(r + 1, '`', rlen - 2) == NULL &&
-			    (starts_with(r + 1, rlen - 2, "errno ") ||
-			     (rlen == 7 && starts_with(r + 1, 5, "quiet")) ||
-			     starts_with(r + 1, rlen - 2, "block "))) {
-				if (rlen - 2 >= sizeof(text))
-					return cj_fail(err, CJ_EXIT_SETUP,
-						       "%s:%u: %s: rule too "
-						       "long",
-						       file, line, e->name);
-				memcpy(text, r + 1, rlen - 2);
-				text[rlen - 2] = '\0';
-				if (parse_rule(e, text, line, file, err) < 0)
+			if (rule_start(r, rlen, &open)) {
+				if (rule_text(&p, &nl, end, &line, r, rlen,
+					      open, text, &tlen, e->name, file,
+					      err) < 0)
+					return -1;
+				/* Without the opening backtick. */
+				if (parse_rule(e, text + 1, at, file, err) < 0)
 					return -1;
 				len = 0; /* a rule is not prose */
 			}
@@ -469,6 +636,7 @@ void policy_free(struct policy *p)
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].reason);
 		free(p->v[i].summary);
+		free(p->v[i].rules);
 	}
 	free(p->v);
 	p->v = NULL;
@@ -531,6 +699,55 @@ static int add_entry(struct policy *p, size_t *cap, enum section sec,
 			       p->v[dup].verdict == e->verdict
 				   ? ""
 				   : ", with the other verdict");
+	return 0;
+}
+
+/* "See NAME." (a first sentence that only points at another entry):
+ * NAME into name. */
+static bool see_target(const char *summary, char name[CJ_NAME_MAX])
+{
+	size_t n = 0;
+
+	if (strncmp(summary, "See ", 4) != 0)
+		return false;
+	summary += 4;
+	while (n + 1 < CJ_NAME_MAX &&
+	       (isalnum((unsigned char)summary[n]) || summary[n] == '_'))
+		n++;
+	if (n == 0 || (summary[n] != '\0' && strcmp(summary + n, ".") != 0))
+		return false;
+	memcpy(name, summary, n);
+	name[n] = '\0';
+	return true;
+}
+
+/* A reason whose first sentence only points at another entry ("See
+ * [mknod](#mknod).") would say nothing where capejail prints it: its
+ * summary becomes the first sentence of the entry it points at, followed a
+ * few steps. */
+int policy_resolve_see(struct policy *p, const char *file, struct cj_err *err)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct policy_entry *t = &p->v[i];
+		char name[CJ_NAME_MAX], *s;
+
+		for (int hop = 0; hop < 8 && see_target(t->summary, name);
+		     hop++) {
+			long at = policy_find(p, name);
+
+			if (at < 0 || (size_t)at == i)
+				break;
+			t = &p->v[at];
+		}
+		if (t == &p->v[i] || see_target(t->summary, name))
+			continue;
+		s = strdup(t->summary);
+		if (s == NULL)
+			return cj_fail(err, CJ_EXIT_SETUP, "%s: out of memory",
+				       file);
+		free(p->v[i].summary);
+		p->v[i].summary = s;
+	}
 	return 0;
 }
 
@@ -614,6 +831,8 @@ int policy_parse(const char *text, size_t len, const char *file,
 		cj_fail(err, CJ_EXIT_SETUP, "%s: unterminated ``` block", file);
 		goto fail;
 	}
+	if (policy_resolve_see(&p, file, err) < 0)
+		goto fail;
 	*out = p;
 	return 0;
 fail:

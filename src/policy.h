@@ -24,37 +24,52 @@ enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
  *   - `block if arg0 has 0x10000000 ...` blocked if any of these bits is set
  *   - `block if arg1 in 0x5412 ...`      blocked if equal to one of these
  *   - `block if arg0 not in 1 2 ...`     blocked unless equal to one
- * A value may carry its name: `TIOCSTI=0x5412`. Rules compare the low 32
- * bits of the argument, which is all the kernel reads of the int-typed
- * arguments (flags, commands, families) they are meant for. */
+ *   - `block if arg1 & 0xf000 in 0x2000` the same on the argument's bits
+ *                                        under a mask (in, not in)
+ *   - `block if arg1,arg2 not in 1,2 6,1` the same on a pair of arguments
+ *                                        (in, not in), each value a pair
+ * A value may carry its name: `TIOCSTI=0x5412`, `SOL_SOCKET=1,SO_KEEPALIVE=9`.
+ * A rule's code span may go on over the list item's next lines (as
+ * Markdown reads it). Rules compare the low 32 bits of the argument, which
+ * is all the kernel reads of the int-typed arguments (flags, commands,
+ * families, levels) they are meant for. */
 #define CJ_MAX_ARGRULES	  4
-#define CJ_MAX_VALUES	  16
+#define CJ_MAX_VALUES	  64
 #define CJ_VALUE_NAME_MAX 24
+#define CJ_RULE_TEXT_MAX  4096
 
 enum cj_argrule_kind { CJ_ARG_HAS = 1, CJ_ARG_IN, CJ_ARG_NOT_IN };
 
 struct cj_argrule {
 	int kind;     /* enum cj_argrule_kind */
 	unsigned arg; /* 0..5 */
-	size_t n;     /* values */
+	bool masked;  /* `argN & MASK`: compared is arg & mask */
+	uint32_t mask;
+	bool pair;     /* `argN,argM`: (arg, arg2) against (v, v2) pairs */
+	unsigned arg2; /* 0..5, not arg */
+	size_t n;      /* values (pairs) */
 	uint32_t v[CJ_MAX_VALUES];
+	uint32_t v2[CJ_MAX_VALUES];		      /* pairs: second halves */
 	char names[CJ_MAX_VALUES][CJ_VALUE_NAME_MAX]; /* "" if unnamed */
+	char names2[CJ_MAX_VALUES][CJ_VALUE_NAME_MAX];
+	char mask_name[CJ_VALUE_NAME_MAX];
 };
 
 struct policy_entry {
 	char name[CJ_NAME_MAX];
 	char arch[CJ_ARCH_MAX]; /* "(ia64)": only on an arch libseccomp lacks */
 	int verdict;		/* enum cj_verdict */
-	bool warn;		/* ⚠️: a violation kills the whole jail */
-	unsigned line;		/* line of the heading, for messages */
-	char *reason;		/* whole reason text, blank-trimmed */
-	char *summary;		/* its first sentence, links flattened */
-	int err_no;		/* `errno X`: errno of its blocks; 0: default */
+	bool warn;	    /* ⚠️: a violation kills the whole jail (on an
+			       allowed entry: a broken rule kills) */
+	unsigned line;	    /* line of the heading, for messages */
+	char *reason;	    /* whole reason text, blank-trimmed */
+	char *summary;	    /* its first sentence, links flattened */
+	int err_no;	    /* `errno X`: errno of its blocks; 0: default */
 	bool quiet;	    /* `quiet`: its blocks are answered by the kernel
 			       and reported in learn mode only */
 	const char *source; /* where its words come from, for messages:
 			       the file name given to policy_parse */
-	struct cj_argrule rules[CJ_MAX_ARGRULES]; /* `block if ...` */
+	struct cj_argrule *rules; /* `block if ...`: n_rules, malloc'd */
 	size_t n_rules;
 };
 
@@ -80,5 +95,11 @@ long policy_find(const struct policy *p, const char *name);
  * with [text](link) made text and white space
  * folded; malloc'd. */
 char *policy_summary(const char *reason);
+
+/* An entry whose first sentence only points at another ("See
+ * [mknod](#mknod).") gets that entry's first sentence as its summary, the
+ * words capejail prints. policy_parse does it within a file; call it again
+ * on a policy merged from several. */
+int policy_resolve_see(struct policy *p, const char *file, struct cj_err *err);
 
 #endif

@@ -9,13 +9,15 @@
 
 struct cj_rule {
 	const char *name;
-	int nr;		 /* native syscall number */
-	int verdict;	 /* enum cj_verdict */
-	int warn;	 /* ⚠️ */
-	int err_no;	 /* `errno X`; 0: the default */
-	int quiet;	 /* `quiet`: answered by the kernel */
-	int has_rules;	 /* allowed, with argument rules */
-	const char *why; /* first sentence of the reason */
+	int nr;		       /* native syscall number */
+	int verdict;	       /* enum cj_verdict */
+	int warn;	       /* ⚠️ */
+	int err_no;	       /* `errno X`; 0: the default */
+	int quiet;	       /* `quiet`: answered by the kernel */
+	int has_rules;	       /* allowed, with argument rules */
+	const char *why;       /* first sentence of the reason */
+	const char *lifted_by; /* blocked: the shipped policy (policies/)
+				  that allows it, or NULL */
 };
 
 /* Every SYSCALLS.md entry that exists on this architecture. */
@@ -42,6 +44,17 @@ extern const uint32_t cj_syscalls_arch;
 /* SYSCALLS.md as built in, and its length (NUL-terminated too). */
 extern const char cj_policy_text[];
 extern const size_t cj_policy_text_len;
+
+/* The shipped policies (policies/NAME.md), each checked against
+ * SYSCALLS.md at build time: `--policy NAME` loads one. */
+struct cj_shipped {
+	const char *name; /* "server" */
+	const char *text; /* its file, NUL-terminated */
+	size_t len;
+};
+
+extern const struct cj_shipped cj_shipped[];
+extern const size_t cj_shipped_len;
 
 /* Hash of the policy (verdicts and marks), shown by --version. */
 extern const char cj_policy_hash[];

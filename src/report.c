@@ -206,6 +206,16 @@ void report_learned(FILE *f, const struct cj_effective *eff, int learn)
 			      v->name, v->count, who,
 			      verdict_word(v, word, sizeof(word)), ran, v->why);
 	}
+	{
+		char cover[128];
+
+		effective_shipped_cover(eff, cover, sizeof(cover));
+		if (cover[0] != '\0')
+			(void)fprintf(f,
+				      "capejail: learn: the shipped policy "
+				      "allows what it needs: --policy %s\n",
+				      cover);
+	}
 }
 
 int report_learn_policy(int fd, const struct cj_effective *eff,
@@ -229,9 +239,21 @@ int report_learn_policy(int fd, const struct cj_effective *eff,
 		      "The syscalls that this program made and the policy "
 		      "blocks. Give it to\n`capejail --policy FILE` once every "
 		      "entry says why the program needs it:\n"
-		      "a reason that still starts with TODO is refused.\n\n"
-		      "## Allowed\n",
+		      "a reason that still starts with TODO is refused.\n",
 		      title);
+	{
+		char cover[128];
+
+		effective_shipped_cover(eff, cover, sizeof(cover));
+		if (cover[0] != '\0')
+			(void)fprintf(f,
+				      "\nThe policy shipped with capejail "
+				      "allows what it needs, each entry with "
+				      "its reason:\n`capejail --policy %s` "
+				      "(SYSCALLS.md, Outcomes).\n",
+				      cover);
+	}
+	(void)fprintf(f, "\n## Allowed\n");
 	for (int nr = 0; eff->by_nr != NULL && nr < CJ_MAX_NR; nr++) {
 		const struct cj_answer *v = &eff->by_nr[nr];
 

@@ -5,7 +5,7 @@
 
 #include "banned.h"
 
-const char cli_usage[] =
+static const char usage_run[] =
     "Usage: capejail [OPTION]... [--] PROGRAM [ARG]...\n"
     "       capejail --mkroot DIR [MKROOT-OPTION]... [--] [PROGRAM]...\n"
     "Run PROGRAM in a jail: its own root, namespaces, an unprivileged user\n"
@@ -32,8 +32,9 @@ const char cli_usage[] =
     "  -I, --insecure       no seccomp filter (debugging only; warns)\n"
     "      --allow NAME[,NAME...]  allow these syscalls for this run\n"
     "      --block NAME[,NAME...]  block these syscalls for this run\n"
-    "      --policy FILE    entries in SYSCALLS.md's format that replace the\n"
-    "                       built-in ones of the same name\n"
+    "      --policy FILE|NAME[,...]  entries in SYSCALLS.md's format that\n"
+    "                       replace the built-in ones (./FILE, or a shipped\n"
+    "                       policy: server, build)\n"
     "      --blocked-errno E  errno of a blocked syscall (default EPERM)\n"
     "      --on-blocked kill|errno  kill the jail on any blocked syscall\n"
     "      --print-policy markdown|list|oci  print the effective policy\n"
@@ -53,7 +54,11 @@ const char cli_usage[] =
     "      --kill-after S   after SIGTERM to capejail, the program has S\n"
     "                       seconds before the jail is killed (default 10)\n"
     "      --timings        print how long each launch step took (stderr)\n"
-    "\n"
+    "\n";
+
+/* --mkroot's options and the rest: a string of its own (C caps one at
+ * 4095 bytes). */
+static const char usage_more[] =
     "  --mkroot DIR         build a root directory for -r, run nothing: the\n"
     "                       PROGRAMs (default: sh and basic tools), found on\n"
     "                       PATH, their loader and libraries, a minimal /etc\n"
@@ -76,3 +81,5 @@ const char cli_usage[] =
     "Exit status: the program's own; 128+N if it died by signal N (159 when\n"
     "the policy killed it); 125 if the jail could not be set up; 126 if the\n"
     "program cannot be executed; 127 if it was not found.\n";
+
+const char *const cli_usage[] = {usage_run, usage_more, NULL};

@@ -115,12 +115,129 @@ static int check_names(const struct policy *p, const char *file)
 
 /* The document itself, for the run time's non-default paths (overrides,
  * printing the policy): bytes, since ISO C limits string literals. */
-static void emit_text(FILE *f, const char *text, size_t len)
+static void emit_bytes(FILE *f, const char *name, const char *text, size_t len)
 {
-	fprintf(f, "const char cj_policy_text[] = {");
+	fprintf(f, "%sconst char %s[] = {",
+		strncmp(name, "cj_", 3) ? "static " : "", name);
 	for (size_t i = 0; i < len; i++)
 		fprintf(f, "%s%d,", i % 24 ? "" : "\n\t", (signed char)text[i]);
-	fprintf(f, "0};\nconst size_t cj_policy_text_len = %zu;\n\n", len);
+	fprintf(f, "0};\n");
+}
+
+static void emit_text(FILE *f, const char *text, size_t len)
+{
+	emit_bytes(f, "cj_policy_text", text, len);
+	fprintf(f, "const size_t cj_policy_text_len = %zu;\n\n", len);
+}
+
+/* The shipped policies: policies/NAME.md, given after OUT.c. */
+#define MAX_SHIPPED 16
+
+struct shipped {
+	char name[CJ_NAME_MAX];
+	char *text;
+	size_t len;
+	struct policy p;
+};
+
+static struct shipped shipped[MAX_SHIPPED];
+static size_t n_shipped;
+
+/* Read and check one: entries of SYSCALLS.md that exist on the target,
+ * allowed (a shipped policy lifts blocks; it adds none), each with a real
+ * reason; the file's name (its base without .md) is a plain word. */
+static int read_shipped(const char *path, const struct policy *base)
+{
+	struct cj_err err = {0, ""};
+	struct shipped *s = &shipped[n_shipped];
+	const char *b = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(b);
+
+	if (n_shipped == MAX_SHIPPED || n < 4 || n - 3 >= CJ_NAME_MAX ||
+	    strcmp(b + n - 3, ".md") != 0) {
+		fprintf(stderr,
+			"gen-policy: %s: not a policies/NAME.md (or "
+			"too many)\n",
+			path);
+		return -1;
+	}
+	memcpy(s->name, b, n - 3);
+	s->name[n - 3] = '\0';
+	for (const char *c = s->name; *c; c++)
+		if (!(*c >= 'a' && *c <= 'z') && !(*c >= '0' && *c <= '9') &&
+		    *c != '-') {
+			fprintf(stderr,
+				"gen-policy: %s: a name of a-z, 0-9 and -\n",
+				path);
+			return -1;
+		}
+	if (read_small_file(path, CJ_POLICY_MAX_BYTES, &s->text, &s->len,
+			    &err) < 0 ||
+	    policy_parse(s->text, s->len, path, &s->p, &err) < 0) {
+		fprintf(stderr, "gen-policy: %s\n", err.msg);
+		return -1;
+	}
+	n_shipped++;
+	for (size_t i = 0; i < s->p.n; i++) {
+		const struct policy_entry *e = &s->p.v[i];
+		long at = policy_find(base, e->name);
+
+		if (at < 0 || e->arch[0] != '\0' ||
+		    seccomp_syscall_resolve_name_arch(target, e->name) < 0) {
+			fprintf(stderr,
+				"%s:%u: %s: not a syscall of SYSCALLS.md on "
+				"this architecture\n",
+				path, e->line, e->name);
+			return -1;
+		}
+		if (e->verdict != CJ_ALLOW || e->warn) {
+			fprintf(stderr,
+				"%s:%u: %s: a shipped policy allows (it lifts "
+				"blocks)\n",
+				path, e->line, e->name);
+			return -1;
+		}
+		if (strncmp(e->reason, "TODO", 4) == 0) {
+			fprintf(stderr,
+				"%s:%u: %s: the reason starts with TODO\n",
+				path, e->line, e->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The first shipped policy that allows name where SYSCALLS.md blocks it. */
+static const char *lifted_by(const struct policy_entry *e)
+{
+	if (e->verdict != CJ_BLOCK)
+		return NULL;
+	for (size_t i = 0; i < n_shipped; i++) {
+		long at = policy_find(&shipped[i].p, e->name);
+
+		if (at >= 0 && shipped[i].p.v[at].verdict == CJ_ALLOW)
+			return shipped[i].name;
+	}
+	return NULL;
+}
+
+static void emit_shipped(FILE *f)
+{
+	char sym[64];
+
+	for (size_t i = 0; i < n_shipped; i++) {
+		(void)snprintf(sym, sizeof(sym), "shipped_%zu", i);
+		emit_bytes(f, sym, shipped[i].text, shipped[i].len);
+	}
+	fprintf(f, "const struct cj_shipped cj_shipped[] = {\n");
+	for (size_t i = 0; i < n_shipped; i++) {
+		fprintf(f, "\t{");
+		put_str(f, shipped[i].name);
+		fprintf(f, ", shipped_%zu, %zu},\n", i, shipped[i].len);
+	}
+	if (n_shipped == 0)
+		fprintf(f, "\t{NULL, NULL, 0},\n");
+	fprintf(f, "};\nconst size_t cj_shipped_len = %zu;\n\n", n_shipped);
 }
 
 static int by_name(const void *a, const void *b)
@@ -189,6 +306,12 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 		fprintf(f, ", %d, %d, %d, %d, %d, %d, ", nr, e->verdict,
 			e->warn, e->err_no, e->quiet, e->n_rules > 0);
 		put_str(f, e->summary);
+		if (lifted_by(e) != NULL) {
+			fprintf(f, ", ");
+			put_str(f, lifted_by(e));
+		} else {
+			fprintf(f, ", NULL");
+		}
 		fprintf(f, "},\n");
 		n++;
 	}
@@ -203,6 +326,7 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 	if (emit_syscalls(f) < 0)
 		return -1;
 	emit_text(f, text, text_len);
+	emit_shipped(f);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -216,7 +340,7 @@ int main(int argc, char *argv[])
 	FILE *f = NULL;
 	int rc = 1;
 
-	if (argc == 5 && strcmp(argv[1], "--arch") == 0) {
+	if (argc >= 5 && strcmp(argv[1], "--arch") == 0) {
 		target = seccomp_arch_resolve_name(argv[2]);
 		if (target == 0) {
 			fprintf(stderr, "gen-policy: unknown arch %s\n",
@@ -228,9 +352,9 @@ int main(int argc, char *argv[])
 	}
 	if (target == SCMP_ARCH_NATIVE)
 		target = seccomp_arch_native();
-	if (argc != 3) {
-		fprintf(stderr,
-			"usage: gen-policy [--arch NAME] SYSCALLS.md OUT.c\n");
+	if (argc < 3) {
+		fprintf(stderr, "usage: gen-policy [--arch NAME] SYSCALLS.md "
+				"OUT.c [policies/NAME.md...]\n");
 		return 2;
 	}
 	if (read_small_file(argv[1], CJ_POLICY_MAX_BYTES, &text, &len, &err) <
@@ -241,6 +365,9 @@ int main(int argc, char *argv[])
 	}
 	if (check_names(&p, argv[1]) < 0)
 		goto done;
+	for (int i = 3; i < argc; i++)
+		if (read_shipped(argv[i], &p) < 0)
+			goto done;
 	if (filter_compile_arch(&p, &cj_default_outcomes, target, &bpf,
 				&bpf_len, &err) < 0) {
 		fprintf(stderr, "gen-policy: %s\n", err.msg);
@@ -276,5 +403,9 @@ done:
 	free(bpf);
 	free(text);
 	policy_free(&p);
+	for (size_t i = 0; i < n_shipped; i++) {
+		free(shipped[i].text);
+		policy_free(&shipped[i].p);
+	}
 	return rc;
 }

@@ -10,6 +10,7 @@
 #   install-deps.sh --load     stress-ng, the load CI runs the tests beside
 #   install-deps.sh --vm       what `make vm-test` boots kernels with: QEMU
 #                              (x86 and arm), a static busybox, kmod
+#   install-deps.sh --compat   the programs of `make compat`'s corpus
 # debootstrap, an optional run-time dependency (capejail --mkroot-from
 # debootstrap), is installed when CAPEJAIL_TEST_NETWORK=1 asks the tests to
 # use it.
@@ -27,6 +28,8 @@ DEB_BENCH="bubblewrap firejail gnuplot-nox"
 # static busybox is downloaded and unpacked by tools/vm/run.sh, not
 # installed: busybox-static would replace busybox.)
 DEB_VM="qemu-system-x86 qemu-system-arm kmod cpio xz-utils zstd"
+# `make compat`: the real programs of tests/compat/w/.
+DEB_COMPAT="gcc g++ make cmake binutils python3 python3-venv nodejs perl ruby lua5.4 tcl git tar gzip bzip2 xz-utils zstd cpio zip unzip sqlite3 openssl gnupg fio util-linux coreutils file jq bc patch diffutils busybox"
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -95,6 +98,12 @@ case "${1:-}" in
 	WHY="the jails make bench compares against, and gnuplot for its chart"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_BENCH
+	exit 0
+	;;
+--compat)
+	have_apt || { echo "install-deps: --compat needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt_install_missing $DEB_COMPAT
 	exit 0
 	;;
 esac

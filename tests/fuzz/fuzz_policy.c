@@ -6,6 +6,7 @@
  * and undefined behaviour, it checks what policy.h promises of the result
  * and aborts when that does not hold. */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,16 +49,38 @@ static void check_entry(const struct policy *p, size_t i)
 		    ru->arg > 5 || ru->n == 0 || ru->n > CJ_MAX_VALUES)
 			abort();
 		for (size_t k = 0; k < ru->n; k++)
-			if (!bounded(ru->names[k], CJ_VALUE_NAME_MAX))
+			if (!bounded(ru->names[k], CJ_VALUE_NAME_MAX) ||
+			    !bounded(ru->names2[k], CJ_VALUE_NAME_MAX) ||
+			    (ru->masked && (ru->v[k] & ~ru->mask) != 0))
 				abort();
+		/* A pair: two different arguments, no mask; `has` on
+		 * one argument only; a mask is not 0. */
+		if ((ru->pair &&
+		     (ru->arg2 > 5 || ru->arg2 == ru->arg || ru->masked)) ||
+		    (ru->kind == CJ_ARG_HAS && (ru->pair || ru->masked)) ||
+		    (ru->masked && ru->mask == 0) ||
+		    !bounded(ru->mask_name, CJ_VALUE_NAME_MAX))
+			abort();
 	}
 	/* Names are unique, and policy_find finds each at its place. */
 	if (policy_find(p, e->name) != (long)i)
 		abort();
-	/* The summary is policy_summary of the reason. */
+	/* The summary is policy_summary of the reason, or, when that only
+	 * points at another entry ("See x."), another entry's summary. */
 	summary = policy_summary(e->reason);
-	if (summary == NULL || strcmp(summary, e->summary) != 0)
+	if (summary == NULL)
 		abort();
+	if (strcmp(summary, e->summary) != 0) {
+		bool found = false;
+
+		if (strncmp(summary, "See ", 4) != 0)
+			abort();
+		for (size_t k = 0; k < p->n && !found; k++)
+			found =
+			    k != i && strcmp(p->v[k].summary, e->summary) == 0;
+		if (!found)
+			abort();
+	}
 	free(summary);
 }
 

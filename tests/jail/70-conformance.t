@@ -18,6 +18,8 @@ check_mode() { # check_mode BLOCKED (4000 | kill)
 	local mode=$1 opts exp batch kernel nr name want got base
 	if [ "$mode" = kill ]; then opts="--on-blocked kill"; else opts="--blocked-errno $mode"; fi
 	python3 "$here/conformance.py" "$top/SYSCALLS.md" "$mode" >"$T_TMP/exp"
+	is "$?/$(wc -l <"$T_TMP/exp")" "0/$(wc -l <"$T_TMP/exp")" "[$mode] conformance.py reads SYSCALLS.md"
+	ok "$([ "$(wc -l <"$T_TMP/exp")" -gt 300 ]; echo $?)" "[$mode] ... and expects something of every number"
 	batch=$(awk '$3 != "kill" {print $1}' "$T_TMP/exp")
 	kernel=$(awk '$3 == "kernel" {print $1}' "$T_TMP/exp")
 	# shellcheck disable=SC2086
@@ -89,6 +91,42 @@ is "$(p 41 40 1 0)" "ret=-1 errno=97" "socket AF_VSOCK: EAFNOSUPPORT"
 is "$(p 41 38 5 0)" "ret=-1 errno=97" "socket AF_ALG: EAFNOSUPPORT"
 is "$(p 41 17 3 0)" "ret=-1 errno=97" "socket AF_PACKET: EAFNOSUPPORT (the kernel would say EPERM)"
 is "$(p 53 40 1 0 0)" "ret=-1 errno=97" "socketpair AF_VSOCK: EAFNOSUPPORT"
+is "$(p 41 2 1 132)" "ret=-1 errno=97" "socket AF_INET with IPPROTO_SCTP: EAFNOSUPPORT (no module autoloading)"
+is "$(p 41 10 1 33)" "ret=-1 errno=97" "socket AF_INET6 with IPPROTO_DCCP: EAFNOSUPPORT"
+is "$(p 41 2 2 115)" "ret=-1 errno=97" "socket AF_INET with IPPROTO_L2TP: EAFNOSUPPORT"
+is "$(p 41 16 3 16)" "ret=-1 errno=97" "socket AF_NETLINK with NETLINK_GENERIC: EAFNOSUPPORT"
+like "$(p 41 2 1 6)" "^ret=[0-9]+ errno=0$" "socket AF_INET with IPPROTO_TCP: allowed"
+like "$(p 41 0x100000002 1 0x100000006)" "^ret=[0-9]+ errno=0$" "socket: family and protocol read as 32 bits: upper bits change nothing"
+is "$(p 41 0x100000002 1 0x100000084)" "ret=-1 errno=97" "... SCTP with upper bits set: still refused"
+# mknod: device types kill (40-policy.t), others reach the kernel.
+is "$(p 133 0 0x1000 0)" "ret=-1 errno=14" "mknod S_IFIFO reaches the kernel (EFAULT: NULL path)"
+is "$(p 259 0 0 0xc000 0)" "ret=-1 errno=14" "mknodat S_IFSOCK reaches the kernel"
+# chmod family: S_ISUID and S_ISGID refused, upper 32 bits ignored.
+for c in "90 0" "91 0" "268 0 0" "452 0 0"; do
+	is "$(p $c 0x9ed)" "ret=-1 errno=4000" "syscall ${c%% *} with mode 04755: blocked"
+	is "$(p $c 0x5ed)" "ret=-1 errno=4000" "syscall ${c%% *} with mode 02755: blocked"
+	like "$(p $c 0x1ed)" "^ret=-1 errno=(14|9|1)$" "syscall ${c%% *} with mode 0755: reaches the kernel"
+	like "$(p $c 0x80000000000)" "^ret=-1 errno=(14|9|1)$" "syscall ${c%% *}: S_ISUID in the upper half only is no S_ISUID (the kernel reads 32 bits)"
+	is "$(p $c 0xffffffff00000800)" "ret=-1 errno=4000" "syscall ${c%% *}: S_ISUID under set upper bits: blocked"
+done
+# setsockopt: (level, option) pairs; the two lists are not independent.
+is "$(p 54 0 1 26)" "ret=-1 errno=4000" "setsockopt SOL_SOCKET/SO_ATTACH_FILTER: blocked"
+is "$(p 54 0 6 31)" "ret=-1 errno=4000" "setsockopt IPPROTO_TCP/TCP_ULP (kTLS): blocked"
+is "$(p 54 0 0 64)" "ret=-1 errno=4000" "setsockopt IPPROTO_IP/IPT_SO_SET_REPLACE: blocked"
+is "$(p 54 0 263 10)" "ret=-1 errno=4000" "setsockopt SOL_PACKET/PACKET_RX_RING... (263, 10): blocked"
+is "$(p 54 0 1 12)" "ret=-1 errno=4000" "setsockopt (SOL_SOCKET, 12): blocked although 12 is an allowed option of IPPROTO_TCP"
+is "$(p 54 0 6 2)" "ret=-1 errno=88" "setsockopt IPPROTO_TCP/TCP_MAXSEG: reaches the kernel (ENOTSOCK)"
+for pr in "1 2" "1 9" "6 1" "0 11" "41 25" "41 26"; do
+	is "$(p 54 0 $pr)" "ret=-1 errno=88" "setsockopt ($pr): reaches the kernel"
+done
+is "$(p 54 0 0x100000001 0xffffffff00000002)" "ret=-1 errno=88" "setsockopt: level and option read as 32 bits: upper bits change nothing"
+is "$(p 54 0 0x100000001 0x10000001a)" "ret=-1 errno=4000" "... SO_ATTACH_FILTER with upper bits: still blocked"
+# sched_setscheduler: normal policies only.
+is "$(p 144 0 1 0)" "ret=-1 errno=4000" "sched_setscheduler SCHED_FIFO: blocked"
+is "$(p 144 0 6 0)" "ret=-1 errno=4000" "sched_setscheduler SCHED_DEADLINE: blocked"
+is "$(p 144 0 0x40000002 0)" "ret=-1 errno=4000" "sched_setscheduler SCHED_RR|RESET_ON_FORK: blocked"
+is "$(p 144 0 0x100000001 0)" "ret=-1 errno=4000" "sched_setscheduler SCHED_FIFO with upper bits: blocked"
+is "$(p 144 0 3 0)" "ret=-1 errno=22" "sched_setscheduler SCHED_BATCH reaches the kernel (EINVAL: NULL param)"
 is "$(p 425 1 0)" "ret=-1 errno=38" "io_uring_setup: ENOSYS"
 is "$("$CAPEJAIL" -I -r "$root" -- /bin/probe sys 425 1 0 2>/dev/null)" "ret=-1 errno=14" "... where the kernel itself would answer EFAULT"
 is "$(p 435 0 0)" "ret=-1 errno=38" "clone3: ENOSYS"

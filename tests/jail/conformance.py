@@ -9,6 +9,9 @@ Prints one line per number: NR NAME EXPECT, where EXPECT is
   errno=N   the call fails with errno N before reaching the kernel
   kernel    the call reaches the kernel (allowed; argument rules pass for
             all-zero arguments)
+Rules are read in every form SYSCALLS.md documents: one argument, under a
+mask (`arg1 & M in ...`) and a pair (`arg1,arg2 not in A,B ...`), on one
+line or a code span over several.
   unknown   not in the table: errno ENOSYS from the filter
 Blocked entries without an errno of their own get the errno given as the
 second argument (the --blocked-errno of the run), or kill with 'kill'."""
@@ -27,12 +30,39 @@ for nr in range(1024):
         nr_of[name.decode()] = nr
 
 entries = {}
-section, name, fence = None, None, False
+section, name, fence, span = None, None, False, None
+
+
+def zero_blocked(words):
+    """Does the rule (its words after `block if`) block all-zero args?"""
+    args = words[0]
+    i = 1
+    mask = None
+    if words[i] == "&":
+        mask = int(words[i + 1].split("=")[-1], 0)
+        i += 2
+    kind = "not in" if words[i] == "not" else words[i]
+    values = words[i + (2 if kind == "not in" else 1):]
+    if "," in args:  # a pair: (0, 0) against the pairs
+        hit = any(all(int(h.split("=")[-1], 0) == 0 for h in v.split(","))
+                  for v in values)
+    else:
+        nums = [int(w.split("=")[-1], 0) for w in values]
+        hit = False if kind == "has" else 0 in nums
+    return hit if kind == "in" else (not hit if kind == "not in" else False)
+
+
 for line in open(doc, encoding="utf-8"):
     line = line.rstrip("\n")
     if line.startswith("```"):
         fence = not fence
     if fence:
+        continue
+    if span is not None:  # a rule's code span over several lines
+        span += " " + line.strip()
+        if "`" in line:
+            entries[name]["zero_blocked"] |= zero_blocked(span.strip("` ").split()[2:])
+            span = None
         continue
     if re.match(r"#{1,2} ", line):
         section = line[3:].strip() if line.startswith("## ") else None
@@ -44,12 +74,12 @@ for line in open(doc, encoding="utf-8"):
                          "zero_blocked": False}
     elif name and re.match(r"\s*[-*] `errno \w+`\s*$", line):
         entries[name]["errno"] = getattr(errno, line.split()[2].strip("`"))
-    elif name and re.match(r"\s*[-*] `block if arg\d (in|not in|has) ", line):
-        words = line.strip()[2:].strip("`").split()
-        kind = "not in" if words[3] == "not" else words[3]
-        values = [int(w.split("=")[-1], 0) for w in words[(5 if kind == "not in" else 4):]]
-        if (kind == "in" and 0 in values) or (kind == "not in" and 0 not in values):
-            entries[name]["zero_blocked"] = True
+    elif name and re.match(r"\s*[-*] `block if ", line):
+        text = line.strip()[2:]
+        if text.count("`") == 1:
+            span = text
+            continue
+        entries[name]["zero_blocked"] |= zero_blocked(text.strip("`").split()[2:])
 
 top = max(nr_of.values())
 by_nr = {nr: n for n, nr in nr_of.items()}
@@ -60,9 +90,9 @@ for nr in list(range(top + 21)) + [1000]:
         expect = "unknown"
     elif e["allowed"] and not e["zero_blocked"]:
         expect = "kernel"
-    elif e["allowed"]:
-        expect = "errno=%d" % (e["errno"] or int(blocked))
     elif e["warn"] or (blocked == "kill" and e["errno"] is None):
+        # A ⚠️ entry (an allowed one's broken rule too) kills, and under
+        # --on-blocked kill so does any block without an errno of its own.
         expect = "kill"
     else:
         expect = "errno=%d" % (e["errno"] or int(blocked))

@@ -282,8 +282,10 @@ static void test_help_version(void)
 	   "--vers (unambiguous abbreviation): CLI_VERSION");
 	ok(parse("--version", "--help", NULL) == CLI_VERSION,
 	   "--version --help: the first of them");
-	ok(strstr(cli_usage, "--share-net") != NULL &&
-	       strstr(cli_usage, "Usage: capejail") != NULL,
+	ok(strstr(cli_usage[0], "--share-net") != NULL &&
+	       strstr(cli_usage[0], "Usage: capejail") != NULL &&
+	       strstr(cli_usage[1], "--mkroot DIR") != NULL &&
+	       cli_usage[2] == NULL,
 	   "the usage text names the command and --share-net");
 }
 

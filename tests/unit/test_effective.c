@@ -248,18 +248,16 @@ static void test_answers_builtin(void)
 
 	reset();
 	ok(prepare() == 0, "built-in: answers made");
-	a = answer(SYS_fchmodat);
-	is_str(a ? a->name : NULL, "fchmodat",
-	       "built-in: the answer of fchmodat's number names fchmodat");
-	is_str(a ? a->why : NULL,
-	       "Changing the permissions of a file relative to a directory is "
-	       "blocked like chmod.",
-	       "built-in: fchmodat's reason, its first sentence");
+	a = answer(SYS_listen);
+	is_str(a ? a->name : NULL, "listen",
+	       "built-in: the answer of listen's number names listen");
+	is_str(a ? a->why : NULL, "Listen for a connection on a socket.",
+	       "built-in: listen's reason, its first sentence");
 	is_str(a ? a->source : NULL, "SYSCALLS.md",
-	       "built-in: fchmodat's source");
+	       "built-in: listen's source");
 	ok(a && !a->allowed && !a->kills && !a->warn && a->err_no == EPERM &&
 	       !a->own_errno && !a->quiet,
-	   "built-in: fchmodat blocked with EPERM, not a kill");
+	   "built-in: listen blocked with EPERM, not a kill");
 	a = answer(SYS_chroot);
 	is_str(a ? a->name : NULL, "chroot", "built-in: chroot's number");
 	ok(a && a->kills && a->warn && !a->allowed,
@@ -302,17 +300,17 @@ static void test_overrides(void)
 	a = answer(SYS_getppid);
 	ok(a && a->allowed, "--block getpid: getppid still allowed");
 
-	ok(act_builtin(SYS_fchmodat, 0, 0) == RET_NOTIFY,
-	   "built-in program: fchmodat goes to capejail");
-	ok(prepare_with("+fchmodat") == 0, "--allow fchmodat: prepared");
-	ok(act(SYS_fchmodat) == RET_ALLOW, "--allow fchmodat: allowed");
-	ok(differ_from_builtin(&first) == 1 && first == SYS_fchmodat,
-	   "--allow fchmodat: no other syscall number answered otherwise");
-	a = answer(SYS_fchmodat);
-	ok(a && a->allowed, "--allow fchmodat: its answer says allowed");
-	is_str(a ? a->source : NULL, "--allow", "--allow fchmodat: its source");
+	ok(act_builtin(SYS_listen, 0, 0) == RET_NOTIFY,
+	   "built-in program: listen goes to capejail");
+	ok(prepare_with("+listen") == 0, "--allow listen: prepared");
+	ok(act(SYS_listen) == RET_ALLOW, "--allow listen: allowed");
+	ok(differ_from_builtin(&first) == 1 && first == SYS_listen,
+	   "--allow listen: no other syscall number answered otherwise");
+	a = answer(SYS_listen);
+	ok(a && a->allowed, "--allow listen: its answer says allowed");
+	is_str(a ? a->source : NULL, "--allow", "--allow listen: its source");
 	is_str(a ? a->why : NULL, "Allowed for this run by --allow.",
-	       "--allow fchmodat: its reason");
+	       "--allow listen: its reason");
 
 	ok(prepare_with("+chroot") == 0, "--allow chroot: prepared");
 	ok(act(SYS_chroot) == RET_ALLOW, "--allow chroot: allowed");
@@ -409,9 +407,9 @@ static void test_blocked_errno(void)
 	ok(prepare() == 0, "--blocked-errno EACCES: prepared");
 	ok(strcmp(eff.hash, cj_policy_hash) != 0,
 	   "--blocked-errno EACCES: a hash of its own");
-	a = answer(SYS_fchmodat);
+	a = answer(SYS_listen);
 	ok(a && a->err_no == EACCES && !a->kills,
-	   "--blocked-errno EACCES: fchmodat answered EACCES");
+	   "--blocked-errno EACCES: listen answered EACCES");
 	a = answer(SYS_clone3);
 	ok(a && a->err_no == ENOSYS,
 	   "--blocked-errno EACCES: clone3 keeps its own ENOSYS");
@@ -424,8 +422,8 @@ static void test_blocked_errno(void)
 	   "kernel");
 	ok(act(SYS_clone3) == RET_ERRNO(ENOSYS),
 	   "--blocked-errno EACCES: clone3 still ENOSYS in the kernel");
-	ok(act(SYS_fchmodat) == RET_NOTIFY && act(SYS_getpid) == RET_ALLOW,
-	   "--blocked-errno EACCES: fchmodat to capejail, getpid allowed");
+	ok(act(SYS_listen) == RET_NOTIFY && act(SYS_getpid) == RET_ALLOW,
+	   "--blocked-errno EACCES: listen to capejail, getpid allowed");
 	reset();
 }
 
@@ -438,9 +436,9 @@ static void test_kill(void)
 	ok(effective_outcomes(&spec).kill_blocked,
 	   "--on-blocked kill: the outcome");
 	ok(prepare() == 0, "--on-blocked kill: prepared");
-	a = answer(SYS_fchmodat);
+	a = answer(SYS_listen);
 	ok(a && a->kills && !a->warn,
-	   "--on-blocked kill: fchmodat kills (without a warning sign)");
+	   "--on-blocked kill: listen kills (without a warning sign)");
 	a = answer(SYS_clone3);
 	ok(a && !a->kills && a->err_no == ENOSYS,
 	   "--on-blocked kill: clone3 keeps its own ENOSYS");
@@ -471,7 +469,7 @@ static void test_learn(void)
 	   "--learn: a program compiled now");
 	ok(act(SYS_capget) == RET_NOTIFY && act(SYS_clone3) == RET_NOTIFY,
 	   "--learn: quiet blocks (capget, clone3) go to capejail too");
-	ok(act(SYS_fchmodat) == RET_NOTIFY && act(SYS_chroot) == RET_NOTIFY,
+	ok(act(SYS_listen) == RET_NOTIFY && act(SYS_chroot) == RET_NOTIFY,
 	   "--learn: other blocks go to capejail");
 	ok(act(SYS_getpid) == RET_ALLOW, "--learn: getpid allowed");
 	ok(run_bpf(eff.insns, eff.len, SYS_ioctl, 0, TIOCSTI) == RET_NOTIFY,
@@ -537,7 +535,7 @@ static void test_policy_file(void)
 			     "\n"
 			     "## Allowed\n"
 			     "\n"
-			     "### fchmodat\n"
+			     "### listen\n"
 			     "\n"
 			     "The program sets modes.\n"
 			     "\n"
@@ -545,8 +543,8 @@ static void test_policy_file(void)
 			     "\n"
 			     "Documentation only.\n");
 	ok(prepare_file(path) == 0, "--policy: a good file ('%s')", err.msg);
-	ok(act(SYS_getpid) == RET_NOTIFY && act(SYS_fchmodat) == RET_ALLOW,
-	   "--policy: getpid blocked, fchmodat allowed");
+	ok(act(SYS_getpid) == RET_NOTIFY && act(SYS_listen) == RET_ALLOW,
+	   "--policy: getpid blocked, listen allowed");
 	ok(differ_from_builtin(&first) == 2,
 	   "--policy: no other syscall number answered otherwise");
 	a = answer(SYS_getpid);
@@ -557,9 +555,9 @@ static void test_policy_file(void)
 	       "--policy: getpid's source, the file");
 	ok(a && !a->allowed && a->err_no == EPERM && !a->kills,
 	   "--policy: getpid answered EPERM");
-	a = answer(SYS_fchmodat);
-	ok(a && a->allowed, "--policy: fchmodat's answer says allowed");
-	is_str(a ? a->source : NULL, path, "--policy: fchmodat's source");
+	a = answer(SYS_listen);
+	ok(a && a->allowed, "--policy: listen's answer says allowed");
+	is_str(a ? a->source : NULL, path, "--policy: listen's source");
 	a = answer(SYS_fchown);
 	is_str(a ? a->source : NULL, "SYSCALLS.md",
 	       "--policy: an entry the file does not name stays SYSCALLS.md's");
@@ -594,11 +592,11 @@ static void test_policy_file(void)
 			       "\n"
 			       "Fine.\n"
 			       "\n"
-			       "### fchmodat\n"
+			       "### listen\n"
 			       "\n"
 			       "TODO: say why this program needs it.\n");
 	(void)snprintf(msg, sizeof(msg),
-		       "%s:7: fchmodat: the reason still starts with TODO: say "
+		       "%s:7: listen: the reason still starts with TODO: say "
 		       "why the program needs it",
 		       path);
 	is_refused(prepare_file(path), msg, "--policy with a TODO reason");

@@ -195,7 +195,7 @@ static void test_report_exited(void)
 	int syscall_order = 1;
 
 	answers_builtin();
-	seen(SYS_fchmodat, 3, 2, "chmod");
+	seen(SYS_listen, 3, 2, "chmod");
 	seen(SYS_capget, 2, 2, "node");
 	seen(CJ_MAX_NR - 1, 9, 2, "x"); /* a number no entry names */
 	j = report(&o, &text, "exited");
@@ -222,10 +222,10 @@ static void test_report_exited(void)
 		const char *first = json_str_of(json_get(b->v[0], "syscall"));
 		const char *second = json_str_of(json_get(b->v[1], "syscall"));
 
-		syscall_order = SYS_capget < SYS_fchmodat;
-		is_str(first, syscall_order ? "capget" : "fchmodat",
+		syscall_order = SYS_capget < SYS_listen;
+		is_str(first, syscall_order ? "capget" : "listen",
 		       "exited: blocked[0], in syscall order");
-		is_str(second, syscall_order ? "fchmodat" : "capget",
+		is_str(second, syscall_order ? "listen" : "capget",
 		       "exited: blocked[1], in syscall order");
 		ok(json_is_int(json_get(b->v[0], "count"),
 			       syscall_order ? 2 : 3) &&
@@ -490,7 +490,7 @@ static void test_learned(void)
 	       "learn table: none");
 	free(t);
 
-	seen(SYS_fchmodat, 3, 2, "chmod");
+	seen(SYS_listen, 3, 2, "chmod");
 	t = learned_table(CJ_LEARN);
 	ok(strncmp(t, "capejail: learn: the program made 1 blocked syscall:\n",
 		   strlen("capejail: learn: the program made 1 blocked "
@@ -506,12 +506,9 @@ static void test_learned(void)
 		   strlen("capejail: learn: the program made 4 blocked "
 			  "syscalls:\n")) == 0,
 	   "learn table: four");
-	ok(in_order(row(t, "fchmodat"), " 3 ", "pid 2 'chmod'", " EPERM ",
-		    " yes ",
-		    "\"Changing the permissions of a file relative to a "
-		    "directory is blocked like chmod.\"",
-		    NULL),
-	   "learn table: fchmodat, 3 calls, its first caller, EPERM, ran, "
+	ok(in_order(row(t, "listen"), " 3 ", "pid 2 'chmod'", " EPERM ",
+		    " yes ", "\"Listen for a connection on a socket.\"", NULL),
+	   "learn table: listen, 3 calls, its first caller, EPERM, ran, "
 	   "its reason");
 	ok(in_order(row(t, "chroot"), " 1 ", "pid 3 'sh'", " \u26a0\ufe0f kill",
 		    " no ", NULL),
@@ -523,9 +520,9 @@ static void test_learned(void)
 		    " yes ", NULL),
 	   "learn table: ioctl, blocked by its argument rule, ran");
 	{
-		static const char *const names[] = {"ioctl", "chroot",
-						    "fchmodat", "clone3"};
-		const int nrs[] = {SYS_ioctl, SYS_chroot, SYS_fchmodat,
+		static const char *const names[] = {"ioctl", "chroot", "listen",
+						    "clone3"};
+		const int nrs[] = {SYS_ioctl, SYS_chroot, SYS_listen,
 				   SYS_clone3};
 		bool sorted = true;
 
@@ -618,7 +615,7 @@ static void test_learn_policy(void)
 	policy_free(&p);
 	free(text);
 
-	seen(SYS_fchmodat, 3, 2, "chmod");
+	seen(SYS_listen, 3, 2, "chmod");
 	seen(SYS_chroot, 1, 3, "sh");
 	seen(SYS_clone3, 5, 4, "python3");
 	seen(SYS_ioctl, 2, 5, "vi");
@@ -641,13 +638,12 @@ static void test_learn_policy(void)
 		       strncmp(p.v[i].reason, "TODO", 4) == 0,
 		   "learnt policy: %s allowed, its reason starts with TODO",
 		   p.v[i].name);
-	e = policy_find(&p, "fchmodat") < 0 ? NULL
-					    : &p.v[policy_find(&p, "fchmodat")];
+	e = policy_find(&p, "listen") < 0 ? NULL
+					  : &p.v[policy_find(&p, "listen")];
 	ok(e && strstr(e->reason,
-		       "SYSCALLS.md blocks it: \"Changing the permissions of "
-		       "a file relative to a directory is blocked like "
-		       "chmod.\"") != NULL,
-	   "learnt policy: fchmodat's reason quotes SYSCALLS.md's");
+		       "SYSCALLS.md blocks it: \"Listen for a connection on a "
+		       "socket.\"") != NULL,
+	   "learnt policy: listen's reason quotes SYSCALLS.md's");
 	e = policy_find(&p, "chroot") < 0 ? NULL
 					  : &p.v[policy_find(&p, "chroot")];
 	ok(e && !e->warn && strstr(e->reason, "\u26a0\ufe0f") != NULL,
@@ -680,13 +676,13 @@ static void test_learn_policy(void)
 		rc = effective_prepare(&spec, &e2, &err);
 		ok(rc == 0 && effective_answers(&e2, &err) == 0,
 		   "reviewed policy as --policy: accepted ('%s')", err.msg);
-		ok(rc == 0 && e2.by_nr[SYS_fchmodat].allowed &&
+		ok(rc == 0 && e2.by_nr[SYS_listen].allowed &&
 		       e2.by_nr[SYS_chroot].allowed &&
 		       !e2.by_nr[SYS_chroot].kills &&
 		       !e2.by_nr[SYS_clone3].allowed,
-		   "reviewed policy: fchmodat and chroot allowed, clone3 not");
-		is_str(rc == 0 ? e2.by_nr[SYS_fchmodat].why : NULL, "Needed.",
-		       "reviewed policy: fchmodat's reason, the reviewer's");
+		   "reviewed policy: listen and chroot allowed, clone3 not");
+		is_str(rc == 0 ? e2.by_nr[SYS_listen].why : NULL, "Needed.",
+		       "reviewed policy: listen's reason, the reviewer's");
 		if (rc == 0)
 			effective_release(&e2);
 		free(fixed);
@@ -708,7 +704,7 @@ static void test_learn_policy(void)
 
 	/* A program whose path holds a newline. */
 	answers_builtin();
-	seen(SYS_fchmodat, 1, 2, "x");
+	seen(SYS_listen, 1, 2, "x");
 	text = through_pipe(write_learnt,
 			    "/tmp/x\n\n## Blocked\n\n### getpid\n\nNo.", &rc);
 	memset(&err, 0, sizeof(err));
