@@ -45,7 +45,7 @@ HEADERS := $(wildcard src/*.h)
 # own, which Debian requires), without the Debian revision.
 VERSION := $(shell awk 'NR == 1 {print $$2}' debian/changelog | cut -d- -f1 | tr -dc 0-9.)
 
-UNIT_TESTS := cli policy creds env filter rootless mkroot fuzz
+UNIT_TESTS := cli policy creds env filter rootless mkroot mkroot_fs fuzz
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
