@@ -122,8 +122,8 @@ static int open_target(struct mk *mk, int *parent, char *base, size_t bsz,
 	mk->root_dev = st.st_dev;
 	mk->root_ino = st.st_ino;
 	*mode = *created ? 0755 : st.st_mode & 07777;
-	if (*created)
-		return private_root(mk, &st);
+	/* Checked even when this run made it: the owner of the parent may
+	 * have put another directory in its place since. */
 	if (st.st_uid != geteuid())
 		return cj_fail(mk->err, CJ_EXIT_SETUP,
 			       "belongs to uid %u, not to us",
