@@ -86,7 +86,7 @@ if rootless; then
 	is "$OUT" " 65534 0 1| 65534 0 1|2147483647|" "rootless: one uid and one gid mapped: the jail's user is the namespace above's 0 (the caller)"
 	"$CAPEJAIL" -u 31337:31338 -- sleep "1.$$" &
 	cj=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 600); do
 		p=$(pgrep -u "$T_UID" -f -x "sleep 1.$$" | head -1)
 		[ -n "$p" ] && break
 		sleep 0.05

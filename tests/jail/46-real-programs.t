@@ -140,7 +140,7 @@ PY
 	OUT=$(unshare -n sh -c '
 		ip link set lo up 2>/dev/null || python3 -c "import socket, fcntl, struct; s = socket.socket(); fcntl.ioctl(s, 0x8914, struct.pack(\"16sh\", b\"lo\", 1))"
 		python3 "$1/dns.py" "$1/ready" & p=$!
-		for i in $(seq 50); do [ -e "$1/ready" ] && break; sleep 0.1; done
+		for i in $(seq 300); do [ -e "$1/ready" ] && break; sleep 0.1; done
 		"$2" --share-net --ro-bind "$1/resolv.conf:/etc/resolv.conf" --ro-bind "$1/nsswitch.conf:/etc/nsswitch.conf" -- python3 -c "import socket; print(socket.gethostbyname(\"name.test\"))" 2>"$1/err"
 		echo "rc=$?"
 		kill $p' sh "$T_TMP" "$CAPEJAIL")

@@ -4,7 +4,7 @@
 
 # Wait until a process whose command line is exactly "$1" exists (or not).
 wait_for() { # wait_for present|absent CMDLINE
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		if pgrep -f -x "$2" >/dev/null; then
 			[ "$1" = present ] && return 0
 		else

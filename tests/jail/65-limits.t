@@ -289,7 +289,7 @@ if ! limits_here; then
 else
 	"$CAPEJAIL" --pids 512 -- sleep 30 &
 	a=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		[ "$(cgroups)" -gt "$before" ] && break
 		sleep 0.1
 	done

@@ -115,7 +115,7 @@ status_of_jailed() { # status_of_jailed OPTION...: Uid, Gid and caps of the jail
 	local cj p=""
 	"$CAPEJAIL" "$@" -- sleep "28.$$" &
 	cj=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		p=$(pgrep -f -x "sleep 28.$$" | head -1)
 		[ -n "$p" ] && break
 		sleep 0.05

@@ -55,7 +55,7 @@ else
 fi
 "$CAPEJAIL" --kill-after 0.5 -- sh -c 'trap "kill -STOP \$\$" TERM; echo ready; while :; do sleep 0.1; done' </dev/null >"$T_TMP/out" 2>"$T_TMP/err" &
 pid=$!
-for _ in $(seq 50); do grep -q ready "$T_TMP/out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q ready "$T_TMP/out" && break; sleep 0.1; done
 t0=$(date +%s%N)
 kill -TERM $pid
 n=0

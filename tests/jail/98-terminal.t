@@ -15,17 +15,17 @@ S=t
 # As lib.sh's: only the test's own shell cleans up.
 trap '[ "$BASHPID" = "$T_SHELL" ] && { $TM kill-server 2>/dev/null; rm -rf "$T_TMP"; }' EXIT
 pane() { $TM capture-pane -p -t $S -S -200 | grep -v '^$'; }
-# wait_for REGEX: until the pane shows it (10 s at most).
+# wait_for REGEX: until the pane shows it (30 s at most: a busy machine).
 wait_for() {
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		pane | grep -Eq -- "$1" && return 0
 		sleep 0.1
 	done
 	return 1
 }
-# wait_count REGEX N: until the pane shows N lines that match (10 s at most).
+# wait_count REGEX N: until the pane shows N lines that match (30 s at most: a busy machine).
 wait_count() {
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		[ "$(pane | grep -Ec -- "$1")" = "$2" ] && return 0
 		sleep 0.1
 	done
@@ -35,7 +35,7 @@ keys() { $TM send-keys -t $S "$@"; }
 # Keys typed before capejail has ended still go to the jail: wait for the
 # caller's prompt on the last line.
 host_prompt() {
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		[ "$(pane | tail -1)" = 'host$' ] && return 0
 		sleep 0.1
 	done
@@ -117,7 +117,7 @@ is "$OUT" "$(printf 'got hello\nnotty')" "stdin not a terminal: the program read
 rep="$T_TMP/r.json"
 "$CAPEJAIL" -- sh -c 'echo ready; exec sleep 30' >"$T_TMP/o" 2>"$T_TMP/e" &
 pid=$!
-for _ in $(seq 50); do grep -q ready "$T_TMP/o" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q ready "$T_TMP/o" && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 is "$?" 143 "SIGTERM to capejail: the program dies of it, 143"
@@ -131,7 +131,7 @@ chmod go+rx "$T_TMP" # (rootless, T_TMP stays writable)
 chmod 644 "$T_TMP/ign.py"
 "$CAPEJAIL" --report "$rep" --kill-after 0.5 --ro-bind "$T_TMP/ign.py:/ign-$$.py" -- python3 "/ign-$$.py" >"$T_TMP/o" 2>"$T_TMP/e" &
 pid=$!
-for _ in $(seq 50); do grep -q ready "$T_TMP/o" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q ready "$T_TMP/o" && break; sleep 0.1; done
 t0=$(date +%s%N)
 kill -TERM $pid
 wait $pid
