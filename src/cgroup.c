@@ -600,6 +600,32 @@ static int v2_place(struct cgroup_set *cg, bool as_root, unsigned need,
 
 static void sweep(const struct bases *b);
 
+unsigned cgroup_needed(const struct jail_limits *lim, const char **why)
+{
+	static const struct {
+		int ctrl;
+		const char *option;
+	} by[] = {{CG_CPUACCT, "--cpu-time"},
+		  {CG_CPU, "--cpus"},
+		  {CG_MEMORY, "--memory"},
+		  {CG_PIDS, "--pids"}};
+	bool wanted[CG_N] = {false};
+	unsigned set = 0;
+
+	wanted[CG_PIDS] = lim->pids_set;
+	wanted[CG_MEMORY] = lim->memory > 0;
+	wanted[CG_CPU] = lim->cpus_milli > 0;
+	wanted[CG_CPUACCT] = lim->cpu_time_ms > 0;
+	*why = NULL;
+	/* The option named when none can be had: the last wanted of by[]. */
+	for (size_t i = 0; i < sizeof(by) / sizeof(by[0]); i++)
+		if (wanted[by[i].ctrl]) {
+			set |= 1U << by[i].ctrl;
+			*why = by[i].option;
+		}
+	return set;
+}
+
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err)
 {
@@ -615,30 +641,18 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	 * threads alone, as a pids cgroup would, and costs nothing. A cgroup
 	 * costs a mkdir and an rmdir and, on v1, a move into it that can wait
 	 * for an RCU grace period (10-20 ms on an idle machine). */
+	const char *why;
+	unsigned use = cgroup_needed(&spec->limits, &why);
+
 	*pids_fallback = true;
-	if (!spec->limits.pids_set && spec->limits.memory == 0 &&
-	    spec->limits.cpus_milli == 0 && spec->limits.cpu_time_ms == 0)
+	if (use == 0)
 		return 0;
 	cg->v2 = use_v2();
 	*pids_fallback = false;
 	if (cg->v2) {
-		unsigned need = 0, use;
-		const char *why = "--cpu-time";
+		/* cpuacct is only read (--cpu-time): no need to set it. */
+		unsigned need = use & ~(1U << CG_CPUACCT);
 
-		if (spec->limits.cpus_milli > 0) {
-			need |= 1U << CG_CPU;
-			why = "--cpus";
-		}
-		if (spec->limits.memory > 0) {
-			need |= 1U << CG_MEMORY;
-			why = "--memory";
-		}
-		if (spec->limits.pids_set) {
-			need |= 1U << CG_PIDS;
-			why = "--pids";
-		}
-		use = need |
-		      (spec->limits.cpu_time_ms > 0 ? 1U << CG_CPUACCT : 0);
 		if (v2_place(cg, !spec->rootless, need, use, why, err) < 0)
 			goto fail;
 		*pids_fallback = !cg->used[CG_PIDS];

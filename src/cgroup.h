@@ -55,6 +55,11 @@ struct cgroup_set {
  * capejails, since killed, left behind are removed. A limit asked for that
  * cannot be set is an error; the default pids cap without a pids controller
  * is not (*pids_fallback again). */
+/* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
+ * the run needs no cgroup; *why: the option to name when none can be had.
+ * The one place that says which limit needs a cgroup. */
+unsigned cgroup_needed(const struct jail_limits *lim, const char **why);
+
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 

@@ -328,12 +328,45 @@ static void test_destroy(void)
 	ok(s < 0.9, "v2: at once, no retries (%.3f s)", s);
 }
 
+/* cgroup_needed: which limit needs which controller, and the option an
+ * error names. */
+static void test_needed(void)
+{
+	struct jail_limits lim;
+	const char *why;
+
+	memset(&lim, 0, sizeof(lim));
+	lim.pids = CJ_DEFAULT_PIDS; /* the default cap: RLIMIT_NPROC */
+	ok(cgroup_needed(&lim, &why) == 0 && why == NULL,
+	   "cgroup_needed: the defaults need none");
+	lim.memory = 64 << 20;
+	ok(cgroup_needed(&lim, &why) == 1U << CG_MEMORY && why &&
+	       strcmp(why, "--memory") == 0,
+	   "cgroup_needed: --memory, memory");
+	lim.cpu_time_ms = 500;
+	lim.cpus_milli = 500;
+	ok(cgroup_needed(&lim, &why) ==
+		   (1U << CG_MEMORY | 1U << CG_CPU | 1U << CG_CPUACCT) &&
+	       why && strcmp(why, "--memory") == 0,
+	   "cgroup_needed: --memory, --cpus, --cpu-time; --memory named");
+	lim.pids_set = true;
+	ok((cgroup_needed(&lim, &why) & 1U << CG_PIDS) && why &&
+	       strcmp(why, "--pids") == 0,
+	   "cgroup_needed: --pids given: pids, and --pids named first");
+	memset(&lim, 0, sizeof(lim));
+	lim.cpu_time_ms = 1;
+	ok(cgroup_needed(&lim, &why) == 1U << CG_CPUACCT && why &&
+	       strcmp(why, "--cpu-time") == 0,
+	   "cgroup_needed: --cpu-time alone, cpuacct");
+}
+
 int main(void)
 {
 	if (mkdtemp(dir) == NULL)
 		bail("mkdtemp");
 	test_has_token();
 	test_no_cgroup_needed();
+	test_needed();
 	test_stats();
 	test_add();
 	test_destroy();
