@@ -327,7 +327,7 @@ static int check_packages(const char *list, struct cj_err *err)
 static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
 			int mk_opt, struct cj_err *err)
 {
-	if (spec->mkroot == NULL) {
+	if (spec->mkroot.dir == NULL) {
 		if (mk_opt == 0)
 			return 0;
 		return cj_fail(err, CJ_EXIT_SETUP, "%.*s: only with --mkroot",
@@ -338,19 +338,20 @@ static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
 			       "%.*s: an option of a run; --mkroot builds a "
 			       "root and runs nothing",
 			       (int)strcspn(argv[run_opt], "="), argv[run_opt]);
-	if (spec->mkroot_debootstrap) {
-		if (spec->n_mkroot_add > 0)
+	if (spec->mkroot.debootstrap) {
+		if (spec->mkroot.n_add > 0)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-add: only with --mkroot-from "
 				       "host");
-		if (spec->argv != NULL && spec->argv[0] != NULL)
+		if (spec->mkroot.programs != NULL &&
+		    spec->mkroot.programs[0] != NULL)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-from debootstrap takes no "
 				       "PROGRAM (%s); add packages with "
 				       "--mkroot-include",
-				       spec->argv[0]);
-	} else if (spec->mkroot_suite != NULL || spec->mkroot_mirror != NULL ||
-		   spec->mkroot_include != NULL) {
+				       spec->mkroot.programs[0]);
+	} else if (spec->mkroot.suite != NULL || spec->mkroot.mirror != NULL ||
+		   spec->mkroot.include != NULL) {
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--mkroot-suite, --mkroot-mirror and "
 			       "--mkroot-include: only with --mkroot-from "
@@ -367,7 +368,7 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 	case OPT_MKROOT:
 		if (check_nonempty("--mkroot", arg, err) < 0)
 			return -1;
-		spec->mkroot = arg;
+		spec->mkroot.dir = arg;
 		return 0;
 	case OPT_MKROOT_FROM:
 		if (strcmp(arg, "host") != 0 && strcmp(arg, "debootstrap") != 0)
@@ -375,16 +376,16 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-from %s: expected host or "
 				       "debootstrap",
 				       arg);
-		spec->mkroot_debootstrap = strcmp(arg, "debootstrap") == 0;
+		spec->mkroot.debootstrap = strcmp(arg, "debootstrap") == 0;
 		return 0;
 	case OPT_MKROOT_ADD:
 		if (check_nonempty("--mkroot-add", arg, err) < 0)
 			return -1;
-		if (spec->n_mkroot_add == CJ_MAX_MKROOT_ADD)
+		if (spec->mkroot.n_add == CJ_MAX_MKROOT_ADD)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-add: more than %d",
 				       CJ_MAX_MKROOT_ADD);
-		spec->mkroot_add[spec->n_mkroot_add++] = arg;
+		spec->mkroot.add[spec->mkroot.n_add++] = arg;
 		return 0;
 	case OPT_MKROOT_SUITE:
 		if (!mkroot_valid_name(arg, strlen(arg)))
@@ -392,7 +393,7 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-suite %s: expected a suite "
 				       "name (bookworm, stable)",
 				       arg);
-		spec->mkroot_suite = arg;
+		spec->mkroot.suite = arg;
 		return 0;
 	case OPT_MKROOT_MIRROR:
 		if (strncmp(arg, "http://", 7) != 0 &&
@@ -403,12 +404,12 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-mirror %s: expected an "
 				       "http(s)://, ftp:// or file:/ URL",
 				       arg);
-		spec->mkroot_mirror = arg;
+		spec->mkroot.mirror = arg;
 		return 0;
 	default:
 		if (check_packages(arg, err) < 0)
 			return -1;
-		spec->mkroot_include = arg;
+		spec->mkroot.include = arg;
 		return 0;
 	}
 }
@@ -679,8 +680,9 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		return info;
 	if (check_run(spec, err) < 0)
 		return -1;
-	if (spec->mkroot != NULL || mk_opt != 0) {
-		spec->argv = &argv[optind]; /* the programs, maybe none */
+	if (spec->mkroot.dir != NULL || mk_opt != 0) {
+		/* the programs, maybe none */
+		spec->mkroot.programs = &argv[optind];
 		if (check_mkroot(spec, argv, run_opt, mk_opt, err) < 0)
 			return -1;
 		return CLI_MKROOT;

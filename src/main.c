@@ -115,7 +115,7 @@ static int other_command(int action, const struct jail_spec *spec,
 			     cj_policy_hash);
 		break;
 	case CLI_MKROOT:
-		status = mkroot_build(spec, err) < 0 ? err->status : 0;
+		status = mkroot_build(&spec->mkroot, err) < 0 ? err->status : 0;
 		break;
 	case CLI_PRINT_POLICY:
 		status = print_policy(spec, err);

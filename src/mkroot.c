@@ -172,7 +172,7 @@ static void mk_free(struct mk *mk)
 	free(mk->later);
 }
 
-int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
+int mkroot_build(const struct mkroot_spec *ms, struct cj_err *err)
 {
 	struct mk mk;
 	struct mk_deb deb;
@@ -182,21 +182,21 @@ int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
 	mode_t mode = 0755;
 
 	memset(&mk, 0, sizeof(mk));
-	mk.dir = spec->mkroot;
+	mk.dir = ms->dir;
 	mk.root = -1;
 	mk.err = err;
-	mk.adopt = spec->mkroot_debootstrap; /* debootstrap's tree */
+	mk.adopt = ms->debootstrap; /* debootstrap's tree */
 	err->msg[0] = '\0';
 	/* What debootstrap needs is there before DIR is made. */
-	if (spec->mkroot_debootstrap)
-		rc = mk_deb_prepare(&mk, spec, &deb);
+	if (ms->debootstrap)
+		rc = mk_deb_prepare(&mk, ms, &deb);
 	if (rc == 0)
 		rc = open_target(&mk, &parent, base, sizeof(base), &created,
 				 &mode);
 	ours = rc == 0; /* DIR new or empty: what is in it is this run's */
 	if (rc == 0)
-		rc = spec->mkroot_debootstrap ? mk_deb_build(&mk, &deb)
-					      : mk_build_host(&mk, spec);
+		rc = ms->debootstrap ? mk_deb_build(&mk, &deb)
+				     : mk_build_host(&mk, ms);
 	if (rc == 0)
 		rc = mk_finish(&mk);
 	if (rc == 0 && fchmod(mk.root, mode) < 0)
@@ -214,7 +214,7 @@ int mkroot_build(const struct jail_spec *spec, struct cj_err *err)
 
 		(void)snprintf(msg, sizeof(msg), "%s", err->msg);
 		int n = snprintf(err->msg, sizeof(err->msg), "--mkroot %s: %s",
-				 spec->mkroot, msg);
+				 ms->dir, msg);
 
 		if (n < 0)
 			err->msg[0] = '\0';

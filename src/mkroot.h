@@ -9,7 +9,7 @@
 #include "mkroot_parse.h"
 #include "spec.h"
 
-/* Build spec->mkroot as the spec says. 0, or -1 with err filled (125). */
-int mkroot_build(const struct jail_spec *spec, struct cj_err *err);
+/* Build ms->dir as the spec says. 0, or -1 with err filled (125). */
+int mkroot_build(const struct mkroot_spec *ms, struct cj_err *err);
 
 #endif

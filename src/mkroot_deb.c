@@ -61,7 +61,7 @@ static void host_mirror(const char *suite, char *out, size_t size)
 	(void)snprintf(out, size, "%s", "http://deb.debian.org/debian");
 }
 
-int mk_deb_prepare(struct mk *mk, const struct jail_spec *spec,
+int mk_deb_prepare(struct mk *mk, const struct mkroot_spec *ms,
 		   struct mk_deb *deb)
 {
 	memset(deb, 0, sizeof(*deb));
@@ -78,9 +78,8 @@ int mk_deb_prepare(struct mk *mk, const struct jail_spec *spec,
 		return cj_fail(mk->err, CJ_EXIT_SETUP,
 			       "debootstrap not found (an optional "
 			       "dependency: apt-get install debootstrap)");
-	if (spec->mkroot_suite != NULL) {
-		(void)snprintf(deb->suite, sizeof(deb->suite), "%s",
-			       spec->mkroot_suite);
+	if (ms->suite != NULL) {
+		(void)snprintf(deb->suite, sizeof(deb->suite), "%s", ms->suite);
 	} else {
 		struct cj_err why;
 		char *text;
@@ -98,14 +97,14 @@ int mk_deb_prepare(struct mk *mk, const struct jail_spec *spec,
 				       "no VERSION_CODENAME in "
 				       "/etc/os-release (give --mkroot-suite)");
 	}
-	if (spec->mkroot_mirror != NULL)
+	if (ms->mirror != NULL)
 		(void)snprintf(deb->mirror, sizeof(deb->mirror), "%s",
-			       spec->mkroot_mirror);
+			       ms->mirror);
 	else
 		host_mirror(deb->suite, deb->mirror, sizeof(deb->mirror));
-	if (spec->mkroot_include != NULL)
+	if (ms->include != NULL)
 		(void)snprintf(deb->include, sizeof(deb->include),
-			       "--include=%s", spec->mkroot_include);
+			       "--include=%s", ms->include);
 	return 0;
 }
 

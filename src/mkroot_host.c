@@ -392,18 +392,18 @@ static int add_any(struct mk *mk, const char *arg)
 	return rc;
 }
 
-int mk_build_host(struct mk *mk, const struct jail_spec *spec)
+int mk_build_host(struct mk *mk, const struct mkroot_spec *ms)
 {
 	char path[PATH_MAX];
-	bool given = spec->argv != NULL && spec->argv[0] != NULL;
+	bool given = ms->programs != NULL && ms->programs[0] != NULL;
 
 	if (mk_search_dirs(mk) < 0 || mk_mount_points(mk) < 0 ||
 	    mk_put_dir(mk, "root", 0700) < 0)
 		return -1;
 	if (given) {
-		for (size_t i = 0; spec->argv[i] != NULL; i++)
-			if (find_jail_program(mk, spec->argv[i], false, path) <
-				0 ||
+		for (size_t i = 0; ms->programs[i] != NULL; i++)
+			if (find_jail_program(mk, ms->programs[i], false,
+					      path) < 0 ||
 			    add_program(mk, path, 0) < 0)
 				return -1;
 	} else {
@@ -417,8 +417,8 @@ int mk_build_host(struct mk *mk, const struct jail_spec *spec)
 				return -1;
 		}
 	}
-	for (size_t i = 0; i < spec->n_mkroot_add; i++)
-		if (add_any(mk, spec->mkroot_add[i]) < 0)
+	for (size_t i = 0; i < ms->n_add; i++)
+		if (add_any(mk, ms->add[i]) < 0)
 			return -1;
 	/* Last, so that an --mkroot-add'ed file of the same name wins. */
 	for (size_t i = 0; i < sizeof(etc_files) / sizeof(*etc_files); i++)

@@ -188,13 +188,13 @@ int mk_search_dirs(struct mk *mk);
 int mk_find_program(struct mk *mk, const char *name, bool missing_ok,
 		    char *out);
 
-int mk_build_host(struct mk *mk, const struct jail_spec *spec);
+int mk_build_host(struct mk *mk, const struct mkroot_spec *ms);
 
 /* debootstrap's command line, found before DIR is made. */
 struct mk_deb {
 	char prog[PATH_MAX], suite[128], mirror[1024], include[1024];
 };
-int mk_deb_prepare(struct mk *mk, const struct jail_spec *spec,
+int mk_deb_prepare(struct mk *mk, const struct mkroot_spec *ms,
 		   struct mk_deb *deb);
 int mk_deb_build(struct mk *mk, const struct mk_deb *deb);
 

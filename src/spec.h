@@ -89,6 +89,19 @@ struct jail_policy {
 	enum cj_learn learn; /* --learn[=all] */
 };
 
+/* --mkroot DIR: build a root directory for -r and run nothing. */
+struct mkroot_spec {
+	const char *dir;  /* --mkroot DIR; NULL: no --mkroot */
+	bool debootstrap; /* --mkroot-from debootstrap (else host) */
+	const char *add[CJ_MAX_MKROOT_ADD]; /* --mkroot-add PATH */
+	size_t n_add;
+	const char *suite;     /* --mkroot-suite SUITE */
+	const char *mirror;    /* --mkroot-mirror URL */
+	const char *include;   /* --mkroot-include PKG[,PKG...] */
+	char *const *programs; /* the PROGRAMs to put in it (empty: a
+				  default set) */
+};
+
 /* One run: the program, who runs it, in what, under which limits and
  * policy, and what capejail says about it. */
 struct jail_spec {
@@ -110,16 +123,8 @@ struct jail_spec {
 	bool timings;		 /* --timings: each launch step's time */
 
 	/* Other commands than a run (cli.h says which). */
-	const char *print_policy; /* --print-policy FORMAT: print, no run */
-	/* --mkroot DIR: build a root directory for -r and run nothing. The
-	 * programs to put in it are argv (empty: a default set). */
-	const char *mkroot;
-	bool mkroot_debootstrap; /* --mkroot-from debootstrap (else host) */
-	const char *mkroot_add[CJ_MAX_MKROOT_ADD]; /* --mkroot-add PATH */
-	size_t n_mkroot_add;
-	const char *mkroot_suite;   /* --mkroot-suite SUITE */
-	const char *mkroot_mirror;  /* --mkroot-mirror URL */
-	const char *mkroot_include; /* --mkroot-include PKG[,PKG...] */
+	const char *print_policy;  /* --print-policy FORMAT: print, no run */
+	struct mkroot_spec mkroot; /* --mkroot DIR and its options */
 };
 
 #endif

@@ -651,22 +651,24 @@ static int parse(int argc, const char **argv)
 static void test_cli(void)
 {
 	ok(PARSE("capejail", "--mkroot", "/srv/r") == CLI_MKROOT &&
-	       strcmp(spec.mkroot, "/srv/r") == 0 && spec.argv[0] == NULL &&
-	       !spec.mkroot_debootstrap,
+	       strcmp(spec.mkroot.dir, "/srv/r") == 0 &&
+	       spec.mkroot.programs[0] == NULL && !spec.mkroot.debootstrap,
 	   "--mkroot DIR alone: host mode, default programs");
 	cli_free(&spec);
 	ok(PARSE("capejail", "--mkroot", "/r", "--mkroot-add", "/usr/lib/x",
 		 "--", "sh", "python3") == CLI_MKROOT &&
-	       spec.n_mkroot_add == 1 && strcmp(spec.argv[0], "sh") == 0 &&
-	       strcmp(spec.argv[1], "python3") == 0 && spec.argv[2] == NULL,
+	       spec.mkroot.n_add == 1 &&
+	       strcmp(spec.mkroot.programs[0], "sh") == 0 &&
+	       strcmp(spec.mkroot.programs[1], "python3") == 0 &&
+	       spec.mkroot.programs[2] == NULL,
 	   "--mkroot DIR --mkroot-add PATH -- PROGRAM...");
 	cli_free(&spec);
 	ok(PARSE("capejail", "--mkroot", "/r", "--mkroot-from", "debootstrap",
 		 "--mkroot-suite", "bookworm", "--mkroot-mirror",
 		 "http://deb.debian.org/debian", "--mkroot-include",
 		 "python3,libstdc++6") == CLI_MKROOT &&
-	       spec.mkroot_debootstrap &&
-	       strcmp(spec.mkroot_include, "python3,libstdc++6") == 0,
+	       spec.mkroot.debootstrap &&
+	       strcmp(spec.mkroot.include, "python3,libstdc++6") == 0,
 	   "debootstrap with suite, mirror and packages");
 	cli_free(&spec);
 	ok(PARSE("capejail", "--mkroot", "/r", "--memory", "1G") == -1 &&
