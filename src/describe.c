@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kfeatures.h"
 #include "kinds.h"
 
 #include "banned.h"
@@ -123,6 +124,23 @@ static void describe_policy(FILE *f, const struct jail_spec *s,
 		    s->verbosity == CJ_QUIET ? " (-q: not named)" : "");
 }
 
+/* What this kernel has of the features that protect a jail, and what it
+ * lacks, with the Linux version that brings each (kfeatures.h). */
+static void describe_kernel(FILE *f)
+{
+	struct cj_kernel_facts k;
+	struct cj_feature feat[CJ_FEATURES_N];
+	size_t n;
+	char line[256];
+
+	features_probe(&k);
+	n = features_list(&k, feat, CJ_FEATURES_N);
+	(void)fprintf(f, "capejail: kernel: Linux %d.%d\n", k.major, k.minor);
+	for (size_t i = 0; i < n; i++)
+		if (features_line(&feat[i], line, sizeof(line)) > 0)
+			(void)fprintf(f, "capejail: kernel %s\n", line);
+}
+
 void describe_run(FILE *f, const struct jail_spec *s,
 		  const struct cj_effective *eff)
 {
@@ -149,6 +167,7 @@ void describe_run(FILE *f, const struct jail_spec *s,
 				   : "none (loopback only)");
 	describe_limits(f, s);
 	describe_policy(f, s, eff);
+	describe_kernel(f);
 }
 
 void describe_end(FILE *f, const struct cj_outcome *o)

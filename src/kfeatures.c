@@ -62,7 +62,7 @@ size_t features_list(const struct cj_kernel_facts *k, struct cj_feature *out,
 	     "out of the jail)",
 	     "6.12", k->landlock_abi >= 6},
 	    {"idmapped mounts (mount_setattr)", "5.12", k->idmapped},
-	    {"CLONE_INTO_CGROUP (the jail starts in its cgroup)", "5.7",
+	    {"CLONE_INTO_CGROUP (clone3 straight into a cgroup)", "5.7",
 	     k->into_cgroup},
 	    {"SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (the supervisor answers "
 	     "on the CPU it was woken on)",

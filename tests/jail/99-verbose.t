@@ -19,6 +19,8 @@ hash=$("$CAPEJAIL" --version | sed -n 's/.*(policy \([0-9a-f]*\)).*/\1/p')
 like "$ERR" "capejail: policy: SYSCALLS.md as built in \(hash $hash; [0-9]+ BPF instructions\)" \
 	"the built-in policy, with the hash --version shows"
 like "$ERR" "capejail: blocked calls: fail with EPERM" "how blocks end"
+like "$ERR" "capejail: kernel: Linux [0-9]+\.[0-9]+" "the kernel's version"
+like "$ERR" "capejail: kernel (has|lacks): Landlock ABI 6 \(scoping[^)]*\) \(Linux 6\.12\)" "what protects the jail on this kernel, with the version that brings it"
 is "$(printf '%s\n' "$ERR" | tail -n 1 | sed 's/ after [0-9]* ms$//')" \
 	"capejail: the program exited with 3" "the last line: how it ended"
 

@@ -65,7 +65,7 @@ int main(void)
 	       "lacks: idmapped mounts (mount_setattr) (Linux 5.12)",
 	       "5.4 lacks idmapped mounts (5.12)");
 	is_str(line_of(&k54, "CLONE_INTO_CGROUP"),
-	       "lacks: CLONE_INTO_CGROUP (the jail starts in its cgroup) "
+	       "lacks: CLONE_INTO_CGROUP (clone3 straight into a cgroup) "
 	       "(Linux 5.7)",
 	       "... and CLONE_INTO_CGROUP (5.7)");
 	is_str(line_of(&k54, "cgroup v2 memory"),
