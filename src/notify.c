@@ -178,8 +178,9 @@ static void on_notification(struct notify *r, const struct seccomp_notif *n)
 			answer(r, n->id, 0);
 		return;
 	}
-	answer(r, n->id, v->err_no);
-	/* Once per syscall per run: a flood is counted, not printed. */
+	/* Once per syscall per run: a flood is counted, not printed. The
+	 * line before the answer: the caller is still waiting, so capejail's
+	 * words come before whatever the program says of the error. */
 	if (first && !r->quiet) {
 		char line[1024];
 
@@ -194,6 +195,7 @@ static void on_notification(struct notify *r, const struct seccomp_notif *n)
 		    v->lifted_by ? " allows it" : "");
 		relay_say(line, sizeof(line));
 	}
+	answer(r, n->id, v->err_no);
 }
 
 void notify_read(struct notify *r, void *buf, size_t size)

@@ -75,15 +75,16 @@ def main():
          NAMED_IN_JAIL),
     ]
     seen = set()
-    for _, names in groups:
+    for k, (comment, names) in enumerate(groups):
         for n in names:
             if n not in verdict:
                 sys.exit("container-profile: %s: not in capejail's policy" % n)
-            if n in seen:
-                sys.exit("container-profile: %s: listed twice" % n)
-            seen.add(n)
         if not names:
             sys.exit("container-profile: no allowed syscalls in the input")
+        # A name the policy allows now (fchmodat with its rule, say) is in
+        # the first group already: each name once.
+        groups[k] = (comment, [n for n in names if n not in seen])
+        seen.update(names)
     out = ['{', '  "defaultAction": "SCMP_ACT_ERRNO",',
            '  "defaultErrnoRet": 38,',
            '  "architectures": ["SCMP_ARCH_X86_64"],', '  "syscalls": [']
