@@ -22,10 +22,12 @@ SRC=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^capejail.src=//p')
 OUT=/out
 SET=ci
 BUILD=build
+FILES=
 for a in $(</proc/cmdline); do
 	case $a in
 	capejail.set=*) SET=${a#capejail.set=} ;;
 	capejail.build=*) BUILD=${a#capejail.build=} ;;
+	capejail.files=*) FILES=${a#capejail.files=} ;;
 	esac
 done
 say() { echo "vm: $*" | tee -a "$OUT/console.log" >/dev/console; }
@@ -150,6 +152,11 @@ core)
 	ROOTLESS_SOME=("${CGROUP_T[@]/tests\/jail/build/rootless}")
 	;;
 esac
+
+if [ -n "$FILES" ]; then # VM_FILES (run.sh): these alone
+	IFS=, read -r -a ALL <<<"$FILES"
+	SOME=()
+fi
 
 # 1. The root cgroup.
 run root $CG -- "${ALL[@]}"
