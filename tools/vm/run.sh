@@ -11,6 +11,7 @@
 # build/vm/PACKAGE/: one TAP line per test file and place (all.tap, which
 # `prove --exec cat` reads), the prove output per place, and `summary`
 # ("N passed, N failed"). The tree must be built first (make vm-test does).
+# VM_FILES=a.t,b.t runs those test files alone, from the root cgroup.
 # Exit status: 0 when every test passed.
 set -eu
 ARCH=amd64
@@ -150,6 +151,8 @@ COMMON="-m $MEM -smp $SMP -nographic -no-reboot -nic none
 	$(share "$USR" usr on) $(share /etc etc on) $(share "$TREE" src on)
 	$(share "$MODS" mods on) $(share "$RES" out off)"
 APPEND="rdinit=/init cgroup_no_v1=all systemd.unified_cgroup_hierarchy=1 panic=-1 quiet loglevel=4 capejail.set=$SET capejail.build=$BUILDDIR capejail.src=$SRC"
+# VM_FILES: only these test files (comma-separated), from the root cgroup.
+[ -z "${VM_FILES:-}" ] || APPEND="$APPEND capejail.files=$VM_FILES"
 if [ "$ARCH" = arm64 ]; then
 	QEMU="qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -accel tcg,thread=single"
 	APPEND="console=ttyAMA0 $APPEND"
