@@ -71,7 +71,7 @@ CG=/sys/fs/cgroup
 ROOTLESS_T=()
 for t in tests/jail/*.t; do ROOTLESS_T+=("build/rootless/${t##*/}"); done
 UNIT=(build/tests/test_*)
-CGROUP_T=(tests/jail/65-limits.t tests/jail/92-redteam-supervisor.t tests/jail/95-report.t tests/jail/97-timings.t)
+CGROUP_T=(tests/jail/20-isolation.t tests/jail/65-limits.t tests/jail/92-redteam-supervisor.t tests/jail/95-report.t tests/jail/97-timings.t)
 CORE_T=(tests/jail/10-exit-status.t tests/jail/20-isolation.t tests/jail/30-identity.t tests/jail/40-policy.t tests/jail/65-limits.t)
 # Known failures of a test file on this architecture, with why: a TODO in
 # the TAP (prove counts it, does not fail on it). "FILE why".
