@@ -87,8 +87,11 @@ case "${1:-}" in
 	have_apt || { echo "install-deps: --load needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
 	WHY="stress-ng, to run the tests on a busy machine"
 	apt_install_missing stress-ng
+	exit 0
+	;;
 --vm)
 	have_apt || { echo "install-deps: --vm needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	WHY="QEMU (x86 and arm), kmod, cpio and the decompressors make vm-test boots Debian's kernels with"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_VM
 	exit 0
@@ -102,6 +105,7 @@ case "${1:-}" in
 	;;
 --compat)
 	have_apt || { echo "install-deps: --compat needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	WHY="the real programs of make compat's corpus"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB_COMPAT
 	exit 0
