@@ -35,7 +35,7 @@ ALL_LDFLAGS := $(LDHARDEN) $(LDFLAGS)
 # (src/sysnames.h).
 # Every src/*.c is part of capejail: a new file needs no line here. The
 # policy sources are those the build-time generator shares (below).
-POLICY_SRC := src/policy.c src/filter.c src/bpfgen.c src/sysnames.c
+POLICY_SRC := src/policy.c src/policy_rule.c src/filter.c src/bpfgen.c src/sysnames.c
 CORE_SRC := $(filter-out src/main.c $(POLICY_SRC),$(wildcard src/*.c))
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 POLICY_OBJ := $(POLICY_SRC:src/%.c=$(BUILD)/%.o)
@@ -174,7 +174,7 @@ FUZZ_EACH ?= $(shell s=$$(( $(FUZZ_SECONDS) / 2 )); [ $$s -ge 1 ] && echo $$s ||
 FUZZ_CC ?= clang
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_TARGETS := policy elfdeps creds mkroot_text report
-FUZZ_SRC_policy := src/policy.c src/err.c
+FUZZ_SRC_policy := src/policy.c src/policy_rule.c src/err.c
 FUZZ_SRC_elfdeps := src/elfdeps.c src/err.c
 FUZZ_SRC_creds := src/creds.c src/util.c src/err.c
 FUZZ_SRC_mkroot_text := src/mkroot_parse.c
