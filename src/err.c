@@ -52,3 +52,17 @@ const char *errno_name(int e)
 	(void)snprintf(buf, sizeof(buf), "errno %d", e);
 	return buf;
 }
+
+void cj_warn(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n = snprintf(line, sizeof(line), "capejail: warning: ");
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	va_end(ap);
+	/* One write: the line stays whole beside the jail's own output. */
+	(void)fprintf(stderr, "%s\n", line);
+}

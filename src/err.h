@@ -25,6 +25,11 @@ int cj_fail(struct cj_err *err, int status, const char *fmt, ...)
 int cj_fail_errno(struct cj_err *err, int status, int errnum, const char *fmt,
 		  ...) __attribute__((format(printf, 4, 5)));
 
+/* One line "capejail: warning: ..." on stderr: what capejail itself
+ * wants the user to know (an option that weakens the jail, a protection
+ * this kernel lacks). fmt without the newline. */
+void cj_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* An errno's symbolic name ("EPERM"), or "errno N" for one without. */
 const char *errno_name(int e);
 

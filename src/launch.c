@@ -198,10 +198,9 @@ static int drop_identity(struct init *c, struct cj_err *err)
 	if (rc < 0)
 		return -1;
 	if (rc > 0 && c->spec->share_net)
-		(void)fprintf(stderr,
-			      "capejail: warning: --share-net: this kernel "
-			      "cannot keep the jail from the host's abstract "
-			      "unix sockets (Landlock ABI 6, Linux 6.12)\n");
+		cj_warn("--share-net: this kernel cannot keep the jail from "
+			"the host's abstract unix sockets (Landlock ABI 6, "
+			"Linux 6.12)");
 	if (chan_rebind(c->sync_fd, err) < 0)
 		return -1;
 	timings_mark("identity");
@@ -473,9 +472,8 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	    rlimits_check(&spec->limits, spec->rootless, err) < 0)
 		return err->status;
 	if (spec->policy.insecure)
-		(void)fprintf(stderr, "capejail: warning: --insecure: no "
-				      "seccomp filter, the program may make "
-				      "any system call\n");
+		cj_warn("--insecure: no seccomp filter, the program may make "
+			"any system call");
 	if (open_channels(msg, sync, err) < 0)
 		return err->status;
 	memset(&cg, 0, sizeof(cg));

@@ -155,11 +155,9 @@ static int run(struct jail_spec *spec, int report_fd, int learn_fd)
 			describe_run(stderr, spec,
 				     spec->policy.insecure ? NULL : &eff);
 		if (spec->policy.learn == CJ_LEARN_ALL)
-			(void)fprintf(stderr,
-				      "capejail: warning: --learn=all: every "
-				      "blocked syscall runs, \u26a0\ufe0f ones "
-				      "too: this jail is no security "
-				      "boundary\n");
+			cj_warn("--learn=all: every blocked syscall runs, "
+				"\u26a0\ufe0f ones too: this jail is no "
+				"security boundary");
 		else if (spec->policy.learn == CJ_LEARN)
 			(void)fprintf(stderr,
 				      "capejail: --learn: blocked syscalls "
