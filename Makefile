@@ -178,8 +178,7 @@ FUZZ_SRC_policy := src/policy.c src/policy_rule.c src/err.c
 FUZZ_SRC_elfdeps := src/elfdeps.c src/err.c
 FUZZ_SRC_creds := src/creds.c src/util.c src/err.c
 FUZZ_SRC_mkroot_text := src/mkroot_parse.c
-FUZZ_SRC_report := src/report.c src/util.c src/err.c
-FUZZ_FLAGS_report := $(VERSION_DEF)
+FUZZ_SRC_report := src/jsonstr.c
 # libFuzzer's options of each target.
 FUZZ_OPT_policy := -max_len=70000 -dict=tests/fuzz/policy.dict
 FUZZ_OPT_elfdeps := -max_len=65536
