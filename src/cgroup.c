@@ -519,17 +519,11 @@ void cgroup_destroy(struct cgroup_set *cg)
  * not remove. */
 void cg_sweep_dir_at(int dfd)
 {
-	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct dirent *e;
-	DIR *d;
+	DIR *d = dir_of_fd(dfd);
 
-	if (fd < 0)
+	if (d == NULL)
 		return;
-	d = fdopendir(fd);
-	if (d == NULL) {
-		(void)close(fd);
-		return;
-	}
 	while ((e = readdir(d)) != NULL) {
 		long pid;
 		char *end;

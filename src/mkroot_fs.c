@@ -547,18 +547,11 @@ int mk_mount_points(struct mk *mk)
  * it runs after an error, which is what is reported. */
 void mk_remove_below(int dirfd, int depth)
 {
-	int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
 	struct dirent *e;
-	DIR *d;
+	DIR *d = dir_of_fd(dirfd);
 
-	if (fd < 0)
+	if (d == NULL)
 		return;
-	d = fdopendir(fd);
-	if (d == NULL) {
-		(void)close(fd);
-		return;
-	}
-	rewinddir(d); /* the offset is shared with dirfd, read before */
 	while ((e = readdir(d)) != NULL) {
 		struct stat st;
 		int sub;
@@ -586,18 +579,11 @@ void mk_remove_below(int dirfd, int depth)
 void mk_count(int dirfd, int depth, unsigned long long *files,
 	      unsigned long long *bytes, unsigned long long *disk)
 {
-	int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
 	struct dirent *e;
-	DIR *d;
+	DIR *d = dir_of_fd(dirfd);
 
-	if (fd < 0)
+	if (d == NULL)
 		return;
-	d = fdopendir(fd);
-	if (d == NULL) {
-		(void)close(fd);
-		return;
-	}
-	rewinddir(d); /* the offset is shared with dirfd */
 	while ((e = readdir(d)) != NULL) {
 		struct stat st;
 		int sub;

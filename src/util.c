@@ -152,3 +152,19 @@ int write_all_within(int fd, const void *buf, size_t len, unsigned ms)
 	}
 	return rc;
 }
+
+DIR *dir_of_fd(int dirfd)
+{
+	int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (d == NULL) {
+		(void)close(fd);
+		return NULL;
+	}
+	rewinddir(d); /* the offset is shared with dirfd, maybe read before */
+	return d;
+}

@@ -2,6 +2,7 @@
 #ifndef CAPEJAIL_UTIL_H
 #define CAPEJAIL_UTIL_H
 
+#include <dirent.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -20,5 +21,9 @@ int write_all(int fd, const void *buf, size_t len);
  * pipe it filled, a terminal whose output it stopped), and a capejail
  * blocked there would enforce no limit. Uses ITIMER_REAL and SIGALRM. */
 int write_all_within(int fd, const void *buf, size_t len, unsigned ms);
+
+/* A DIR of the directory dirfd, from its start, on a copy of the fd (the
+ * caller keeps dirfd; closedir closes the copy); NULL with errno. */
+DIR *dir_of_fd(int dirfd);
 
 #endif
