@@ -248,7 +248,9 @@ bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-
 		BENCH_PNG=$(BENCH_PNG) bench/run.sh
 
 # aarch64: cross-build capejail and the unit tests (gcc-aarch64-linux-gnu,
-# libseccomp-dev:arm64) and run the unit tests under qemu-user.
+# libseccomp-dev:arm64) and run the unit tests under qemu-user, but for
+# test_mkroot_fs, whose openat2 qemu-user does not implement (ENOSYS);
+# make vm-test-aarch64 runs on a real arm64 kernel.
 AARCH64_LIBDIR := /usr/lib/aarch64-linux-gnu
 cross-aarch64:
 	tools/install-deps.sh --aarch64
@@ -258,7 +260,7 @@ cross-aarch64:
 		build-aarch64/capejail $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
 	file build-aarch64/capejail
 	QEMU_LD_PREFIX=/usr/aarch64-linux-gnu LD_LIBRARY_PATH=$(AARCH64_LIBDIR) \
-		prove --exec 'qemu-aarch64' $(UNIT_BIN:$(BUILD)/%=build-aarch64/%)
+		prove --exec 'qemu-aarch64' $(filter-out %/test_mkroot_fs,$(UNIT_BIN:$(BUILD)/%=build-aarch64/%))
 
 # The tests in QEMU (TCG: no KVM needed) on Debian's own kernels, with
 # cgroup v2 alone, from the root cgroup, a login's session scope and a

@@ -134,11 +134,11 @@ static int apply_file(struct policy *p, const char *item, struct cj_err *err)
 
 		if (e->arch[0] != '\0')
 			continue; /* another architecture's: documentation */
-		/* A shipped policy is written for every architecture: an
-		 * entry this one lacks (symlink on aarch64) has nothing to
-		 * lift here. A file of the user's names only real calls. */
-		if (strchr(item, '/') == NULL && at >= 0 &&
-		    sysnames_nr(sysnames_arch(), e->name) < 0) {
+		/* A policy is written for every architecture, as
+		 * SYSCALLS.md is: an entry of SYSCALLS.md this one lacks
+		 * (symlink on aarch64) has nothing to change here. A name
+		 * SYSCALLS.md does not know is an error (a typo). */
+		if (at >= 0 && sysnames_nr(sysnames_arch(), e->name) < 0) {
 			e->name[0] = '\0';
 			continue;
 		}
