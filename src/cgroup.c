@@ -207,7 +207,8 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	int rc;
 
 	memset(cg, 0, sizeof(*cg));
-	/* Only a limit that needs a cgroup makes one. The default process
+	/* Only a limit that needs a cgroup makes one (the default memory
+	 * limit does, where a memory controller is). The default process
 	 * cap is RLIMIT_NPROC: Linux (5.14 on) counts it per user namespace,
 	 * so in the jail's own namespace it counts the jail's processes and
 	 * threads alone, as a pids cgroup would, and costs nothing. A cgroup
@@ -221,7 +222,9 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	*pids_fallback = false;
 	find_bases(cg->v2, &base);
 	sweep(&base);
-	rc = make_dir_for(cg, CG_PIDS, &base, err);
+	/* The default pids cap stays RLIMIT_NPROC (above) even with a
+	 * cgroup: one directory less to make, move into and remove. */
+	rc = spec->limits.pids_set ? make_dir_for(cg, CG_PIDS, &base, err) : 1;
 	if (rc < 0)
 		goto fail;
 	if (rc > 0 && spec->limits.pids_set) {
@@ -235,9 +238,17 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 			goto fail;
 	}
 	if (spec->limits.memory > 0) {
-		if (need(cg, CG_MEMORY, &base, "--memory", spec->rootless,
-			 err) < 0)
+		rc = make_dir_for(cg, CG_MEMORY, &base, err);
+		if (rc < 0)
 			goto fail;
+		if (rc > 0 && spec->limits.memory_set) {
+			no_controller(spec->rootless, CG_MEMORY, "--memory",
+				      err);
+			goto fail;
+		}
+		cg->memory_fallback = rc > 0; /* the default: RLIMIT_DATA */
+	}
+	if (cg->used[CG_MEMORY]) {
 		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->limits.memory);
 		if (cg->v2) {
 			if (write_str(cg->dir[CG_MEMORY], "memory.max", v,

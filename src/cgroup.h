@@ -17,16 +17,19 @@ enum cj_ctrl { CG_PIDS, CG_MEMORY, CG_CPU, CG_CPUACCT, CG_N };
 struct cgroup_set {
 	bool v2;
 	bool used[CG_N];
+	/* The default memory limit had no memory cgroup to hold it (rootless
+	 * without a delegated one): rlimits.c sets RLIMIT_DATA instead. */
+	bool memory_fallback;
 	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
 };
 
 /* Create the jail's cgroups for what spec asks, named after capejail's pid,
  * and set their limits; nothing when spec asks for no limit a cgroup holds
- * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set). With a
- * cgroup, the pids cap is in it too, and first the cgroups that earlier
- * capejails, since killed, left behind are removed. A limit asked for that
- * cannot be set is an error; the default pids cap without a pids controller
- * is not (*pids_fallback again). */
+ * (the default pids cap is RLIMIT_NPROC, a cgroup or not: *pids_fallback is
+ * set). With a cgroup, first the cgroups that earlier capejails, since
+ * killed, left behind are removed. A limit asked for that cannot be set is
+ * an error; the default memory limit without a memory controller is not
+ * (cg->memory_fallback: RLIMIT_DATA instead). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 

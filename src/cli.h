@@ -29,6 +29,10 @@ int cli_parse_size(const char *s, uint64_t *out);
 /* "0.5" -> 500: a decimal with up to three places, in thousandths. */
 int cli_parse_milli(const char *s, uint64_t *out);
 
+/* The default memory limit of a jail: half of the host's memory, at most
+ * CJ_DEFAULT_MEMORY_MAX (4 GiB). */
+uint64_t cli_default_memory(void);
+
 /* The --help text. */
 extern const char cli_usage[];
 
