@@ -28,6 +28,9 @@ struct cj_outcome {
 	char v_comm[32];
 	uint64_t wall_ms;
 	long long cpu_user_ms, cpu_sys_ms, max_rss_kb; /* -1: unknown */
+	/* capejail's own CPU time in the run (answering notifications,
+	 * relaying the terminal); -1: unknown */
+	long long supervisor_cpu_ms;
 };
 
 struct cj_effective;
