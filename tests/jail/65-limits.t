@@ -76,11 +76,14 @@ except MemoryError:
 	jail --memory unlimited -- sh -c 'ulimit -d'
 	is "$OUT" "$(ulimit -d)" "rootless --memory unlimited: RLIMIT_DATA is the caller's"
 else
-	"$CAPEJAIL" -- sleep 1 &
+	"$CAPEJAIL" -- sleep 3.$$ &
 	a=$!
-	"$CAPEJAIL" --memory unlimited -- sleep 1 &
+	"$CAPEJAIL" --memory unlimited -- sleep 3.$$ &
 	b=$!
-	sleep 0.4
+	for _ in $(seq 100); do # both programs running: their cgroups made
+		[ "$(pgrep -fc "^sleep 3.$$")" = 2 ] && break
+		sleep 0.05
+	done
 	mfile=memory.max
 	[ -d /sys/fs/cgroup/memory ] && mfile=memory.limit_in_bytes
 	is "$(cgroups /sys/fs/cgroup "$mfile")" 1 "a default jail has a memory cgroup; one with --memory unlimited none"
