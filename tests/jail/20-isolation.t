@@ -52,12 +52,16 @@ is "$(cat /proc/sys/kernel/core_pattern)" "$core_before" "host core_pattern unto
 
 # --- UTS, network, IPC.
 host_name=$(uname -n)
-jail -- sh -c 'hostname; cat /etc/hostname'
-is "$(echo "$OUT" | tr '\n' ' ')" "jail jail " "hostname is jail, and the default root's /etc/hostname says so"
+# The default root's /etc/hostname says the jail's name where the host has
+# one to show (a minimal guest may have none).
+etc=$([ -f /etc/hostname ] && echo yes)
+host_etc=$(cat /etc/hostname 2>/dev/null)
+jail -- sh -c 'hostname; cat /etc/hostname 2>/dev/null'
+is "$(echo "$OUT" | tr '\n' ' ')" "jail ${etc:+jail }" "hostname is jail, and the default root's /etc/hostname says so"
 is "$(uname -n)" "$host_name" "host hostname untouched"
-is "$(cat /etc/hostname 2>/dev/null || echo none)" "$(cat /etc/hostname 2>/dev/null || echo none)" "the host's /etc/hostname untouched"
-jail --hostname grader-7.local -- sh -c 'hostname; cat /etc/hostname'
-is "$(echo "$OUT" | tr '\n' ' ')" "grader-7.local grader-7.local " "--hostname NAME: the jail's hostname and /etc/hostname"
+jail --hostname grader-7.local -- sh -c 'hostname; cat /etc/hostname 2>/dev/null'
+is "$(echo "$OUT" | tr '\n' ' ')" "grader-7.local ${etc:+grader-7.local }" "--hostname NAME: the jail's hostname and /etc/hostname"
+is "$(cat /etc/hostname 2>/dev/null)" "$host_etc" "the host's /etc/hostname untouched"
 jail --hostname "-x" -- true
 is "$RC/$ERR" "125/capejail: --hostname -x: letters, digits, '-' and '.' only, not first '-' or '.'" "--hostname: a bad name is refused, naming the rule"
 
