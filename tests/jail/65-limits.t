@@ -216,7 +216,8 @@ else
 	half=$(share --cpus 0.5)
 	ok "$(awk -v h="$half" 'BEGIN { exit !(h > 0 && h < 0.62) }'; echo $?)" "--cpus 0.5 caps a busy loop's CPU share at half a CPU ($full -> $half)"
 	if awk -v f="$full" 'BEGIN { exit !(f > 0.85) }'; then
-		ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(h > 0.35 && h < 0.62 && h < f * 0.75) }'; echo $?)" "... and halves it where a whole CPU was free ($full -> $half)"
+		# Not bounded below: load may come between the two runs.
+		ok "$(awk -v f="$full" -v h="$half" 'BEGIN { exit !(h > 0 && h < 0.62 && h < f * 0.75) }'; echo $?)" "... and halves it where a whole CPU was free ($full -> $half)"
 	else
 		skip "... and halves it where a whole CPU was free" "the machine is busy: the loop alone got $full of a CPU"
 	fi
