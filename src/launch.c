@@ -8,8 +8,9 @@
  *   1 clone into namespaces  -------->  1 bound to capejail, its session
  *     map ids, go                         the jail's root
  *     lo up, cgroup, rlimits            2 file system
- *                                       3 network, hostname
- *     go (supervise)                    4 identity (drop)
+ *                                       3 network, hostname;
+ *     go (supervise)  -------------->     in the cgroup: its namespace
+ *                                       4 identity (drop)
  *                                       5 environment, cwd, pty
  *                                       6 seccomp filter, the program
  *   supervise: signals, notifications,    (PID 2: exec)
