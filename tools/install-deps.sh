@@ -64,6 +64,18 @@ have_apt() {
 	command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1
 }
 
+# extra MODE WHY PACKAGE...: what one of the modes below installs, and exit
+# (the modes need apt-get).
+extra() {
+	mode=$1
+	WHY=$2
+	shift 2
+	have_apt || { echo "install-deps: $mode needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
+	apt_install_missing "$@"
+	exit 0
+}
+
+# shellcheck disable=SC2086
 case "${1:-}" in
 --aarch64)
 	have_apt || { echo "install-deps: --aarch64 needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
@@ -71,45 +83,13 @@ case "${1:-}" in
 		as_root dpkg --add-architecture arm64
 		as_root apt-get update -qq
 	fi
-	WHY="the aarch64 cross compiler, libseccomp for arm64 and qemu-user"
-	# shellcheck disable=SC2086
-	apt_install_missing $DEB_AARCH64
-	exit 0
+	extra --aarch64 "the aarch64 cross compiler, libseccomp for arm64 and qemu-user" $DEB_AARCH64
 	;;
---deb)
-	have_apt || { echo "install-deps: --deb needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
-	WHY="what building the Debian package needs"
-	# shellcheck disable=SC2086
-	apt_install_missing $DEB_DEB
-	exit 0
-	;;
---load)
-	have_apt || { echo "install-deps: --load needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
-	WHY="stress-ng, to run the tests on a busy machine"
-	apt_install_missing stress-ng
-	exit 0
-	;;
---vm)
-	have_apt || { echo "install-deps: --vm needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
-	WHY="QEMU (x86 and arm), kmod, cpio and the decompressors make vm-test boots Debian's kernels with"
-	# shellcheck disable=SC2086
-	apt_install_missing $DEB_VM
-	exit 0
-	;;
---bench)
-	have_apt || { echo "install-deps: --bench needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
-	WHY="the jails make bench compares against, and gnuplot for its chart"
-	# shellcheck disable=SC2086
-	apt_install_missing $DEB_BENCH
-	exit 0
-	;;
---compat)
-	have_apt || { echo "install-deps: --compat needs apt-get (Debian/Ubuntu)" >&2; exit 1; }
-	WHY="the real programs of make compat's corpus"
-	# shellcheck disable=SC2086
-	apt_install_missing $DEB_COMPAT
-	exit 0
-	;;
+--deb) extra --deb "what building the Debian package needs" $DEB_DEB ;;
+--load) extra --load "stress-ng, to run the tests on a busy machine" stress-ng ;;
+--vm) extra --vm "QEMU (x86 and arm), kmod, cpio and the decompressors make vm-test boots Debian's kernels with" $DEB_VM ;;
+--bench) extra --bench "the jails make bench compares against, and gnuplot for its chart" $DEB_BENCH ;;
+--compat) extra --compat "the real programs of make compat's corpus" $DEB_COMPAT ;;
 esac
 
 if [ "${CAPEJAIL_TEST_NETWORK:-0}" = 1 ]; then
