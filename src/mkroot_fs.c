@@ -211,20 +211,14 @@ int mk_dir_at(struct mk *mk, const char *path)
 
 	if (fd < 0)
 		return cj_fail_errno(mk->err, CJ_EXIT_SETUP, errno, "dup");
-	while (*p != '\0') {
+	for (;;) {
 		const char *s;
 		char name[NAME_MAX + 1];
-		size_t n;
+		size_t n = mkroot_next_name(&p, &s);
 		int next;
 
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
+		if (n == 0)
 			break;
-		s = p;
-		while (*p != '\0' && *p != '/')
-			p++;
-		n = (size_t)(p - s);
 		if (n > NAME_MAX) {
 			(void)close(fd);
 			return cj_fail(mk->err, CJ_EXIT_SETUP,

@@ -12,6 +12,16 @@
 
 #include "banned.h"
 
+size_t mkroot_next_name(const char **p, const char **name)
+{
+	while (**p == '/')
+		(*p)++;
+	*name = *p;
+	while (**p != '\0' && **p != '/')
+		(*p)++;
+	return (size_t)(*p - *name);
+}
+
 int mkroot_clean_path(const char *in, char *out, size_t size)
 {
 	const char *p = in;
@@ -20,18 +30,12 @@ int mkroot_clean_path(const char *in, char *out, size_t size)
 	if (in[0] != '/' || size < 2)
 		return -1;
 	out[0] = '/';
-	while (*p != '\0') {
+	for (;;) {
 		const char *s;
-		size_t n;
+		size_t n = mkroot_next_name(&p, &s);
 
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
+		if (n == 0)
 			break;
-		s = p;
-		while (*p != '\0' && *p != '/')
-			p++;
-		n = (size_t)(p - s);
 		if (n == 1 && s[0] == '.')
 			continue;
 		if (n == 2 && s[0] == '.' && s[1] == '.') {

@@ -11,6 +11,10 @@
  * components (".." of / is /), no trailing slash. Only right for a path
  * whose components are known to hold no symlink. 0, or -1 if in is not
  * absolute or out is too small. */
+/* The next name of path *p ("/a//b": "a", then "b"): *name and its length
+ * (0 at the end), *p moved past it. */
+size_t mkroot_next_name(const char **p, const char **name);
+
 int mkroot_clean_path(const char *in, char *out, size_t size);
 
 /* rel taken from directory dir (rel as it is when absolute), cleaned. */
