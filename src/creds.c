@@ -247,6 +247,25 @@ int creds_check_rootless(const struct identity *id, struct cj_err *err)
 	return 0;
 }
 
+int creds_check_range(const struct identity *id, uint32_t n, struct cj_err *err)
+{
+	if (id->uid >= n || id->gid >= n)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "--user %s: uid %u gid %u: a jail has the ids "
+			       "0-%u only",
+			       id->name, (unsigned)id->uid, (unsigned)id->gid,
+			       (unsigned)(n - 1));
+	for (size_t i = 0; i < id->n_groups; i++)
+		if (id->groups[i] >= n)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--user %s: the jail's /etc/group gives "
+				       "it group %u: a jail has the ids 0-%u "
+				       "only",
+				       id->name, (unsigned)id->groups[i],
+				       (unsigned)(n - 1));
+	return 0;
+}
+
 int creds_drop(const struct identity *id, bool keep_groups, struct cj_err *err)
 {
 	int cap;

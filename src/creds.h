@@ -4,6 +4,7 @@
 #define CAPEJAIL_CREDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -34,6 +35,11 @@ int creds_lookup(const char *user, struct identity *id, struct cj_err *err);
  * can be mapped: a supplementary group from the jail's /etc/group would be
  * silently missing, so it is an error. Pure. */
 int creds_check_rootless(const struct identity *id, struct cj_err *err);
+
+/* Root mode: the user, its group and its groups are ids the jail has
+ * (0 to n - 1, hostids.h): a -r root's passwd cannot name a host id. */
+int creds_check_range(const struct identity *id, uint32_t n,
+		      struct cj_err *err);
 
 /* setgroups, setgid, setuid, then every capability out of every set and
  * no_new_privs. Checked afterwards: an identity that did not stick is an

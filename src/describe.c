@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hostids.h"
 #include "kfeatures.h"
 #include "kinds.h"
 
@@ -141,6 +142,28 @@ static void describe_kernel(FILE *f)
 			(void)fprintf(f, "capejail: kernel %s\n", line);
 }
 
+/* Root mode: where the jail's host ids come from (hostids.h). */
+static void describe_ids(FILE *f, const struct jail_spec *s)
+{
+	struct host_ids h;
+	struct cj_err err = {0, ""};
+
+	if (s->rootless)
+		return;
+	if (hostids_range(&h, &err) < 0) {
+		(void)fprintf(f, "capejail: host ids: %s\n", err.msg);
+		return;
+	}
+	(void)fprintf(f,
+		      "capejail: host ids: the jail's ids 0-%u are host ids of "
+		      "its own, one of %u ranges from uid %u, gid %u (%s)\n",
+		      CJ_JAIL_IDS - 1, h.slots, (unsigned)h.uid_start,
+		      (unsigned)h.gid_start,
+		      h.from_subid ? "capejail's entry in /etc/subuid"
+				   : "built-in: /etc/subuid has no capejail "
+				     "entry");
+}
+
 void describe_run(FILE *f, const struct jail_spec *s,
 		  const struct cj_effective *eff)
 {
@@ -157,6 +180,7 @@ void describe_run(FILE *f, const struct jail_spec *s,
 		      s->user ? s->user : "nobody",
 		      s->rootless ? " (rootless: the caller's ids mapped)"
 				  : "");
+	describe_ids(f, s);
 	(void)fprintf(f, "capejail: directory: %s\n",
 		      s->fs.chdir  ? s->fs.chdir
 		      : s->fs.root ? "/"

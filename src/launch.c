@@ -37,6 +37,7 @@
 #include "creds.h"
 #include "effective.h"
 #include "env.h"
+#include "hostids.h"
 #include "landlock.h"
 #include "rlimits.h"
 #include "netns.h"
@@ -64,6 +65,7 @@ struct init {
 	int src_fds[CJ_MAX_MOUNTS]; /* bind sources, -1 for tmpfs */
 	int proc_fd;		    /* rootless: the host's /proc */
 	int slave;		    /* the jail's pty, -1 if none */
+	const struct host_ids *ids; /* root mode: the jail's host ids */
 	struct identity id;	    /* the jail's user */
 	struct jail_env env;	    /* the program's environment */
 	char **argv;		    /* the program's, copied out */
@@ -184,6 +186,8 @@ static int drop_identity(struct init *c, struct cj_err *err)
 	int rc;
 
 	if (creds_lookup(c->spec->user, &c->id, err) < 0)
+		return -1;
+	if (!rootless && creds_check_range(&c->id, CJ_JAIL_IDS, err) < 0)
 		return -1;
 	if (rootless) {
 		if (creds_check_rootless(&c->id, err) < 0 ||
@@ -328,12 +332,14 @@ static int check_std_fds(struct cj_err *err)
  * killed capejails left), put it in, and set its rlimits, in parallel. It
  * waits for the second go (supervise) before anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
-			pid_t init, int sync_fd, struct cgroup_set *cg,
-			struct cj_err *err)
+			const struct host_ids *ids, pid_t init, int sync_fd,
+			struct cgroup_set *cg, struct cj_err *err)
 {
+	struct userns_owner owner;
 	bool pids_fallback;
+	int rc;
 
-	if (userns_map_ids(init, spec->rootless, err) < 0)
+	if (userns_map_ids(init, ids, err) < 0)
 		return -1;
 	timings_mark("map-ids");
 	if (chan_say_go(sync_fd) < 0)
@@ -359,7 +365,12 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (cgroup_add(cg, init, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
-	if (rlimits_set(&spec->limits, init, pids_fallback, err) < 0)
+	if (ids && userns_owner_begin(ids, &owner, err) < 0)
+		return -1;
+	rc = rlimits_set(&spec->limits, init, pids_fallback, err);
+	if (ids && userns_owner_end(&owner, err) < 0)
+		rc = -1;
+	if (rc < 0)
 		return -1;
 	timings_mark("rlimits");
 	return 0;
@@ -406,7 +417,10 @@ static int open_channels(int msg[2], int sync[2], struct cj_err *err)
 /* 1. Every namespace in one clone; the child is the jail's PID 1 and does
  * not return. A user namespace of its own, so that what the jail's root
  * can do is bounded by that namespace even before its capabilities are
- * dropped, and its uid 0 is no host root (userns.h). The child starts with
+ * dropped, and its uid 0 is no host root (userns.h). Root mode, the clone
+ * is made with the jail's own host uid as effective uid: the namespace is
+ * then that uid's, and the kernel charges what the jail takes of per-user
+ * budgets to it, not to root (userns_owner_begin). The child starts with
  * the signals it forwards blocked: a PID namespace's init ignores a signal
  * it has no handler for, so one that capejail passed on during the set-up
  * was dropped, and the program never saw it (a SIGTERM then only ended in
@@ -419,6 +433,8 @@ static pid_t clone_jail(struct init *c, int msg[2], int sync[2],
 	 * the jail's cgroup. */
 	unsigned long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
 			      CLONE_NEWIPC | CLONE_NEWUTS;
+	struct userns_owner owner;
+	int clone_errno;
 	pid_t init;
 
 	if (!c->spec->share_net)
@@ -430,6 +446,12 @@ static pid_t clone_jail(struct init *c, int msg[2], int sync[2],
 		(void)close(sync[0]);
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "sigprocmask");
 	}
+	if (c->ids && userns_owner_begin(c->ids, &owner, err) < 0) {
+		(void)sigprocmask(SIG_SETMASK, oldmask, NULL);
+		(void)close(msg[1]);
+		(void)close(sync[0]);
+		return -1;
+	}
 	init = ns_clone(flags);
 	if (init == 0) {
 		timings_enter_init();
@@ -439,12 +461,24 @@ static pid_t clone_jail(struct init *c, int msg[2], int sync[2],
 		c->sync_fd = sync[0];
 		jail_init(c);
 	}
+	clone_errno = errno;
+	if (c->ids && userns_owner_end(&owner, err) < 0) {
+		/* Never going on with another effective uid than root's. */
+		if (init > 0) {
+			(void)kill(init, SIGKILL);
+			(void)waitpid(init, NULL, 0);
+		}
+		(void)sigprocmask(SIG_SETMASK, oldmask, NULL);
+		(void)close(msg[1]);
+		(void)close(sync[0]);
+		return -1;
+	}
 	(void)sigprocmask(SIG_SETMASK, oldmask, NULL);
 	(void)close(msg[1]);
 	(void)close(sync[0]);
 	timings_mark("clone");
 	if (init < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+		cj_fail_errno(err, CJ_EXIT_SETUP, clone_errno,
 			      "creating the jail's namespaces");
 		if (c->spec->rootless)
 			rootless_explain(err);
@@ -462,6 +496,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 			 .slave = -1};
 	struct tty_state tty;
 	struct cgroup_set cg;
+	struct host_ids ids = {.lock_fd = -1};
 	sigset_t oldmask;
 	int msg[2], sync[2], status;
 	pid_t init;
@@ -472,11 +507,20 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	if (check_std_fds(err) < 0 ||
 	    rlimits_check(&spec->limits, spec->rootless, err) < 0)
 		return err->status;
+	/* Root mode: host ids of the jail's own, held until it is gone
+	 * (hostids.h). */
+	if (!spec->rootless) {
+		if (hostids_take(&ids, err) < 0)
+			return err->status;
+		c.ids = &ids;
+	}
 	if (spec->policy.insecure)
 		cj_warn("--insecure: no seccomp filter, the program may make "
 			"any system call");
-	if (open_channels(msg, sync, err) < 0)
+	if (open_channels(msg, sync, err) < 0) {
+		hostids_release(&ids);
 		return err->status;
+	}
 	memset(&cg, 0, sizeof(cg));
 	tty_save(&tty);
 	c.pty = tty_wants_pty();
@@ -487,7 +531,8 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	init = clone_jail(&c, msg, sync, &oldmask, err);
 	if (init < 0) {
 		status = CJ_EXIT_SETUP;
-	} else if (prepare_init(spec, prog, init, sync[1], &cg, err) < 0) {
+	} else if (prepare_init(spec, prog, c.ids, init, sync[1], &cg, err) <
+		   0) {
 		/* init waits for the second go: it dies before anything of
 		 * the jail ran. */
 		(void)kill(init, SIGKILL);
@@ -515,5 +560,8 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);
+	/* init was reaped (supervise waits for it; an error path killed
+	 * and reaped it): no process of the jail holds its ids now. */
+	hostids_release(&ids);
 	return status;
 }

@@ -8,6 +8,8 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/securebits.h>
+#include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -40,8 +42,9 @@ static int write_file(const char *path, const char *text, struct cj_err *err)
 	return write_at(AT_FDCWD, path, text, err);
 }
 
-int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err)
+int userns_map_ids(pid_t pid, const struct host_ids *h, struct cj_err *err)
 {
+	bool rootless = h == NULL;
 	/* -1 (4294967295) means "no id" and is never mapped. */
 	char uids[64], gids[64], path[64];
 
@@ -59,9 +62,11 @@ int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err)
 		if (write_file(path, "deny\n", err) < 0)
 			return -1;
 	} else {
-		(void)snprintf(uids, sizeof(uids), "0 %u 1\n1 1 %u\n",
-			       CJ_JAIL_ROOT, CJ_JAIL_ROOT - 1);
-		(void)snprintf(gids, sizeof(gids), "%s", uids);
+		/* The jail's own host ids (hostids.h), and no other. */
+		(void)snprintf(uids, sizeof(uids), "0 %u %u\n",
+			       (unsigned)h->uid, CJ_JAIL_IDS);
+		(void)snprintf(gids, sizeof(gids), "0 %u %u\n",
+			       (unsigned)h->gid, CJ_JAIL_IDS);
 	}
 	(void)snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
 	if (write_file(path, uids, err) < 0)
@@ -72,12 +77,25 @@ int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err)
 
 int userns_become_jail_root(bool rootless, struct cj_err *err)
 {
-	/* Our credentials are still the host's root, which the map leaves
-	 * out; take the jail's uid 0 (capabilities in our namespace stay).
-	 * Rootless, we are the caller, already the namespace's 0, and
-	 * setgroups is denied. */
+	/* Our credentials are still the host's root (effective: the jail's
+	 * 0), which the map leaves out; take the jail's uid 0 (capabilities in
+	 * our namespace stay). Rootless, we are the caller, already the
+	 * namespace's 0, and setgroups is denied. */
 	if (!rootless && setgroups(0, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgroups");
+	/* Inherited from capejail's clone (userns_owner_begin): from here
+	 * on, an id change drops capabilities as it should. */
+	if (!rootless) {
+		int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+
+		if (bits < 0 ||
+		    prctl(PR_SET_SECUREBITS,
+			  (unsigned long)bits &
+			      ~(unsigned long)SECBIT_NO_SETUID_FIXUP,
+			  0, 0, 0) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "PR_SET_SECUREBITS");
+	}
 	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "becoming the jail's root");
@@ -137,5 +155,54 @@ int userns_enter_user(int proc_fd, uid_t uid, gid_t gid, struct cj_err *err)
 			       "the jail user's namespace: uid %u gid %u did "
 			       "not map",
 			       (unsigned)uid, (unsigned)gid);
+	return 0;
+}
+
+int userns_owner_begin(const struct host_ids *h, struct userns_owner *saved,
+		       struct cj_err *err)
+{
+	saved->bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+	saved->dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	if (saved->bits < 0 || saved->dumpable < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_GET_SECUREBITS");
+	/* With SECBIT_NO_SETUID_FIXUP, a change of effective ids keeps our
+	 * capabilities: we stay able to change them back. */
+	if (prctl(PR_SET_SECUREBITS,
+		  (unsigned long)saved->bits | SECBIT_NO_SETUID_FIXUP, 0, 0,
+		  0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "PR_SET_SECUREBITS");
+	if (setresgid(h->gid, h->gid, h->gid) < 0 ||
+	    setresuid(h->uid, h->uid, h->uid) < 0) {
+		int e = errno;
+
+		(void)userns_owner_end(saved, err);
+		return cj_fail_errno(err, CJ_EXIT_SETUP, e,
+				     "taking the jail's host ids %u",
+				     (unsigned)h->uid);
+	}
+	/* Files are still opened as the host's root: init opens -r DIR and
+	 * the binds' sources before anything else (launch.c, step 1).
+	 * setfsuid reports no error: read it back. */
+	(void)setfsuid(0);
+	(void)setfsgid(0);
+	if (setfsuid((uid_t)-1) != 0 || setfsgid((gid_t)-1) != 0) {
+		(void)userns_owner_end(saved, err);
+		return cj_fail(err, CJ_EXIT_SETUP, "setfsuid 0: did not stick");
+	}
+	return 0;
+}
+
+int userns_owner_end(const struct userns_owner *saved, struct cj_err *err)
+{
+	if (setresuid(0, 0, 0) < 0 || setresgid(0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "becoming root again");
+	/* The change of euid made us non-dumpable; as we were again. */
+	if (prctl(PR_SET_SECUREBITS, (unsigned long)saved->bits, 0, 0, 0) < 0 ||
+	    prctl(PR_SET_DUMPABLE, (unsigned long)saved->dumpable, 0, 0, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "restoring securebits");
 	return 0;
 }

@@ -7,19 +7,39 @@
 #include <sys/types.h>
 
 #include "err.h"
+#include "hostids.h"
 
-/* The jail's user namespace: its ids 1 to 4294967293 are the host's same
- * ids, and its 0 is the host's unprivileged CJ_JAIL_ROOT, so that a root in
- * the jail owns nothing of the host's root. Written by capejail, as the
- * kernel asks, before the jail goes on.
+/* The jail's user namespace: its ids 0 to CJ_JAIL_IDS - 1 are the jail's
+ * own host ids (hostids.h), h->uid + k and h->gid + k, and nothing else of
+ * the host is mapped: a root in the jail owns nothing of the host's, and
+ * its capabilities cover no host file. Written by capejail, as the kernel
+ * asks, before the jail goes on.
  *
  * Rootless (capejail run by an ordinary user), the kernel lets one id be
  * mapped: the caller's uid and gid become the namespace's 0, setgroups is
  * denied first (as the kernel requires), and nothing else of the host is
  * mapped. The jail's user is made later, in a second user namespace inside
  * this one (userns_enter_user). */
-#define CJ_JAIL_ROOT 4294967294U
-int userns_map_ids(pid_t pid, bool rootless, struct cj_err *err);
+int userns_map_ids(pid_t pid, const struct host_ids *h, struct cj_err *err);
+
+/* Around the clone, root mode: the kernel makes the creator's effective
+ * uid the owner of a user namespace, and charges to its owner, on the
+ * host, what the namespace's users take of the per-user budgets
+ * (pending signals, inotify, message queues, processes, namespaces). So
+ * capejail takes the jail's 0 (h->uid, h->gid) as its real, effective and
+ * saved ids for the clone (keeping its capabilities, and root's
+ * file-system ids for opening files), and is root again after; init
+ * starts with those ids. The same around rlimits_set: the kernel lets a
+ * process set another's rlimits when its real ids are the other's ids, or
+ * with CAP_SYS_RESOURCE over it, which root in a container often lacks.
+ * A new user namespace starts with default securebits: the child does
+ * not inherit SECBIT_NO_SETUID_FIXUP. */
+struct userns_owner {
+	int bits, dumpable;
+};
+int userns_owner_begin(const struct host_ids *h, struct userns_owner *saved,
+		       struct cj_err *err);
+int userns_owner_end(const struct userns_owner *saved, struct cj_err *err);
 
 /* In the jail, once mapped: from the host's root (or, rootless, from the
  * caller) to the jail's root. Rootless, setgroups is denied: the caller's

@@ -49,8 +49,10 @@ ok $? "... and its child is gone"
 
 # SIGHUP from outside, not handled: the program dies of it. (Not SIGINT:
 # bash starts background jobs with SIGINT ignored, and the program inherits
-# that, as any exec does.)
-"$CAPEJAIL" -- sh -c "exec $tag" &
+# that, as any exec does; and a test run under nohup has SIGHUP ignored,
+# which bash cannot undo: env gives capejail SIGHUP's default action. A
+# lost signal would leave the sleep running: --time-limit ends it.)
+env --default-signal=HUP "$CAPEJAIL" --time-limit 120 -- sh -c "exec $tag" &
 cj=$!
 wait_for present "$tag"
 kill -HUP "$cj"

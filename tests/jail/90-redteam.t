@@ -124,6 +124,9 @@ status_of_jailed() { # status_of_jailed OPTION...: Uid, Gid and caps of the jail
 		sleep 0.05
 	done
 	grep -E '^(Uid|Gid|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$p/status" | awk '{$1=$1; printf "%s|", $0}'
+	# The jail's 0 on the host, from its uid map as the host reads it.
+	JAIL0=$(awk '{print $2}' "/proc/$p/uid_map")
+	echo "$JAIL0" >"$T_TMP/jail0"
 	kill -KILL "$cj"
 	{ wait "$cj"; } 2>/dev/null
 }
@@ -132,8 +135,18 @@ if rootless; then
 	is "$(status_of_jailed)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless, from the host: the jailed program is the test user, with no capability"
 	is "$(status_of_jailed -u 0)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless -u 0, from the host: still the test user, with no capability"
 else
-	is "$(status_of_jailed)" "Uid: 65534 65534 65534 65534|Gid: 65534 65534 65534 65534|$none" "from the host: the jailed program is nobody, with no capability"
-	is "$(status_of_jailed -u 0)" "Uid: 4294967294 4294967294 4294967294 4294967294|Gid: 4294967294 4294967294 4294967294 4294967294|$none" "-u 0, from the host: the unprivileged 4294967294, with no capability"
+	# Each jail has host ids of its own (README, Security): its k is
+	# the host's base + k, base in capejail's range (1879048192 on, in
+	# steps of 65536, where /etc/subuid has no capejail entry).
+	in_range() { [ "$1" -ge 1879048192 ] && [ $((($1 - 1879048192) % 65536)) = 0 ]; }
+	OUT=$(status_of_jailed)
+	b=$(cat "$T_TMP/jail0")
+	is "$OUT" "Uid: $((b + 65534)) $((b + 65534)) $((b + 65534)) $((b + 65534))|Gid: $((b + 65534)) $((b + 65534)) $((b + 65534)) $((b + 65534))|$none" "from the host: the jailed program is the jail's nobody, its own host id $((b + 65534)), with no capability"
+	in_range "$b"
+	ok $? "... the jail's 0 is $b: in capejail's range, a slot's start"
+	OUT=$(status_of_jailed -u 0)
+	b=$(cat "$T_TMP/jail0")
+	is "$OUT" "Uid: $b $b $b $b|Gid: $b $b $b $b|$none" "-u 0, from the host: the jail's own unprivileged $b, with no capability"
 fi
 
 # Files the jail makes in a bind are the jail's user's on the host.
@@ -142,7 +155,9 @@ jail -u 0 --bind "$T_TMP/drop:/d" -- sh -c 'echo x >/d/made'
 if rootless; then
 	is "$(stat -c %u:%g "$T_TMP/drop/made")" "$T_UID:$T_GID" "rootless -u 0: a file made in a bind belongs to the caller on the host"
 else
-	is "$(stat -c %u:%g "$T_TMP/drop/made")" "4294967294:4294967294" "-u 0: a file made in a bind belongs to the unprivileged 4294967294 on the host"
+	u=$(stat -c %u "$T_TMP/drop/made")
+	in_range "$u" && [ "$(stat -c %g "$T_TMP/drop/made")" = "$u" ]
+	ok $? "-u 0: a file made in a bind belongs to the jail's own unprivileged 0 on the host ($u)"
 fi
 
 if rootless; then

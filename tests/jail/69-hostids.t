@@ -1,0 +1,146 @@
+#!/bin/bash
+# A host identity per jail (README, Security): as root, each jail has 65536
+# host uids and gids of its own, taken from capejail's range and held by a
+# lock until the jail is gone; its user namespace belongs to its own 0, so
+# what it takes of per-user budgets is charged to it, not to host root.
+# Checked from the host.
+. "$(dirname "$0")/lib.sh"
+
+if rootless; then
+	skip "host ids per jail" "rootless jails use the caller's one uid and gid (README, Security)"
+	done_testing
+	exit
+fi
+
+# The owner of a process's user namespace (ioctl NS_GET_OWNER_UID), and
+# whether byte B of capejail's lock file is free (an OFD lock is taken and
+# dropped again), from the host.
+ns_owner() {
+	python3 -c 'import fcntl, os, struct, sys
+fd = os.open("/proc/%s/ns/user" % sys.argv[1], os.O_RDONLY)
+b = bytearray(4)
+fcntl.ioctl(fd, 0xb704, b)
+print(struct.unpack("I", b)[0])' "$1"
+}
+id_free() {
+	python3 -c 'import fcntl, os, struct, sys
+fd = os.open("/run/capejail/ids.lock", os.O_RDWR)
+try:
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi", fcntl.F_WRLCK, 0, int(sys.argv[1]), 1, 0))
+except OSError:
+    print("held")
+else:
+    print("free")' "$1"
+}
+# The pid of the jailed process whose command line is exactly $1.
+jailed_pid() {
+	local p=""
+	for _ in $(seq 600); do
+		p=$(pgrep -f -x "$1" | head -1)
+		[ -n "$p" ] && [ -r "/proc/$p/uid_map" ] && break
+		sleep 0.05
+	done
+	echo "$p"
+}
+jail0() { awk '{print $2}' "/proc/$1/uid_map"; }
+uid_of() { awk '/^Uid:/ {print $2}' "/proc/$1/status"; }
+
+# Two jails at once.
+"$CAPEJAIL" -- sleep "40.$$" &
+a=$!
+"$CAPEJAIL" -- sleep "41.$$" &
+b=$!
+pa=$(jailed_pid "sleep 40.$$")
+pb=$(jailed_pid "sleep 41.$$")
+ba=$(jail0 "$pa")
+bb=$(jail0 "$pb")
+is "$(uid_of "$pa")/$(uid_of "$pb")" "$((ba + 65534))/$((bb + 65534))" "two jails at once: each one's nobody is its own host uid ($((ba + 65534)), $((bb + 65534)))"
+ok "$([ "$ba" != "$bb" ] && [ $(((ba - bb) % 65536)) = 0 ]; echo $?)" "... in different slots of capejail's range ($ba, $bb)"
+is "$(ps -o uid= -p "$pa" | tr -d ' ')" "$((ba + 65534))" "... as ps shows it"
+is "$(ns_owner "$pa")/$(ns_owner "$pb")" "$ba/$bb" "each jail's user namespace belongs to the jail's own 0, not to root"
+is "$(id_free "$ba")/$(id_free "$bb")" "held/held" "their ids are held while they run"
+kill -TERM "$a"
+wait "$a"
+is "$(id_free "$ba")" "free" "a jail that ended gave its ids back"
+kill -KILL "$b"
+wait "$b" 2>/dev/null
+for _ in $(seq 200); do
+	[ -e "/proc/$pb" ] || break
+	sleep 0.05
+done
+is "$(id_free "$bb")" "free" "a capejail that was killed (SIGKILL) gave its ids back"
+
+# Budgets the kernel keeps per user: a jail that takes all the inotify
+# instances it can leaves host root its own (they are charged to the
+# jail's 0 on the host, the owner of its namespace).
+mkdir -m 0777 "$T_TMP/w"
+"$CAPEJAIL" -w "$T_TMP/w" -- python3 -c '
+import ctypes, time
+libc = ctypes.CDLL(None, use_errno=True)
+n = 0
+while libc.inotify_init1(0) >= 0:
+    n += 1
+open("held", "w").write(str(n))
+time.sleep(60)' &
+cj=$!
+for _ in $(seq 600); do
+	[ -s "$T_TMP/w/held" ] && break
+	sleep 0.05
+done
+held=$(cat "$T_TMP/w/held" 2>/dev/null)
+OUT=$(python3 -c 'import ctypes; print("ok" if ctypes.CDLL(None).inotify_init1(0) >= 0 else "failed")')
+is "$OUT" ok "while a jail holds all the inotify instances it can ($held), host root can still make one"
+kill -TERM "$cj"
+wait "$cj" 2>/dev/null
+
+# The jail's ids are 0-65535: a user beyond them is an error, and a -r
+# root's passwd names jail ids, never host ids.
+jail -u 70000 -- true
+is "$RC/$ERR" "125/capejail: --user 70000: uid 70000 gid 70000: a jail has the ids 0-65535 only" "-u 70000: 125, one line"
+make_root "$T_TMP/root"
+sed -i 's/^nobody:x:65534:65534:/nobody:x:60101:60101:/' "$T_TMP/root/etc/passwd"
+"$CAPEJAIL" -r "$T_TMP/root" -- /bin/probe sys 34 &
+cj=$!
+p=$(jailed_pid "/bin/probe sys 34")
+base=$(jail0 "$p")
+is "$(uid_of "$p")" "$((base + 60101))" "a -r root's nobody of uid 60101 is the jail's 60101, host uid $((base + 60101)), not the host's 60101"
+kill -KILL "$cj"
+wait "$cj" 2>/dev/null
+
+# The range: /etc/subuid and /etc/subgid, read in a mount namespace of the
+# test's own where they are files of the test (the host's stay as they
+# are).
+with_subids() { # with_subids SUBUID SUBGID CAPEJAIL-ARGS...: in a subshell (it execs)
+	printf '%s' "$1" >"$T_TMP/subuid"
+	printf '%s' "$2" >"$T_TMP/subgid"
+	shift 2
+	exec unshare -m --propagation private sh -c 'mount --bind "$1" /etc/subuid && mount --bind "$2" /etc/subgid && shift 2 && exec "$@"' \
+		sh "$T_TMP/subuid" "$T_TMP/subgid" "$CAPEJAIL" "$@"
+}
+one="capejail:3000000000:65536
+"
+with_subids "$one" "$one" -- sleep "42.$$" &
+cj=$!
+p=$(jailed_pid "sleep 42.$$")
+is "$(jail0 "$p")" 3000000000 "capejail's entry in /etc/subuid and /etc/subgid is its range"
+OUT=$(with_subids "$one" "$one" -- true 2>&1)
+is "$?/$OUT" "125/capejail: no free jail ids: all 1 ranges of /etc/subuid's capejail entry are held by running jails" "a range with room for one jail: a second one at the same time is refused, 125, one line"
+kill -KILL "$cj"
+wait "$cj" 2>/dev/null
+for _ in $(seq 200); do
+	[ -e "/proc/$p" ] || break
+	sleep 0.05
+done
+OUT=$(with_subids "$one" "$one" -u 70000 -- true 2>&1)
+OUT=$(with_subids "$one" "$one" -- id -u 2>&1)
+is "$?/$OUT" "0/65534" "... and runs once the first is gone, also after a failed run"
+OUT=$(with_subids "alice:1879048192:65536
+" "" -- true 2>&1)
+is "$?/$OUT" "125/capejail: /etc/subuid: \"alice:1879048192:65536\" overlaps capejail's built-in jail ids 1879048192-1946157055: give capejail a range of its own (a line capejail:START:COUNT in /etc/subuid and /etc/subgid)" "another user's subordinate ids in the built-in range: refused, 125, one line"
+OUT=$(with_subids "$one" "" -- true 2>&1)
+is "$?/$OUT" "125/capejail: /etc/subuid has a capejail range and /etc/subgid has none: give it one in both" "a range for uids only: refused"
+OUT=$(with_subids "capejail:3000000000:1000
+" "$one" -- true 2>&1)
+is "$?/$OUT" "125/capejail: /etc/subuid: the capejail range must hold at least 65536 ids (one jail's) below 2^32-1" "a range smaller than one jail's: refused"
+
+done_testing
