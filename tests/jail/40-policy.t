@@ -133,6 +133,10 @@ done
 jail -r "$root" -- /bin/probe sys "$(nr_of mknodat)" 0 0 0x6000 0
 is "$RC" 159 "mknodat of a block device kills the jail"
 like "$ERR" "^capejail: killed the jail: mknodat \(259\) in pid 2 'probe' ⚠️ — \"Making a character or block device node" "... and says why"
+for m in 0x89ed 0x85ed; do
+	jail -r "$root" -- /bin/probe sys "$(nr_of mknodat)" 0 0 "$m" 0
+	is "$RC" 159 "mknodat of a regular file with set-ID mode $m kills the jail (open refuses that mode)"
+done
 for m in 0x1000 0xc000 0x8000 0 0x100001000; do
 	jail -r "$root" -- /bin/probe sys "$(nr_of mknod)" 0 "$m" 0
 	is "$RC/$OUT" "0/ret=-1 errno=14" "mknod with mode $m (FIFO, socket, regular) reaches the kernel (EFAULT: NULL path)"

@@ -101,8 +101,9 @@ is "$(p 41 0x100000002 1 0x100000084)" "ret=-1 errno=97" "... SCTP with upper bi
 # mknod: device types kill (40-policy.t), others reach the kernel.
 is "$(p 133 0 0x1000 0)" "ret=-1 errno=14" "mknod S_IFIFO reaches the kernel (EFAULT: NULL path)"
 is "$(p 259 0 0 0xc000 0)" "ret=-1 errno=14" "mknodat S_IFSOCK reaches the kernel"
-# chmod family: S_ISUID and S_ISGID refused, upper 32 bits ignored.
-for c in "90 0" "91 0" "268 0 0" "452 0 0"; do
+# chmod family, and the modes of files created by open, openat and creat
+# (O_CREAT): S_ISUID and S_ISGID refused, upper 32 bits ignored.
+for c in "90 0" "91 0" "268 0 0" "452 0 0" "2 0 0x40" "257 0 0 0x40" "85 0"; do
 	is "$(p $c 0x9ed)" "ret=-1 errno=4000" "syscall ${c%% *} with mode 04755: blocked"
 	is "$(p $c 0x5ed)" "ret=-1 errno=4000" "syscall ${c%% *} with mode 02755: blocked"
 	like "$(p $c 0x1ed)" "^ret=-1 errno=(14|9|1)$" "syscall ${c%% *} with mode 0755: reaches the kernel"
