@@ -53,7 +53,8 @@ void chan_send_timings(int fd)
 	}
 }
 
-int chan_send_fd(int fd, int kind, int passed, struct cj_err *err)
+int chan_send(int fd, int kind, int32_t value, int32_t value2, int passed,
+	      struct cj_err *err)
 {
 	struct cj_msg m;
 	union {
@@ -63,26 +64,44 @@ int chan_send_fd(int fd, int kind, int passed, struct cj_err *err)
 	struct iovec iov = {&m, sizeof(m)};
 	struct msghdr mh;
 	struct cmsghdr *c;
+	ssize_t n;
 
 	memset(&m, 0, sizeof(m));
 	memset(&ctl, 0, sizeof(ctl));
 	memset(&mh, 0, sizeof(mh));
 	m.kind = kind;
+	m.value = value;
+	m.value2 = value2;
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
-	mh.msg_control = ctl.buf;
-	mh.msg_controllen = sizeof(ctl.buf);
-	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &passed, sizeof(int));
-	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m))
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "handing the %s to capejail",
-				     kind == CJ_MSG_PTY ? "jail's terminal"
-							: "seccomp listener");
+	if (passed >= 0) {
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &passed, sizeof(int));
+	}
+	do
+		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(m))
+		return cj_fail_errno(err, CJ_EXIT_SETUP, n < 0 ? errno : EIO,
+				     "%s",
+				     kind == CJ_MSG_PTY ? "handing the jail's "
+							  "terminal to capejail"
+				     : kind == CJ_MSG_LISTENER
+					 ? "handing the seccomp listener to "
+					   "capejail"
+					 : "the channel between capejail and "
+					   "the jail");
 	return 0;
+}
+
+int chan_send_fd(int fd, int kind, int passed, struct cj_err *err)
+{
+	return chan_send(fd, kind, 0, 0, passed, err);
 }
 
 long chan_recv(int fd, struct cj_msg *m, int *passed)

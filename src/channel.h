@@ -20,11 +20,16 @@ enum cj_msg_kind {
 	CJ_MSG_PTY = 4,	     /* with the master of the jail's pty */
 	CJ_MSG_STOPPED = 5,  /* the program stopped (Ctrl-Z, SIGSTOP) */
 	CJ_MSG_TIMINGS = 6,  /* --timings: PID 1's steps (timings.h) */
+	/* idmap.h: init asks for its idmapped binds, capejail sends them. */
+	CJ_MSG_USER = 7,       /* the jail's user: value uid, value2 gid */
+	CJ_MSG_MOUNT = 8,      /* to init: value the mount's index, with it */
+	CJ_MSG_MOUNTS_END = 9, /* to init: no more */
 };
 
 struct cj_msg {
 	int32_t kind;  /* enum cj_msg_kind */
 	int32_t value; /* ERROR: exit status; EXIT: the program's wait status */
+	int32_t value2;
 	char text[sizeof(((struct cj_err *)0)->msg)];
 };
 
@@ -35,6 +40,10 @@ void chan_send_exit(int fd, int wstatus);
 /* Send an fd (kind LISTENER or PTY); -1 with err filled if it could not
  * go. */
 int chan_send_fd(int fd, int kind, int passed, struct cj_err *err);
+
+/* A message of kind with its values, and an fd if passed >= 0. */
+int chan_send(int fd, int kind, int32_t value, int32_t value2, int passed,
+	      struct cj_err *err);
 
 /* --timings: send PID 1's marks, in as many messages as they take. */
 void chan_send_timings(int fd);

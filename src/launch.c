@@ -38,6 +38,7 @@
 #include "effective.h"
 #include "env.h"
 #include "hostids.h"
+#include "idmap.h"
 #include "landlock.h"
 #include "rlimits.h"
 #include "netns.h"
@@ -179,7 +180,9 @@ static int name_host(struct init *c, struct cj_err *err)
  * Its setgroups is denied: the groups stay the caller's. Landlock needs
  * no_new_privs, set by the drop; with the host's network, abstract unix
  * sockets are the host's: it scopes them. The drop cleared
- * PR_SET_PDEATHSIG again (every id change does). */
+ * PR_SET_PDEATHSIG again (every id change does). Root mode, once the user
+ * is known, capejail idmaps the read-write binds to it and init mounts
+ * them over the plain ones (idmap.h), still holding CAP_SYS_ADMIN. */
 static int drop_identity(struct init *c, struct cj_err *err)
 {
 	bool rootless = c->spec->rootless;
@@ -187,7 +190,9 @@ static int drop_identity(struct init *c, struct cj_err *err)
 
 	if (creds_lookup(c->spec->user, &c->id, err) < 0)
 		return -1;
-	if (!rootless && creds_check_range(&c->id, CJ_JAIL_IDS, err) < 0)
+	if (!rootless && (creds_check_range(&c->id, CJ_JAIL_IDS, err) < 0 ||
+			  idmap_attach(c->msg_fd, &c->spec->fs, c->id.uid,
+				       c->id.gid, err) < 0))
 		return -1;
 	if (rootless) {
 		if (creds_check_rootless(&c->id, err) < 0 ||
@@ -497,6 +502,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	struct tty_state tty;
 	struct cgroup_set cg;
 	struct host_ids ids = {.lock_fd = -1};
+	struct idmap_plan idmap;
 	sigset_t oldmask;
 	int msg[2], sync[2], status;
 	pid_t init;
@@ -514,10 +520,19 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 			return err->status;
 		c.ids = &ids;
 	}
+	/* Root mode: the read-write binds' sources, cloned while we are on
+	 * the host's side, to be idmapped to the jail's user once init
+	 * knows it (idmap.h). */
+	memset(&idmap, 0, sizeof(idmap));
+	for (size_t i = 0; i < CJ_MAX_MOUNTS; i++)
+		idmap.tree[i] = -1;
+	if (idmap_wanted(&spec->fs, spec->rootless))
+		(void)idmap_plan(&spec->fs, &ids, &idmap, err);
 	if (spec->policy.insecure)
 		cj_warn("--insecure: no seccomp filter, the program may make "
 			"any system call");
 	if (open_channels(msg, sync, err) < 0) {
+		idmap_free(&idmap);
 		hostids_release(&ids);
 		return err->status;
 	}
@@ -549,6 +564,8 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		    .cg = &cg,
 		    .verdicts = prog->by_nr,
 		    .learn = spec->policy.learn,
+		    .idmap =
+			idmap_wanted(&spec->fs, spec->rootless) ? &idmap : NULL,
 		    .quiet = spec->verbosity == CJ_QUIET,
 		    .tty = &tty};
 
@@ -562,6 +579,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	(void)close(sync[1]);
 	/* init was reaped (supervise waits for it; an error path killed
 	 * and reaped it): no process of the jail holds its ids now. */
+	idmap_free(&idmap);
 	hostids_release(&ids);
 	return status;
 }

@@ -27,6 +27,7 @@
 #include "pid1.h"
 #include "report.h"
 #include "tty.h"
+#include "idmap.h"
 #include "timings.h"
 #include "util.h"
 
@@ -90,6 +91,7 @@ struct run {
 	bool limited;	  /* --time-limit or --cpu-time: capejail never stops */
 	struct notify n;  /* the seccomp listener's calls */
 	struct relay tty; /* the jail's pty, relayed to the caller's */
+	struct idmap_plan *idmap; /* init's idmapped binds, on request */
 };
 
 /* The program stopped (Ctrl-Z on its terminal, SIGTSTP or SIGSTOP): so
@@ -133,6 +135,22 @@ static void read_messages(struct run *r)
 			if (passed >= 0)
 				(void)close(passed);
 			timings_add_init(m.text);
+			continue;
+		}
+		if (m.kind == CJ_MSG_USER) {
+			struct cj_err e = {0, ""};
+
+			if (passed >= 0)
+				(void)close(passed);
+			/* init waits for the answer, which ends with
+			 * MOUNTS_END, also when there is nothing to send. */
+			if (r->idmap)
+				idmap_answer(r->idmap, r->msg_fd,
+					     (uint32_t)m.value,
+					     (uint32_t)m.value2);
+			else
+				(void)chan_send(r->msg_fd, CJ_MSG_MOUNTS_END, 0,
+						0, -1, &e);
 			continue;
 		}
 		if (m.kind == CJ_MSG_PTY && passed >= 0 && r->tty.pty < 0) {
@@ -307,7 +325,8 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 			.out = out,
 			.limited =
 			    lim->time_limit_ms > 0 || lim->cpu_time_ms > 0,
-			.tty = {.tty = lim->tty, .pty = -1}};
+			.tty = {.tty = lim->tty, .pty = -1},
+			.idmap = lim->idmap};
 	struct rusage ru;
 	struct seccomp_notif_sizes sizes;
 	void *notif = NULL;

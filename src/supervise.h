@@ -17,6 +17,8 @@ struct cj_answer;
 struct tty_state;
 
 /* What capejail enforces and answers while it waits. */
+struct idmap_plan;
+
 struct supervise_opts {
 	uint64_t time_limit_ms; /* wall clock; 0: none */
 	uint64_t cpu_time_ms;	/* CPU of the whole jail (cgroup); 0: none */
@@ -28,6 +30,7 @@ struct supervise_opts {
 	int learn;		    /* enum cj_learn */
 	bool quiet;		    /* -q: no line per blocked syscall */
 	struct tty_state *tty;	    /* the caller's terminal (tty.h) */
+	struct idmap_plan *idmap;   /* what init may ask for (idmap.h) */
 };
 
 struct cj_outcome;

@@ -35,7 +35,7 @@ SETUP_BEYOND_DOCKER = [
 ]
 SETUP_ALSO_DOCKER = [
     "capget", "capset", "fstatfs", "statfs", "landlock_create_ruleset",
-    "landlock_restrict_self", "pidfd_open", "seccomp", "setgroups",
+    "landlock_restrict_self", "openat2", "pidfd_open", "seccomp", "setgroups",
     "setresuid", "setresgid", "symlink",
 ]
 NAMED_IN_JAIL = [

@@ -71,4 +71,30 @@ like "$RC/$ERR" "^125/capejail: --ro-bind-try $in/input.txt/x: Not a directory" 
 jail -w "$T_TMP/no-such-dir" -- true
 is "$RC/$ERR" "125/capejail: -w $T_TMP/no-such-dir: No such file or directory" "-w: an error names -w, the option typed"
 
+# As root, a read-write bind of an ordinary user's directory is written as
+# that user (idmapped): the README's example, in a directory of uid 4242.
+if rootless; then
+	skip "-w of a user's directory: files are the user's" "rootless: files are the caller's (30-identity.t)"
+else
+	mkdir -p "$T_TMP/alice/input" "$T_TMP/alice/output"
+	printf 'print(sum(range(10)), file=open("result.txt", "w"))\n' >"$T_TMP/alice/input/solve.py"
+	chown -R 4242:4243 "$T_TMP/alice"
+	chmod 0755 "$T_TMP/alice" "$T_TMP/alice/input" "$T_TMP/alice/output"
+	(cd "$T_TMP/alice" && "$CAPEJAIL" --ro-bind ./input:/data -w ./output -- python3 /data/solve.py)
+	is "$?/$(cat "$T_TMP/alice/output/result.txt" 2>&1)/$(stat -c %u:%g "$T_TMP/alice/output/result.txt" 2>&1)" "0/45/4242:4243" "the README's example as root, in a 0755 directory of uid 4242: it runs, and result.txt is 4242's"
+	jail -u 0 --bind "$T_TMP/alice/output:/out" -- sh -c 'mkdir /out/d && echo y >/out/d/f && stat -c %u:%g /out /out/d/f'
+	is "$RC/$(echo "$OUT" | tr '\n' ' ')/$(stat -c %u:%g "$T_TMP/alice/output/d/f")" "0/0:0 0:0 /4242:4243" "-u 0 and --bind: inside, the directory is the jail user's; on the host, what it made is 4242's"
+	jail -w "$T_TMP/alice/output" -- sh -c 'grep " /work " /proc/self/mountinfo | grep -o "idmapped" | head -1; python3 -c "import os; os.open(\"s\", os.O_CREAT | os.O_WRONLY, 0o4755)" 2>/dev/null || echo refused; chmod u+s result.txt 2>/dev/null || echo refused'
+	is "$OUT" "idmapped
+refused
+refused" "... an idmapped mount, where no set-ID file can be made (open with mode 04755, chmod u+s)"
+	ok "$([ ! -e "$T_TMP/alice/output/s" ]; echo $?)" "... and none is there on the host"
+	jail --ro-bind "$T_TMP/alice/output:/out" -- sh -c 'stat -c %u /out; echo x >/out/z 2>/dev/null || echo ro'
+	is "$OUT" "65534
+ro" "--ro-bind of the same directory: unchanged, not idmapped (4242 is nobody inside), read-only"
+	mkdir -m 0755 "$T_TMP/rootdir"
+	jail -w "$T_TMP/rootdir" -- sh -c '(echo x >f) 2>/dev/null || echo denied'
+	is "$RC/$OUT/$ERR" "0/denied/capejail: warning: $T_TMP/rootdir: owned by root: the jail cannot write there (it is no user of the host); hand the directory over to the user its files should belong to (chown USER $T_TMP/rootdir)" "-w of a root-owned 0755 directory: never mapped to root; the jail cannot write, and capejail says how to hand it over"
+fi
+
 done_testing
