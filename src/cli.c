@@ -42,6 +42,7 @@ enum {
 	OPT_MKROOT_INCLUDE,
 	OPT_TIMINGS,
 	OPT_HOSTNAME,
+	OPT_NET,
 	/* OPT_MOUNT + enum cj_mount_kind: the mount options. */
 	OPT_MOUNT = 512,
 };
@@ -82,6 +83,7 @@ static const struct option long_opts[] = {
     {"mkroot-include", required_argument, NULL, OPT_MKROOT_INCLUDE},
     {"timings", no_argument, NULL, OPT_TIMINGS},
     {"hostname", required_argument, NULL, OPT_HOSTNAME},
+    {"net", required_argument, NULL, OPT_NET},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -451,10 +453,22 @@ static int run_option(struct jail_spec *spec, int c, const char *oa,
 		spec->env[spec->n_env++] = oa;
 		return 1;
 	case 'n':
-		spec->share_net = false;
+		spec->share_net = spec->net_user = false;
 		return 1;
 	case OPT_SHARE_NET:
 		spec->share_net = true;
+		spec->net_user = false;
+		return 1;
+	case OPT_NET:
+		/* --net none (-n), host (--share-net) or user: a network
+		 * namespace of its own behind a user-mode stack (netns.h). */
+		if (strcmp(oa, "none") != 0 && strcmp(oa, "host") != 0 &&
+		    strcmp(oa, "user") != 0)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--net %s: expected none, host or user",
+				       oa);
+		spec->share_net = strcmp(oa, "host") == 0;
+		spec->net_user = strcmp(oa, "user") == 0;
 		return 1;
 	case 'w':
 		return add_mount(spec, CJ_WORKDIR, oa, err) < 0 ? -1 : 1;

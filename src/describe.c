@@ -188,7 +188,11 @@ void describe_run(FILE *f, const struct jail_spec *s,
 	describe_mounts(f, s);
 	(void)fprintf(f, "capejail: network: %s\n",
 		      s->share_net ? "the host's (--share-net)"
-				   : "none (loopback only)");
+		      : s->net_user
+			  ? "user-mode (slirp4netns): outbound TCP and UDP, "
+			    "DNS at 10.0.2.3; not the host's loopback, not "
+			    "169.254.0.0/16, nothing inbound"
+			  : "none (loopback only)");
 	describe_limits(f, s);
 	describe_policy(f, s, eff);
 	describe_kernel(f);

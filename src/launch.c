@@ -154,7 +154,7 @@ static int build_filesystem(struct init *c, struct cj_err *err)
 static int name_host(struct init *c, struct cj_err *err)
 {
 	if (!c->spec->share_net && c->spec->rootless &&
-	    netns_loopback_up(err) < 0)
+	    netns_loopback_up(c->spec->net_user, err) < 0)
 		return -1;
 	if (sethostname(c->spec->fs.hostname, strlen(c->spec->fs.hostname)) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "sethostname");
@@ -338,7 +338,8 @@ static int check_std_fds(struct cj_err *err)
  * waits for the second go (supervise) before anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 			const struct host_ids *ids, pid_t init, int sync_fd,
-			struct cgroup_set *cg, struct cj_err *err)
+			struct cgroup_set *cg, struct net_helper *net,
+			struct cj_err *err)
 {
 	struct userns_owner owner;
 	bool pids_fallback;
@@ -356,9 +357,13 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	 * Rootless, capejail cannot enter the namespace and come back: init
 	 * does it. */
 	if (!spec->share_net && !spec->rootless &&
-	    netns_loopback_up_in(init, err) < 0)
+	    netns_loopback_up_in(init, spec->net_user, err) < 0)
 		return -1;
 	timings_mark("lo-up");
+	/* --net user: its stack, once the ids are mapped (rootless, it
+	 * joins the jail's user namespace); waited for at the end. */
+	if (spec->net_user && netns_user_start(init, net, err) < 0)
+		return -1;
 	/* What capejail answers the jail's blocked syscalls with: needed
 	 * from the second go on. */
 	if (effective_answers(prog, err) < 0)
@@ -378,6 +383,9 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (rc < 0)
 		return -1;
 	timings_mark("rlimits");
+	if (spec->net_user && netns_user_ready(net, err) < 0)
+		return -1;
+	timings_mark("net-user");
 	return 0;
 }
 
@@ -503,6 +511,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	struct cgroup_set cg;
 	struct host_ids ids = {.lock_fd = -1};
 	struct idmap_plan idmap;
+	struct net_helper net = {.pid = -1, .ready = -1, .exit_fd = -1};
 	sigset_t oldmask;
 	int msg[2], sync[2], status;
 	pid_t init;
@@ -546,8 +555,8 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	init = clone_jail(&c, msg, sync, &oldmask, err);
 	if (init < 0) {
 		status = CJ_EXIT_SETUP;
-	} else if (prepare_init(spec, prog, c.ids, init, sync[1], &cg, err) <
-		   0) {
+	} else if (prepare_init(spec, prog, c.ids, init, sync[1], &cg, &net,
+				err) < 0) {
 		/* init waits for the second go: it dies before anything of
 		 * the jail ran. */
 		(void)kill(init, SIGKILL);
@@ -574,6 +583,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	/* After the jail: its cgroup (and anything still in it) goes. */
 	cgroup_destroy(&cg);
 	timings_mark("cgroup-remove");
+	netns_user_stop(&net);
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);

@@ -112,7 +112,8 @@ struct jail_spec {
 	bool rootless;
 	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in command-line order */
 	size_t n_env;
-	bool share_net; /* --share-net: keep the host's network */
+	bool share_net; /* --share-net, --net host: keep the host's network */
+	bool net_user;	/* --net user: outbound through slirp4netns */
 	struct jail_fs fs;
 	struct jail_limits limits;
 	struct jail_policy policy;
