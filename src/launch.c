@@ -46,6 +46,7 @@
 #include "rootfs.h"
 #include "rootless.h"
 #include "seccomp_load.h"
+#include "sources.h"
 #include "supervise.h"
 #include "timings.h"
 #include "tty.h"
@@ -60,14 +61,15 @@ struct init {
 	bool pty; /* make the jail a terminal of its own */
 	const sigset_t *oldmask;
 	int msg_fd, sync_fd;
-	int root_fd;		    /* -r DIR, -1 for the default root */
-	int src_fds[CJ_MAX_MOUNTS]; /* bind sources, -1 for tmpfs */
-	int proc_fd;		    /* rootless: the host's /proc */
-	int slave;		    /* the jail's pty, -1 if none */
-	struct identity id;	    /* the jail's user */
-	struct jail_env env;	    /* the program's environment */
-	char **argv;		    /* the program's, copied out */
-	sigset_t waited;	    /* what init waits for */
+	int root_fd;		     /* -r DIR, -1 for the default root */
+	int src_fds[CJ_MAX_MOUNTS];  /* bind sources, -1 for tmpfs */
+	struct jail_sources sources; /* -r DIR and the sources, checked */
+	int proc_fd;		     /* rootless: the host's /proc */
+	int slave;		     /* the jail's pty, -1 if none */
+	struct identity id;	     /* the jail's user */
+	struct jail_env env;	     /* the program's environment */
+	char **argv;		     /* the program's, copied out */
+	sigset_t waited;	     /* what init waits for */
 };
 
 /* 1. Before anything else: if capejail dies, so does the jail (and with
@@ -80,7 +82,8 @@ struct init {
  * identity (mapped or not, it owns what root owns): the jail's root could
  * not walk a private directory to them. Rootless, "the host root's
  * identity" is the caller's: they are opened with the caller's rights, no
- * more. */
+ * more. capejail checked their paths before the clone (step 0): init opens
+ * what it found there, or fails. */
 static int bind_to_capejail(struct init *c, struct cj_err *err)
 {
 	int keep[2] = {c->msg_fd < c->sync_fd ? c->msg_fd : c->sync_fd,
@@ -91,8 +94,9 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 	if (setsid() < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setsid");
 	if (ns_close_fds_except(keep, 2, err) < 0 ||
-	    rootfs_open_root(&c->spec->fs, &c->root_fd, err) < 0 ||
-	    rootfs_open_sources(&c->spec->fs, c->src_fds, err) < 0)
+	    sources_open_root(&c->spec->fs, &c->sources, &c->root_fd, err) <
+		0 ||
+	    sources_open_binds(&c->spec->fs, &c->sources, c->src_fds, err) < 0)
 		return -1;
 	timings_mark("session");
 	return 0;
@@ -472,11 +476,17 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	if (check_std_fds(err) < 0 ||
 	    rlimits_check(&spec->limits, spec->rootless, err) < 0)
 		return err->status;
+	/* -r DIR and the binds' sources, resolved here, where the owners of
+	 * the symlinks on the way show (sources.h); init opens them later. */
+	if (sources_vet(&spec->fs, &c.sources, err) < 0)
+		return err->status;
 	if (spec->policy.insecure)
 		cj_warn("--insecure: no seccomp filter, the program may make "
 			"any system call");
-	if (open_channels(msg, sync, err) < 0)
+	if (open_channels(msg, sync, err) < 0) {
+		sources_free(&c.sources);
 		return err->status;
+	}
 	memset(&cg, 0, sizeof(cg));
 	tty_save(&tty);
 	c.pty = tty_wants_pty();
@@ -515,5 +525,6 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	tty_restore(&tty);
 	(void)close(msg[0]);
 	(void)close(sync[1]);
+	sources_free(&c.sources);
 	return status;
 }
