@@ -136,8 +136,7 @@ static int build_filesystem(struct init *c, struct cj_err *err)
 {
 	int rc = rootfs_enter(&c->spec->fs, c->root_fd, c->src_fds, err);
 
-	if (c->root_fd >= 0)
-		(void)close(c->root_fd);
+	c->root_fd = -1; /* rootfs_enter closed it */
 	for (size_t i = 0; i < c->spec->fs.n_mounts; i++)
 		if (c->src_fds[i] >= 0)
 			(void)close(c->src_fds[i]);

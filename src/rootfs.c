@@ -59,13 +59,21 @@ static const char *const proc_masked[] = {
 #define MNT_SAFE  (MS_NOSUID | MS_NODEV)
 #define ATTR_SAFE (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
 
-/* What the build holds from one part to the next. */
+/* What the build holds from one part to the next. Few fds at once: a small
+ * --rlimit nofile may already hold for init while it builds (capejail sets
+ * the rlimits meanwhile), and init holds its channels and the binds'
+ * sources too. So -r DIR's fd is closed once bound, the first mask of a
+ * kind is found again as a name beneath a directory fd that stays open
+ * while masks are made (the root's, or the new /proc's), and mounts inside
+ * our own mounts are made with mount(2) (mount_beneath). */
 struct build {
 	const struct jail_fs *fs;
 	const char *stage; /* the staging mount point (a path of root's) */
 	int root;	   /* the staged root, O_PATH */
-	int mask_file;	   /* the first masked file's mount: the template */
-	int mask_dir;	   /* the first masked directory's tmpfs */
+	struct mask_tmpl {
+		int dirfd; /* -1: none yet */
+		const char *name;
+	} mask_file, mask_dir; /* the first mask of each kind */
 };
 
 /* mount(2), for the default root's own tmpfs mounts only (below). */
@@ -231,15 +239,33 @@ static int bind_tree(int sdir, const char *src, int ddir, const char *dst,
 	return 0;
 }
 
-/* A copy of the mount tmpl (a mask) at name beneath dirfd: a bind copies
- * its source mount's flags, so two calls instead of the four of a bind
- * with flags, checked all the same. */
-static int clone_mask(int tmpl, int dirfd, const char *name, struct cj_err *err)
+/* mount(2) of a new file system on name, a directory of one of our own
+ * mounts (dirfd): through /proc/self/fd, which leads to dirfd's very
+ * directory, so no path of anyone else's is walked, and no fd more is held
+ * (fsopen and fsmount take two; struct build says why that matters). */
+static int mount_beneath(int dirfd, const char *name, const char *type,
+			 unsigned long flags, const char *data,
+			 struct cj_err *err)
+{
+	char at[64];
+
+	(void)snprintf(at, sizeof(at), "/proc/self/fd/%d/%s", dirfd, name);
+	if (mount(type, at, type, flags, data) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount %s on %s", type, name);
+	return 0;
+}
+
+/* A copy of the mask at tmpl, at name beneath dirfd: a bind copies its
+ * source mount's flags, so two calls instead of the four of a bind with
+ * flags, checked all the same. */
+static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
+		      struct cj_err *err)
 {
 	const uint64_t attr = MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC;
-	int tree =
-	    (int)syscall(SYS_open_tree, tmpl, "",
-			 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+	int tree = (int)syscall(SYS_open_tree, tmpl->dirfd, tmpl->name,
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				    AT_SYMLINK_NOFOLLOW);
 	int rc = 0;
 
 	if (tree < 0)
@@ -262,11 +288,12 @@ static int mask_file(struct build *b, int dirfd, const char *name,
 {
 	const uint64_t attr = MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC;
 
-	if (b->mask_file >= 0)
-		return clone_mask(b->mask_file, dirfd, name, err);
-	b->mask_file = bind_fd(AT_FDCWD, "/dev/null", dirfd, name, attr, false,
-			       false, err);
-	return b->mask_file < 0 ? -1 : 0;
+	if (b->mask_file.dirfd >= 0)
+		return clone_mask(&b->mask_file, dirfd, name, err);
+	if (bind_tree(AT_FDCWD, "/dev/null", dirfd, name, attr, false, err) < 0)
+		return -1;
+	b->mask_file = (struct mask_tmpl){dirfd, name};
+	return 0;
 }
 
 /* A directory no one in the jail sees into: an empty read-only tmpfs,
@@ -274,15 +301,14 @@ static int mask_file(struct build *b, int dirfd, const char *name,
 static int mask_dir(struct build *b, int dirfd, const char *name,
 		    struct cj_err *err)
 {
-	static const char *const opts[] = {"mode", "0555", "size", "4096",
-					   NULL};
-
-	if (b->mask_dir >= 0)
-		return clone_mask(b->mask_dir, dirfd, name, err);
-	b->mask_dir = mount_new(
-	    "tmpfs", opts, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-	    dirfd, name, name, err);
-	return b->mask_dir < 0 ? -1 : 0;
+	if (b->mask_dir.dirfd >= 0)
+		return clone_mask(&b->mask_dir, dirfd, name, err);
+	if (mount_beneath(dirfd, name, "tmpfs",
+			  MS_RDONLY | MNT_SAFE | MS_NOEXEC,
+			  "mode=0555,size=4096", err) < 0)
+		return -1;
+	b->mask_dir = (struct mask_tmpl){dirfd, name};
+	return 0;
 }
 
 static int join(char *out, const char *a, const char *b, struct cj_err *err)
@@ -467,6 +493,8 @@ static int build_user_root(struct build *b, int root_fd, struct cj_err *err)
 {
 	b->root = bind_fd(root_fd, "", AT_FDCWD, b->stage, ATTR_SAFE, true,
 			  false, err);
+	/* Bound: one fd fewer while init builds (struct build says why). */
+	(void)close(root_fd);
 	if (b->root < 0)
 		return cj_fail(err, CJ_EXIT_SETUP, "--root: %s", err->msg);
 	return 0;
@@ -491,6 +519,42 @@ static int root_subdir(const struct build *b, const char *name,
 	return -2;
 }
 
+/* A new file system on name, a directory right beneath the root (as
+ * root_subdir finds it): its fd; -1 with errno ENOENT when there is no such
+ * directory; -2 with err on an error. Made before the directory is looked
+ * up, so that init holds two fds here, not three. */
+static int mount_on_subdir(const struct build *b, const char *name,
+			   const char *type, const char *const *opts,
+			   uint64_t attr, const char *what, struct cj_err *err)
+{
+	int mnt = new_mount(type, opts, attr, what, err), dir;
+
+	if (mnt < 0) {
+		/* Where the root has no such directory, the jail gets none
+		 * anyway: no error (a -r DIR without /proc in a container
+		 * whose /proc is masked). */
+		dir = root_subdir(b, name, &(struct cj_err){0, ""});
+		if (dir == -1)
+			return -1;
+		if (dir >= 0)
+			(void)close(dir);
+		return -2;
+	}
+	dir = root_subdir(b, name, err);
+	if (dir < 0) {
+		(void)close(mnt);
+		errno = ENOENT;
+		return dir;
+	}
+	if (attach(mnt, dir, "", what, err) < 0) {
+		(void)close(dir);
+		(void)close(mnt);
+		return -2;
+	}
+	(void)close(dir);
+	return mnt;
+}
+
 /* /dev: a tmpfs with the listed nodes bound from the host, a private devpts
  * and /dev/shm. Device nodes need a mount without nodev, so each node is its
  * own bind mount, read-only: reading and writing the device still work (a
@@ -512,30 +576,24 @@ static int build_dev(struct build *b, struct cj_err *err)
 					       {"/proc/self/fd/1", "stdout"},
 					       {"/proc/self/fd/2", "stderr"},
 					       {"pts/ptmx", "ptmx"}};
-	static const char *const pts[] = {"ptmxmode", "0666", "mode", "620",
-					  "max",      "64",   NULL};
-	char src[PATH_MAX], size[32];
-	const char *shm[] = {"mode", "1777", "size", size, NULL};
-	int dev = root_subdir(b, "dev", err), mnt, rc = -1;
+	static const char *const opts[] = {"mode", "0755", "size", "1048576",
+					   NULL};
+	char src[PATH_MAX], shm[64];
+	int dev, rc = -1;
 
+	/* The default root is a tmpfs of ours already (nodev, noexec, and
+	 * read-only once built): /dev is a directory of it, one superblock
+	 * fewer to make and to tear down. */
+	if (b->fs->root == NULL)
+		dev = root_subdir(b, "dev", err);
+	else
+		dev =
+		    mount_on_subdir(b, "dev", "tmpfs", opts,
+				    ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/dev", err);
 	if (dev == -2)
 		return -1;
 	if (dev < 0)
 		return 0; /* -r DIR without /dev: the jail has none */
-	/* The default root is a tmpfs of ours already (nodev, noexec, and
-	 * read-only once built): /dev is a directory of it, one superblock
-	 * fewer to make and to tear down. */
-	if (b->fs->root != NULL) {
-		static const char *const opts[] = {"mode", "0755", "size",
-						   "1048576", NULL};
-
-		mnt = mount_new("tmpfs", opts, ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-				dev, "", "/dev", err);
-		(void)close(dev);
-		if (mnt < 0)
-			return -1;
-		dev = mnt;
-	}
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++)
 		if (join(src, "/dev", dev_nodes[i], err) < 0 ||
 		    make_file(dev, dev_nodes[i], err) < 0 ||
@@ -547,19 +605,15 @@ static int build_dev(struct build *b, struct cj_err *err)
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
 		if (make_link(links[i][0], dev, links[i][1], err) < 0)
 			goto done;
-	(void)snprintf(size, sizeof(size), "%llu",
+	(void)snprintf(shm, sizeof(shm), "mode=1777,size=%llu",
 		       (unsigned long long)b->fs->shm_size);
 	if (make_dir(dev, "pts", 0755, err) < 0 ||
-	    (mnt =
-		 mount_new("devpts", pts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
-			   dev, "pts", "/dev/pts", err)) < 0)
+	    mount_beneath(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
+			  "ptmxmode=0666,mode=620,max=64", err) < 0 ||
+	    make_dir(dev, "shm", 01777, err) < 0 ||
+	    mount_beneath(dev, "shm", "tmpfs", MNT_SAFE | MS_NOEXEC, shm, err) <
+		0)
 		goto done;
-	(void)close(mnt);
-	if (make_dir(dev, "shm", 01777, err) < 0 ||
-	    (mnt = mount_new("tmpfs", shm, ATTR_SAFE | MOUNT_ATTR_NOEXEC, dev,
-			     "shm", "/dev/shm", err)) < 0)
-		goto done;
-	(void)close(mnt);
 	rc = b->fs->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, "/dev", err)
 				 : 0;
 done:
@@ -575,17 +629,14 @@ done:
  * without them. */
 static int build_proc(struct build *b, struct cj_err *err)
 {
-	int dir = root_subdir(b, "proc", err), proc, rc = -1;
+	int proc = mount_on_subdir(b, "proc", "proc", NULL,
+				   ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/proc", err);
+	int rc = -1;
 
-	if (dir == -2)
+	if (proc == -2)
 		return -1;
-	if (dir < 0)
-		return 0; /* -r DIR without /proc */
-	proc = mount_new("proc", NULL, ATTR_SAFE | MOUNT_ATTR_NOEXEC, dir, "",
-			 "/proc", err);
-	(void)close(dir);
 	if (proc < 0)
-		return -1;
+		return 0; /* -r DIR without /proc */
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
 		int tree =
@@ -612,6 +663,11 @@ static int build_proc(struct build *b, struct cj_err *err)
 	}
 	rc = 0;
 done:
+	/* The /proc masks' templates go with the fd they are found by. */
+	if (b->mask_file.dirfd == proc)
+		b->mask_file.dirfd = -1;
+	if (b->mask_dir.dirfd == proc)
+		b->mask_dir.dirfd = -1;
 	(void)close(proc);
 	return rc;
 }
@@ -851,18 +907,18 @@ static int build(struct build *b, int root_fd, const int *src_fds,
 int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
 		 struct cj_err *err)
 {
-	struct build b = {fs, NULL, -1, -1, -1};
+	struct build b = {fs, NULL, -1, {-1, NULL}, {-1, NULL}};
 	struct __user_cap_data_struct caps[2];
 	int rc;
 
 	/* Nothing we mount may propagate to the host, and nothing the host
 	 * mounts later should appear in the jail. */
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
-		return -1;
+		goto early;
 	timings_mark("mounts-private");
 	b.stage = pick_stage(err);
 	if (b.stage == NULL || file_caps(false, caps, err) < 0)
-		return -1;
+		goto early;
 	rc = build(&b, root_fd, src_fds, err);
 	if (rc == 0)
 		rc = file_caps(true, caps, err);
@@ -870,10 +926,6 @@ int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
 		(void)file_caps(true, caps, &(struct cj_err){0, ""});
 	if (b.root >= 0)
 		(void)close(b.root);
-	if (b.mask_file >= 0)
-		(void)close(b.mask_file);
-	if (b.mask_dir >= 0)
-		(void)close(b.mask_dir);
 	if (rc < 0)
 		return -1;
 	/* The stage is a directory of root's on the host, with our root
@@ -882,4 +934,8 @@ int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
 		return -1;
 	timings_mark("pivot-root");
 	return 0;
+early:
+	if (root_fd >= 0)
+		(void)close(root_fd);
+	return -1;
 }
