@@ -60,8 +60,9 @@ is "$RC/$(field "$w/report.json" status)/$(field "$w/report.json" exit_code)" "1
 ok "$([ ! -L "$w/report.json" ] && [ "$(stat -c %u "$w/report.json")" = "$T_UID" ]; echo $?)" "... a regular file of the caller's"
 
 # A --learn jail writes its own policy where --learn-out goes.
-jail --learn --learn-out "$w/needs.md" -w "$w" -- sh -c 'rm -f needs.md; printf "## Allowed\n\n### ptrace\n\nNeeded.\n\n### mount\n\nNeeded.\n" >needs.md; chmod 600 needs.md 2>/dev/null; true'
+jail --learn --learn-out "$w/needs.md" -w "$w" -- sh -c 'rm -f needs.md; printf "## Allowed\n\n### ptrace\n\nNeeded.\n\n### mount\n\nNeeded.\n" >needs.md; chmod 600 needs.md 2>/dev/null; ln -s x learnt-link'
 ok "$(grep -q '^### ptrace' "$w/needs.md"; [ $? = 1 ]; echo $?)" "a --learn jail that wrote needs.md itself: capejail's policy replaced it"
+ok "$(grep -q '^### symlinkat' "$w/needs.md"; echo $?)" "... naming the blocked call the jail made (symlinkat)"
 jail --policy "$w/needs.md" -- true
 like "$RC/$ERR" "^125/.*TODO" "... which --policy still refuses until reviewed"
 
