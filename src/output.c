@@ -19,7 +19,8 @@
  * symlink, a FIFO that would block an open, a socket, a device, a
  * directory) was not made by an earlier report: the run is refused rather
  * than the thing replaced, as the caller may have meant it (a FIFO a
- * reader waits on, /dev/stdout). */
+ * reader waits on, /dev/stdout, which is a symlink). One line that says
+ * what is there and what capejail writes to. */
 static int check_name(const struct cj_output *o, struct cj_err *err)
 {
 	struct stat st;
@@ -33,14 +34,15 @@ static int check_name(const struct cj_output *o, struct cj_err *err)
 	if (S_ISREG(st.st_mode))
 		return 0;
 	return cj_fail(err, CJ_EXIT_SETUP,
-		       "%s %s: a %s: capejail writes only a regular file, and "
-		       "never through a link (remove it, or name another file)",
+		       "%s %s: a %s; capejail writes %s only to regular files",
 		       o->opt, o->path,
-		       S_ISLNK(st.st_mode)    ? "symlink"
+		       S_ISLNK(st.st_mode)    ? "symbolic link"
 		       : S_ISFIFO(st.st_mode) ? "FIFO"
 		       : S_ISSOCK(st.st_mode) ? "socket"
 		       : S_ISDIR(st.st_mode)  ? "directory"
-					      : "device");
+					      : "device",
+		       strcmp(o->opt, "--report") == 0 ? "reports"
+						       : "learnt policies");
 }
 
 /* A name of our own beside FILE: ".capejail-" and 12 random letters. */

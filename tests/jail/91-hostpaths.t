@@ -42,17 +42,20 @@ unswap() { kill "$SWAPPER"; wait "$SWAPPER" 2>/dev/null; }
 
 ln -s "$T_TMP/target" "$w/link.json"
 jail --report "$w/link.json" -- true
-is "$RC/$ERR" "125/capejail: --report $w/link.json: a symlink: capejail writes only a regular file, and never through a link (remove it, or name another file)" "--report at a symlink: refused before the run"
+is "$RC/$ERR" "125/capejail: --report $w/link.json: a symbolic link; capejail writes reports only to regular files" "--report at a symlink: refused before the run, in one line"
 jail --learn --learn-out "$w/link.json" -- true
-is "$RC" 125 "--learn-out at a symlink: refused"
+is "$RC/$ERR" "125/capejail: --learn-out $w/link.json: a symbolic link; capejail writes learnt policies only to regular files" "--learn-out at a symlink: refused"
+# /dev/stdout is a symlink too (to /proc/self/fd/1): refused, and said so.
+jail --report /dev/stdout -- true
+is "$RC/$ERR" "125/capejail: --report /dev/stdout: a symbolic link; capejail writes reports only to regular files" "--report /dev/stdout: refused, a symbolic link"
 ok "$(untouched; echo $?)" "... and the file it leads to is untouched"
 
 mkfifo "$w/fifo"
 OUT=$(timeout 20 "$CAPEJAIL" --report "$w/fifo" --time-limit 5 -- true 2>&1)
-is "$?/$OUT" "125/capejail: --report $w/fifo: a FIFO: capejail writes only a regular file, and never through a link (remove it, or name another file)" "--report at a FIFO: refused at once, never opened"
+is "$?/$OUT" "125/capejail: --report $w/fifo: a FIFO; capejail writes reports only to regular files" "--report at a FIFO: refused at once, never opened"
 python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$w/sock"
 jail --report "$w/sock" -- true
-like "$RC/$ERR" "^125/.*: a socket: " "--report at a socket: refused, and said why"
+like "$RC/$ERR" "^125/.*: a socket; " "--report at a socket: refused, and said why"
 
 # The jail replaces its report with its own, then is killed.
 jail --report "$w/report.json" -w "$w" -- sh -c 'rm -f report.json; echo "{\"status\": \"exited\", \"exit_code\": 0}" >report.json; python3 -c "import os; os.chroot(\"/\")"'
