@@ -137,17 +137,45 @@ fail:
 	return -1;
 }
 
-/* Attach the mount mnt on name beneath dirfd ("" for dirfd itself). No
- * symlink is followed at name's end (move_mount without
- * MOVE_MOUNT_T_SYMLINKS). */
-static int attach(int mnt, int dirfd, const char *name, const char *what,
-		  struct cj_err *err)
+/* Did attr stick on the mount that fd is on? */
+static bool has_attr(int fd, uint64_t attr)
 {
+	struct statvfs sv;
+
+	return fstatvfs(fd, &sv) == 0 &&
+	       (!(attr & MOUNT_ATTR_RDONLY) || (sv.f_flag & ST_RDONLY)) &&
+	       (!(attr & MOUNT_ATTR_NOSUID) || (sv.f_flag & ST_NOSUID)) &&
+	       (!(attr & MOUNT_ATTR_NODEV) || (sv.f_flag & ST_NODEV)) &&
+	       (!(attr & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC));
+}
+
+/* The one way a mount of fds gets into the jail's tree, for binds and new
+ * file systems alike (every mount kind, /dev's nodes, /proc, the masks):
+ * mnt, a detached mount (open_tree's copy or fsmount's), gets attr
+ * (MOUNT_ATTR_*) on its every mount (rec: its submounts too) before it is
+ * attached, so there is no moment when it is visible without them; is
+ * attached on name beneath dirfd ("" for dirfd itself), no symlink
+ * followed at name's end (move_mount without MOVE_MOUNT_T_SYMLINKS); and
+ * is checked to have attr as attached. what names it in an error. */
+static int attach(int mnt, uint64_t attr, bool rec, int dirfd, const char *name,
+		  const char *what, struct cj_err *err)
+{
+	struct mount_attr a = {attr, 0, 0, 0};
+
+	if (syscall(SYS_mount_setattr, mnt, "",
+		    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
+		    sizeof(a)) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount flags of %s", what);
 	if (syscall(SYS_move_mount, mnt, "", dirfd, name,
 		    MOVE_MOUNT_F_EMPTY_PATH |
 			(name[0] == '\0' ? MOVE_MOUNT_T_EMPTY_PATH : 0)) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount %s",
 				     what);
+	/* Trust, but check: the flags are on the mount as attached. */
+	if (!has_attr(mnt, attr))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: the mount flags did not stick", what);
 	return 0;
 }
 
@@ -158,7 +186,7 @@ static int mount_new(const char *type, const char *const *opts, uint64_t attr,
 {
 	int mnt = new_mount(type, opts, attr, what, err);
 
-	if (mnt >= 0 && attach(mnt, dirfd, name, what, err) < 0) {
+	if (mnt >= 0 && attach(mnt, attr, false, dirfd, name, what, err) < 0) {
 		(void)close(mnt);
 		return -1;
 	}
@@ -177,33 +205,18 @@ static int set_attr(int fd, uint64_t attr, const char *what, struct cj_err *err)
 	return 0;
 }
 
-/* Did attr stick on the mount that fd is on? */
-static bool has_attr(int fd, uint64_t attr)
-{
-	struct statvfs sv;
-
-	return fstatvfs(fd, &sv) == 0 &&
-	       (!(attr & MOUNT_ATTR_RDONLY) || (sv.f_flag & ST_RDONLY)) &&
-	       (!(attr & MOUNT_ATTR_NOSUID) || (sv.f_flag & ST_NOSUID)) &&
-	       (!(attr & MOUNT_ATTR_NODEV) || (sv.f_flag & ST_NODEV)) &&
-	       (!(attr & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC));
-}
-
 /* A bind of src (beneath sdir; "" for sdir itself) at dst (beneath ddir;
- * "" for ddir itself), with rec its submounts too, as the host has them.
- * attr is set on every mount of the copy before the copy is attached, so
- * there is no moment when it is visible without them, and checked after.
- * Neither end is followed if it is a symlink. Returns the attached copy's
- * fd (the caller closes it), -1 on error, or -2 when src does not exist
- * and missing_ok. */
+ * "" for ddir itself), with rec its submounts too, as the host has them,
+ * with attr (attach). Neither end is followed if it is a symlink. Returns
+ * the attached copy's fd (the caller closes it), -1 on error, or -2 when
+ * src does not exist and missing_ok. */
 static int bind_fd(int sdir, const char *src, int ddir, const char *dst,
-		   uint64_t attr, bool rec, bool missing_ok, struct cj_err *err)
+		   uint64_t attr, bool rec, bool missing_ok, const char *what,
+		   struct cj_err *err)
 {
-	struct mount_attr a = {attr, 0, 0, 0};
 	unsigned at = AT_SYMLINK_NOFOLLOW |
 		      (src[0] == '\0' ? AT_EMPTY_PATH : 0) |
 		      (rec ? AT_RECURSIVE : 0);
-	const char *what = dst[0] ? dst : src;
 	int tree = (int)syscall(SYS_open_tree, sdir, src,
 				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | at);
 
@@ -212,18 +225,9 @@ static int bind_fd(int sdir, const char *src, int ddir, const char *dst,
 	if (tree < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s",
 				     what);
-	if (syscall(SYS_mount_setattr, tree, "",
-		    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
-		    sizeof(a)) < 0 ||
-	    attach(tree, ddir, dst, what, err) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s", what);
+	if (attach(tree, attr, rec, ddir, dst, what, err) < 0) {
 		(void)close(tree);
 		return -1;
-	}
-	if (!has_attr(tree, attr)) {
-		(void)close(tree);
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: the mount flags did not stick", what);
 	}
 	return tree;
 }
@@ -231,7 +235,8 @@ static int bind_fd(int sdir, const char *src, int ddir, const char *dst,
 static int bind_tree(int sdir, const char *src, int ddir, const char *dst,
 		     uint64_t attr, bool rec, struct cj_err *err)
 {
-	int tree = bind_fd(sdir, src, ddir, dst, attr, rec, false, err);
+	int tree = bind_fd(sdir, src, ddir, dst, attr, rec, false,
+			   dst[0] ? dst : src, err);
 
 	if (tree < 0)
 		return -1;
@@ -256,26 +261,20 @@ static int mount_beneath(int dirfd, const char *name, const char *type,
 	return 0;
 }
 
-/* A copy of the mask at tmpl, at name beneath dirfd: a bind copies its
- * source mount's flags, so two calls instead of the four of a bind with
- * flags, checked all the same. */
+/* A copy of the mask at tmpl, at name beneath dirfd. */
 static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
 		      struct cj_err *err)
 {
-	const uint64_t attr = MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC;
 	int tree = (int)syscall(SYS_open_tree, tmpl->dirfd, tmpl->name,
 				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 				    AT_SYMLINK_NOFOLLOW);
-	int rc = 0;
+	int rc;
 
 	if (tree < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s",
 				     name);
-	if (attach(tree, dirfd, name, name, err) < 0)
-		rc = -1;
-	else if (!has_attr(tree, attr))
-		rc = cj_fail(err, CJ_EXIT_SETUP,
-			     "%s: the mount flags did not stick", name);
+	rc = attach(tree, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+		    false, dirfd, name, name, err);
 	(void)close(tree);
 	return rc;
 }
@@ -491,13 +490,14 @@ static int build_default_root(struct build *b, struct cj_err *err)
  * nothing below is done by a path that goes through it. */
 static int build_user_root(struct build *b, int root_fd, struct cj_err *err)
 {
+	char what[PATH_MAX + 8];
+
+	(void)snprintf(what, sizeof(what), "--root %s", b->fs->root);
 	b->root = bind_fd(root_fd, "", AT_FDCWD, b->stage, ATTR_SAFE, true,
-			  false, err);
+			  false, what, err);
 	/* Bound: one fd fewer while init builds (struct build says why). */
 	(void)close(root_fd);
-	if (b->root < 0)
-		return cj_fail(err, CJ_EXIT_SETUP, "--root: %s", err->msg);
-	return 0;
+	return b->root < 0 ? -1 : 0;
 }
 
 /* name, a directory right beneath the root, not reached through any
@@ -546,7 +546,7 @@ static int mount_on_subdir(const struct build *b, const char *name,
 		errno = ENOENT;
 		return dir;
 	}
-	if (attach(mnt, dir, "", what, err) < 0) {
+	if (attach(mnt, attr, false, dir, "", what, err) < 0) {
 		(void)close(dir);
 		(void)close(mnt);
 		return -2;
@@ -642,7 +642,7 @@ static int build_proc(struct build *b, struct cj_err *err)
 		int tree =
 		    bind_fd(proc, proc_readonly[i], proc, proc_readonly[i],
 			    MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			    true, true, err);
+			    true, true, proc_readonly[i], err);
 
 		if (tree == -1)
 			goto done;
@@ -747,65 +747,42 @@ static int mount_one(struct build *b, const struct jail_mount *m, int src,
 		     struct cj_err *err)
 {
 	const struct cj_mount_info *k = mount_kind(m->kind);
-	struct mount_attr attr = {MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0,
-				  0};
+	uint64_t attr = ATTR_SAFE;
 	struct stat st;
-	struct statvfs sv;
-	int dst = -1, tree = -1, rc = -1;
+	char what[2 * PATH_MAX + 32];
+	int dst, tree;
 	bool dir = true; /* a tmpfs's mount point is a directory */
 
 	if (k->flags & CJ_MNT_SOURCE) {
-		if (fstat(src, &st) < 0) {
-			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
-			goto done;
-		}
+		if (fstat(src, &st) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s",
+					     m->src);
 		dir = S_ISDIR(st.st_mode);
 	}
 	dst = mount_point(b->root, m->dst, b->fs->root == NULL, dir, err);
 	if (dst < 0)
-		goto done;
+		return -1;
+	if (k->flags & CJ_MNT_RDONLY)
+		attr |= MOUNT_ATTR_RDONLY;
 	if (k->flags & CJ_MNT_TMPFS) {
 		char size[32];
 		const char *opts[] = {"mode", "1777", "size", size, NULL};
 
 		(void)snprintf(size, sizeof(size), "%llu",
 			       (unsigned long long)m->size);
-		tree =
-		    mount_new("tmpfs", opts, ATTR_SAFE, dst, "", m->dst, err);
-		rc = tree < 0 ? -1 : 0;
-		goto done;
+		tree = mount_new("tmpfs", opts, attr, dst, "", m->dst, err);
+	} else {
+		/* A copy of the source tree, with its submounts, made nosuid
+		 * and nodev (and read-only) before it is attached. */
+		(void)snprintf(what, sizeof(what), "%s %s on %s", k->option,
+			       m->src, m->dst);
+		tree = bind_fd(src, "", dst, "", attr, true, false, what, err);
 	}
-	/* A copy of the source tree, made nosuid and nodev (and read-only)
-	 * before it is attached, then moved onto the mount point fd. */
-	tree = (int)syscall(SYS_open_tree, src, "",
-			    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-				AT_EMPTY_PATH | AT_RECURSIVE);
-	if (k->flags & CJ_MNT_RDONLY)
-		attr.attr_set |= MOUNT_ATTR_RDONLY;
-	if (tree < 0 ||
-	    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE,
-		    &attr, sizeof(attr)) < 0 ||
-	    syscall(SYS_move_mount, tree, "", dst, "",
-		    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s on %s",
-			      k->option, m->src, m->dst);
-		goto done;
-	}
-	/* Trust, but check: the flags are on the mount as attached. */
-	if (fstatvfs(tree, &sv) < 0 || !(sv.f_flag & ST_NOSUID) ||
-	    !(sv.f_flag & ST_NODEV) ||
-	    ((k->flags & CJ_MNT_RDONLY) && !(sv.f_flag & ST_RDONLY))) {
-		cj_fail(err, CJ_EXIT_SETUP, "%s: the mount flags did not stick",
-			m->dst);
-		goto done;
-	}
-	rc = 0;
-done:
-	if (tree >= 0)
-		(void)close(tree);
-	if (dst >= 0)
-		(void)close(dst);
-	return rc;
+	(void)close(dst);
+	if (tree < 0)
+		return -1;
+	(void)close(tree);
+	return 0;
 }
 
 /* Make root the process's root and detach the host's tree. pivot_root(".",
