@@ -19,6 +19,7 @@
 #include "channel.h"
 #include "kinds.h"
 #include "ns.h"
+#include "sources.h"
 
 #include "banned.h"
 
@@ -39,10 +40,9 @@ bool idmap_wanted(const struct jail_fs *fs, bool rootless)
 	return false;
 }
 
-int idmap_plan(const struct jail_fs *fs, const struct host_ids *ids,
-	       struct idmap_plan *p, struct cj_err *err)
+void idmap_plan(const struct jail_fs *fs, const struct jail_sources *v,
+		const struct host_ids *ids, struct idmap_plan *p)
 {
-	(void)err;
 	memset(p, 0, sizeof(*p));
 	p->fs = fs;
 	p->ids = ids;
@@ -53,15 +53,19 @@ int idmap_plan(const struct jail_fs *fs, const struct host_ids *ids,
 		struct stat st;
 		int t;
 
-		if (!is_writable_bind(m))
+		if (!is_writable_bind(m) || v->path[i] == NULL)
 			continue;
-		/* A source that is missing or cannot be cloned here stays a
-		 * plain bind: init binds it, or says why it cannot. */
-		t = (int)syscall(SYS_open_tree, AT_FDCWD, m->src,
-				 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+		/* The path capejail vetted (sources.h), as init opens it: a
+		 * clone of anything else (swapped in since) is not used. One
+		 * that cannot be made here stays a plain bind: init binds
+		 * it, or says why it cannot. */
+		t = (int)syscall(SYS_open_tree, AT_FDCWD, v->path[i],
+				 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				     AT_SYMLINK_NOFOLLOW);
 		if (t < 0)
 			continue;
-		if (fstat(t, &st) < 0) {
+		if (fstat(t, &st) < 0 || st.st_dev != v->dev[i] ||
+		    st.st_ino != v->ino[i]) {
 			(void)close(t);
 			continue;
 		}
@@ -84,7 +88,6 @@ int idmap_plan(const struct jail_fs *fs, const struct host_ids *ids,
 		p->owner[i] = st.st_uid;
 		p->group[i] = st.st_gid;
 	}
-	return 0;
 }
 
 void idmap_free(struct idmap_plan *p)

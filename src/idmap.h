@@ -42,11 +42,13 @@ struct idmap_plan {
  * decide it from the spec alone. */
 bool idmap_wanted(const struct jail_fs *fs, bool rootless);
 
-/* capejail, before the clone: clone the sources that can be idmapped. A
+/* capejail, before the clone: clone the sources that can be idmapped
+ * (v: their paths as capejail vetted them, sources.h). A
  * source owned by host root is left out, with a warning where the jail
  * could not write it. */
-int idmap_plan(const struct jail_fs *fs, const struct host_ids *ids,
-	       struct idmap_plan *p, struct cj_err *err);
+struct jail_sources;
+void idmap_plan(const struct jail_fs *fs, const struct jail_sources *v,
+		const struct host_ids *ids, struct idmap_plan *p);
 void idmap_free(struct idmap_plan *p);
 
 /* capejail, when init says who the jail's user is (CJ_MSG_USER): idmap

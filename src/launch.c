@@ -48,6 +48,7 @@
 #include "rootfs.h"
 #include "rootless.h"
 #include "seccomp_load.h"
+#include "sources.h"
 #include "supervise.h"
 #include "timings.h"
 #include "tty.h"
@@ -62,15 +63,16 @@ struct init {
 	bool pty; /* make the jail a terminal of its own */
 	const sigset_t *oldmask;
 	int msg_fd, sync_fd;
-	int root_fd;		    /* -r DIR, -1 for the default root */
-	int src_fds[CJ_MAX_MOUNTS]; /* bind sources, -1 for tmpfs */
-	int proc_fd;		    /* rootless: the host's /proc */
-	int slave;		    /* the jail's pty, -1 if none */
-	const struct host_ids *ids; /* root mode: the jail's host ids */
-	struct identity id;	    /* the jail's user */
-	struct jail_env env;	    /* the program's environment */
-	char **argv;		    /* the program's, copied out */
-	sigset_t waited;	    /* what init waits for */
+	int root_fd;		     /* -r DIR, -1 for the default root */
+	int src_fds[CJ_MAX_MOUNTS];  /* bind sources, -1 for tmpfs */
+	struct jail_sources sources; /* -r DIR and the sources, checked */
+	int proc_fd;		     /* rootless: the host's /proc */
+	int slave;		     /* the jail's pty, -1 if none */
+	const struct host_ids *ids;  /* root mode: the jail's host ids */
+	struct identity id;	     /* the jail's user */
+	struct jail_env env;	     /* the program's environment */
+	char **argv;		     /* the program's, copied out */
+	sigset_t waited;	     /* what init waits for */
 };
 
 /* 1. Before anything else: if capejail dies, so does the jail (and with
@@ -83,7 +85,8 @@ struct init {
  * identity (mapped or not, it owns what root owns): the jail's root could
  * not walk a private directory to them. Rootless, "the host root's
  * identity" is the caller's: they are opened with the caller's rights, no
- * more. */
+ * more. capejail checked their paths before the clone (step 0): init opens
+ * what it found there, or fails. */
 static int bind_to_capejail(struct init *c, struct cj_err *err)
 {
 	int keep[2] = {c->msg_fd < c->sync_fd ? c->msg_fd : c->sync_fd,
@@ -94,8 +97,9 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 	if (setsid() < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setsid");
 	if (ns_close_fds_except(keep, 2, err) < 0 ||
-	    rootfs_open_root(&c->spec->fs, &c->root_fd, err) < 0 ||
-	    rootfs_open_sources(&c->spec->fs, c->src_fds, err) < 0)
+	    sources_open_root(&c->spec->fs, &c->sources, &c->root_fd, err) <
+		0 ||
+	    sources_open_binds(&c->spec->fs, &c->sources, c->src_fds, err) < 0)
 		return -1;
 	timings_mark("session");
 	return 0;
@@ -135,8 +139,7 @@ static int build_filesystem(struct init *c, struct cj_err *err)
 {
 	int rc = rootfs_enter(&c->spec->fs, c->root_fd, c->src_fds, err);
 
-	if (c->root_fd >= 0)
-		(void)close(c->root_fd);
+	c->root_fd = -1; /* rootfs_enter closed it */
 	for (size_t i = 0; i < c->spec->fs.n_mounts; i++)
 		if (c->src_fds[i] >= 0)
 			(void)close(c->src_fds[i]);
@@ -522,11 +525,17 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	if (check_std_fds(err) < 0 ||
 	    rlimits_check(&spec->limits, spec->rootless, err) < 0)
 		return err->status;
+	/* -r DIR and the binds' sources, resolved here, where the owners of
+	 * the symlinks on the way show (sources.h); init opens them later. */
+	if (sources_vet(&spec->fs, &c.sources, err) < 0)
+		return err->status;
 	/* Root mode: host ids of the jail's own, held until it is gone
 	 * (hostids.h). */
 	if (!spec->rootless) {
-		if (hostids_take(&ids, err) < 0)
+		if (hostids_take(&ids, err) < 0) {
+			sources_free(&c.sources);
 			return err->status;
+		}
 		c.ids = &ids;
 	}
 	/* Root mode: the read-write binds' sources, cloned while we are on
@@ -536,13 +545,14 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	for (size_t i = 0; i < CJ_MAX_MOUNTS; i++)
 		idmap.tree[i] = -1;
 	if (idmap_wanted(&spec->fs, spec->rootless))
-		(void)idmap_plan(&spec->fs, &ids, &idmap, err);
+		(void)idmap_plan(&spec->fs, &c.sources, &ids, &idmap);
 	if (spec->policy.insecure)
 		cj_warn("--insecure: no seccomp filter, the program may make "
 			"any system call");
 	if (open_channels(msg, sync, err) < 0) {
 		idmap_free(&idmap);
 		hostids_release(&ids);
+		sources_free(&c.sources);
 		return err->status;
 	}
 	memset(&cg, 0, sizeof(cg));
@@ -591,5 +601,6 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	 * and reaped it): no process of the jail holds its ids now. */
 	idmap_free(&idmap);
 	hostids_release(&ids);
+	sources_free(&c.sources);
 	return status;
 }

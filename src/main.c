@@ -16,6 +16,7 @@
 #include "launch.h"
 #include "program.h"
 #include "mkroot.h"
+#include "output.h"
 #include "report.h"
 #include "rootless.h"
 #include "timings.h"
@@ -73,29 +74,47 @@ static int print_policy(const struct jail_spec *spec, struct cj_err *err)
 	return rc < 0 ? err->status : 0;
 }
 
-/* --report and --learn-out are opened before the run, so that a file that
- * cannot be written stops it before it starts; *fd stays -1 without path. */
-static int open_output(const char *opt, const char *path, int *fd,
-		       struct cj_err *err)
+/* After the run, --report or --learn-out (o, held since before it):
+ * fill(fd, ...) into a new file, then rename it over FILE (output.h). Says
+ * once what failed. */
+static int write_output(struct cj_output *o,
+			int (*fill)(int fd, const struct cj_outcome *out,
+				    const struct cj_effective *eff,
+				    const char *program, struct cj_err *err),
+			const struct cj_outcome *out,
+			const struct cj_effective *eff, const char *program)
 {
-	if (path == NULL)
+	struct cj_err err = {0, ""};
+	int fd, rc;
+
+	if (o->dirfd < 0)
 		return 0;
-	*fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (*fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s", opt,
-				     path);
-	return 0;
+	fd = output_begin(o, &err);
+	if (fd < 0) {
+		output_release(o);
+		rc = -1;
+	} else {
+		rc = output_end(o, fd, fill(fd, out, eff, program, &err), &err);
+	}
+	if (rc < 0)
+		print_error(&err);
+	return rc;
 }
 
-/* After writing one (rc: how that went, err filled if it failed): close,
- * and say once what failed. */
-static int close_output(const char *opt, int fd, int rc, struct cj_err *err)
+static int write_report(int fd, const struct cj_outcome *out,
+			const struct cj_effective *eff, const char *program,
+			struct cj_err *err)
 {
-	if (close(fd) < 0 && rc == 0)
-		rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", opt);
-	if (rc < 0)
-		print_error(err);
-	return rc;
+	(void)program;
+	return report_write(fd, out, eff, err);
+}
+
+static int write_learned(int fd, const struct cj_outcome *out,
+			 const struct cj_effective *eff, const char *program,
+			 struct cj_err *err)
+{
+	(void)out;
+	return report_learn_policy(fd, eff, program, err);
 }
 
 /* The commands that run no jail: --help, --version, --mkroot,
@@ -129,7 +148,8 @@ static int other_command(int action, const struct jail_spec *spec,
 }
 
 /* The jail's run, from the policy to the report: its exit status. */
-static int run(struct jail_spec *spec, int report_fd, int learn_fd)
+static int run(struct jail_spec *spec, struct cj_output *report,
+	       struct cj_output *learned)
 {
 	struct cj_err err = {0, ""};
 	struct cj_outcome out = {.kind = CJ_ST_SETUP_ERROR,
@@ -172,29 +192,18 @@ static int run(struct jail_spec *spec, int report_fd, int learn_fd)
 	}
 	if (spec->policy.learn != CJ_LEARN_OFF && eff.by_nr != NULL)
 		report_learned(stderr, &eff, spec->policy.learn);
-	if (learn_fd >= 0) {
-		struct cj_err lerr = {0, ""};
-
-		if (close_output("--learn-out", learn_fd,
-				 report_learn_policy(learn_fd, &eff,
-						     spec->argv[0], &lerr),
-				 &lerr) < 0)
-			status = CJ_EXIT_SETUP;
-	}
+	/* The jail is gone now, every process of it: what it did to the
+	 * outputs' names is past, and the files are written. */
+	if (write_output(learned, write_learned, &out, &eff, spec->argv[0]) < 0)
+		status = CJ_EXIT_SETUP;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	out.exit_code = status;
 	out.wall_ms = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000 +
 		      (uint64_t)((t1.tv_nsec - t0.tv_nsec) / 1000000);
 	if (spec->verbosity == CJ_VERBOSE)
 		describe_end(stderr, &out);
-	if (report_fd >= 0) {
-		struct cj_err rerr = {0, ""};
-
-		if (close_output("--report", report_fd,
-				 report_write(report_fd, &out, &eff, &rerr),
-				 &rerr) < 0)
-			status = CJ_EXIT_SETUP;
-	}
+	if (write_output(report, write_report, &out, &eff, spec->argv[0]) < 0)
+		status = CJ_EXIT_SETUP;
 	effective_release(&eff);
 	return status;
 }
@@ -203,7 +212,8 @@ int main(int argc, char *argv[])
 {
 	struct jail_spec spec;
 	struct cj_err err = {0, ""};
-	int action, status, report_fd = -1, learn_fd = -1;
+	struct cj_output report, learned;
+	int action, status;
 	uint64_t begin = timings_now();
 
 	/* First of all: a setuid (or setgid, or file-capability) capejail is
@@ -231,14 +241,13 @@ int main(int argc, char *argv[])
 		cli_free(&spec);
 		return status;
 	}
-	/* --report: opened first, so that a report that cannot be written
+	/* --report: checked first, so that a report that cannot be written
 	 * stops the run before it starts, and every later path has one. */
-	if (open_output("--report", spec.report_path, &report_fd, &err) < 0 ||
+	if (output_open(&report, "--report", spec.report_path, &err) < 0 ||
 	    /* --learn-out likewise: a run that learns must say what. */
-	    open_output("--learn-out", spec.learn_out, &learn_fd, &err) < 0) {
+	    output_open(&learned, "--learn-out", spec.learn_out, &err) < 0) {
 		print_error(&err);
-		if (report_fd >= 0)
-			(void)close(report_fd);
+		output_release(&report);
 		cli_free(&spec);
 		return CJ_EXIT_SETUP;
 	}
@@ -247,7 +256,7 @@ int main(int argc, char *argv[])
 	 * too as root of a container's user namespace, which cannot map the
 	 * ids that root mode maps. */
 	spec.rootless = rootless_wanted();
-	status = run(&spec, report_fd, learn_fd);
+	status = run(&spec, &report, &learned);
 	cli_free(&spec);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <linux/mount.h>
 #include <linux/openat2.h>
 #include <sys/mount.h>
@@ -55,8 +56,27 @@ static const char *const proc_masked[] = {
     "sched_debug", "latency_stats", "kmsg",	  "acpi",	"scsi",
     "asound",	   "kpagecount",    "kpageflags", "kpagecgroup"};
 
-#define MNT_SAFE (MS_NOSUID | MS_NODEV)
+#define MNT_SAFE  (MS_NOSUID | MS_NODEV)
+#define ATTR_SAFE (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
 
+/* What the build holds from one part to the next. Few fds at once: a small
+ * --rlimit nofile may already hold for init while it builds (capejail sets
+ * the rlimits meanwhile), and init holds its channels and the binds'
+ * sources too. So -r DIR's fd is closed once bound, the first mask of a
+ * kind is found again as a name beneath a directory fd that stays open
+ * while masks are made (the root's, or the new /proc's), and mounts inside
+ * our own mounts are made with mount(2) (mount_beneath). */
+struct build {
+	const struct jail_fs *fs;
+	const char *stage; /* the staging mount point (a path of root's) */
+	int root;	   /* the staged root, O_PATH */
+	struct mask_tmpl {
+		int dirfd; /* -1: none yet */
+		const char *name;
+	} mask_file, mask_dir; /* the first mask of each kind */
+};
+
+/* mount(2), for the default root's own tmpfs mounts only (below). */
 static int do_mount(const char *src, const char *dst, const char *type,
 		    unsigned long flags, const char *data, struct cj_err *err)
 {
@@ -70,20 +90,51 @@ static int do_mount(const char *src, const char *dst, const char *type,
 	return 0;
 }
 
-#define ATTR_SAFE (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
-
-/* Add attr (MOUNT_ATTR_*) to the mount at path, and with rec to every mount
- * below it: one call, which sets them on all of those mounts or on none. */
-static int set_attr(const char *path, uint64_t attr, bool rec,
-		    struct cj_err *err)
+/* A new file system of type, with opts (NULL-terminated key, value
+ * pairs) and attr (MOUNT_ATTR_*) on its mount: not attached anywhere yet
+ * (fsopen, fsconfig, fsmount). The fd is the mount's root; what is where
+ * it goes, for the error. */
+static int new_mount(const char *type, const char *const *opts, uint64_t attr,
+		     const char *what, struct cj_err *err)
 {
-	struct mount_attr a = {attr, 0, 0, 0};
+	int fs = (int)syscall(SYS_fsopen, type, FSOPEN_CLOEXEC), mnt = -1, e;
 
-	if (syscall(SYS_mount_setattr, AT_FDCWD, path, rec ? AT_RECURSIVE : 0,
-		    &a, sizeof(a)) < 0)
+	if (fs < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "mount flags of %s", path);
-	return 0;
+				     "fsopen %s for %s", type, what);
+	/* The source shows in the jail's mount table, as mount(2)'s would. */
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", type, 0) <
+	    0)
+		goto fail;
+	/* A read-only mount of a new file system: read-only all through. */
+	if ((attr & MOUNT_ATTR_RDONLY) &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "ro", NULL, 0) < 0)
+		goto fail;
+	for (size_t i = 0; opts != NULL && opts[i] != NULL; i += 2)
+		if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, opts[i],
+			    opts[i + 1], 0) < 0)
+			goto fail;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		goto fail;
+	mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, (unsigned)attr);
+	if (mnt < 0)
+		goto fail;
+	(void)close(fs);
+	return mnt;
+fail:
+	e = errno;
+	/* In a user namespace the kernel mounts a new /proc only where one
+	 * is visible whole (fs/namespace.c, mount_too_revealing): a
+	 * container runtime's masks over parts of its /proc forbid it. */
+	cj_fail(err, CJ_EXIT_SETUP, "mount %s on %s: %s%s", type, what,
+		strerror(e),
+		e != EPERM || strcmp(type, "proc") != 0
+		    ? ""
+		    : " (a container's /proc with masked or read-only "
+		      "parts?); README \"Running many jails across "
+		      "machines\"");
+	(void)close(fs);
+	return -1;
 }
 
 /* Did attr stick on the mount that fd is on? */
@@ -98,69 +149,164 @@ static bool has_attr(int fd, uint64_t attr)
 	       (!(attr & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC));
 }
 
-/* A bind of src (relative to dirfd; "" for dirfd itself) at dst, with rec
- * its submounts too, as the host has them. attr is set on every mount of
- * the copy before the copy is attached, so there is no moment when it is
- * visible without them, and checked after. dst is never followed if it is
- * a symlink. */
-static int bind_tree(int dirfd, const char *src, const char *dst, uint64_t attr,
-		     bool rec, struct cj_err *err)
+/* The one way a mount of fds gets into the jail's tree, for binds and new
+ * file systems alike (every mount kind, /dev's nodes, /proc, the masks):
+ * mnt, a detached mount (open_tree's copy or fsmount's), gets attr
+ * (MOUNT_ATTR_*) on its every mount (rec: its submounts too) before it is
+ * attached, so there is no moment when it is visible without them; is
+ * attached on name beneath dirfd ("" for dirfd itself), no symlink
+ * followed at name's end (move_mount without MOVE_MOUNT_T_SYMLINKS); and
+ * is checked to have attr as attached. what names it in an error. */
+static int attach(int mnt, uint64_t attr, bool rec, int dirfd, const char *name,
+		  const char *what, struct cj_err *err)
 {
 	struct mount_attr a = {attr, 0, 0, 0};
-	unsigned at =
-	    (src[0] == '\0' ? AT_EMPTY_PATH : 0) | (rec ? AT_RECURSIVE : 0);
-	int tree = (int)syscall(SYS_open_tree, dirfd, src,
+
+	if (syscall(SYS_mount_setattr, mnt, "",
+		    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
+		    sizeof(a)) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount flags of %s", what);
+	if (syscall(SYS_move_mount, mnt, "", dirfd, name,
+		    MOVE_MOUNT_F_EMPTY_PATH |
+			(name[0] == '\0' ? MOVE_MOUNT_T_EMPTY_PATH : 0)) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount %s",
+				     what);
+	/* Trust, but check: the flags are on the mount as attached. */
+	if (!has_attr(mnt, attr))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: the mount flags did not stick", what);
+	return 0;
+}
+
+/* A new file system attached at name beneath dirfd; its fd, or -1. */
+static int mount_new(const char *type, const char *const *opts, uint64_t attr,
+		     int dirfd, const char *name, const char *what,
+		     struct cj_err *err)
+{
+	int mnt = new_mount(type, opts, attr, what, err);
+
+	if (mnt >= 0 && attach(mnt, attr, false, dirfd, name, what, err) < 0) {
+		(void)close(mnt);
+		return -1;
+	}
+	return mnt;
+}
+
+/* Add attr (MOUNT_ATTR_*) to the mount that fd is the root of. */
+static int set_attr(int fd, uint64_t attr, const char *what, struct cj_err *err)
+{
+	struct mount_attr a = {attr, 0, 0, 0};
+
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH, &a, sizeof(a)) <
+	    0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount flags of %s", what);
+	return 0;
+}
+
+/* A bind of src (beneath sdir; "" for sdir itself) at dst (beneath ddir;
+ * "" for ddir itself), with rec its submounts too, as the host has them,
+ * with attr (attach). Neither end is followed if it is a symlink. Returns
+ * the attached copy's fd (the caller closes it), -1 on error, or -2 when
+ * src does not exist and missing_ok. */
+static int bind_fd(int sdir, const char *src, int ddir, const char *dst,
+		   uint64_t attr, bool rec, bool missing_ok, const char *what,
+		   struct cj_err *err)
+{
+	unsigned at = AT_SYMLINK_NOFOLLOW |
+		      (src[0] == '\0' ? AT_EMPTY_PATH : 0) |
+		      (rec ? AT_RECURSIVE : 0);
+	int tree = (int)syscall(SYS_open_tree, sdir, src,
 				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | at);
 
+	if (tree < 0 && errno == ENOENT && missing_ok)
+		return -2;
 	if (tree < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s",
-				     src[0] ? src : dst);
-	if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | at, &a,
-		    sizeof(a)) < 0 ||
-	    syscall(SYS_move_mount, tree, "", AT_FDCWD, dst,
-		    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s on %s",
-			      src[0] ? src : "(root)", dst);
+				     what);
+	if (attach(tree, attr, rec, ddir, dst, what, err) < 0) {
 		(void)close(tree);
 		return -1;
 	}
-	if (!has_attr(tree, attr)) {
-		(void)close(tree);
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: the mount flags did not stick", dst);
-	}
+	return tree;
+}
+
+static int bind_tree(int sdir, const char *src, int ddir, const char *dst,
+		     uint64_t attr, bool rec, struct cj_err *err)
+{
+	int tree = bind_fd(sdir, src, ddir, dst, attr, rec, false,
+			   dst[0] ? dst : src, err);
+
+	if (tree < 0)
+		return -1;
 	(void)close(tree);
 	return 0;
 }
 
-/* A file no one in the jail can open: the host's /dev/null on a nodev,
- * read-only mount. The first is a bind of /dev/null with those flags; every
- * later one a bind of the first, which carries its flags along (a bind
- * copies its source mount's flags): one mount(2) instead of the four calls
- * of a bind with flags, checked all the same. */
-static char mask_template[PATH_MAX];
+/* mount(2) of a new file system on name, a directory of one of our own
+ * mounts (dirfd): through /proc/self/fd, which leads to dirfd's very
+ * directory, so no path of anyone else's is walked, and no fd more is held
+ * (fsopen and fsmount take two; struct build says why that matters). */
+static int mount_beneath(int dirfd, const char *name, const char *type,
+			 unsigned long flags, const char *data,
+			 struct cj_err *err)
+{
+	char at[64];
 
-static int mask_file(const char *dst, struct cj_err *err)
+	(void)snprintf(at, sizeof(at), "/proc/self/fd/%d/%s", dirfd, name);
+	if (mount(type, at, type, flags, data) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "mount %s on %s", type, name);
+	return 0;
+}
+
+/* A copy of the mask at tmpl, at name beneath dirfd. */
+static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
+		      struct cj_err *err)
+{
+	int tree = (int)syscall(SYS_open_tree, tmpl->dirfd, tmpl->name,
+				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				    AT_SYMLINK_NOFOLLOW);
+	int rc;
+
+	if (tree < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s",
+				     name);
+	rc = attach(tree, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+		    false, dirfd, name, name, err);
+	(void)close(tree);
+	return rc;
+}
+
+/* A file no one in the jail can open: the host's /dev/null on a nodev,
+ * read-only mount. The first is a bind of /dev/null with those flags,
+ * every later one a copy of the first. */
+static int mask_file(struct build *b, int dirfd, const char *name,
+		     struct cj_err *err)
 {
 	const uint64_t attr = MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC;
-	struct statvfs sv;
-	int n;
 
-	if (mask_template[0] == '\0') {
-		if (bind_tree(AT_FDCWD, "/dev/null", dst, attr, false, err) < 0)
-			return -1;
-		n = snprintf(mask_template, sizeof(mask_template), "%s", dst);
-		if (n < 0 || (size_t)n >= sizeof(mask_template))
-			mask_template[0] = '\0';
-		return 0;
-	}
-	if (mount(mask_template, dst, NULL, MS_BIND, NULL) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s", dst);
-	if (statvfs(dst, &sv) < 0 ||
-	    (sv.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC)) !=
-		(ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC))
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: the mount flags did not stick", dst);
+	if (b->mask_file.dirfd >= 0)
+		return clone_mask(&b->mask_file, dirfd, name, err);
+	if (bind_tree(AT_FDCWD, "/dev/null", dirfd, name, attr, false, err) < 0)
+		return -1;
+	b->mask_file = (struct mask_tmpl){dirfd, name};
+	return 0;
+}
+
+/* A directory no one in the jail sees into: an empty read-only tmpfs,
+ * once, then copies of it. */
+static int mask_dir(struct build *b, int dirfd, const char *name,
+		    struct cj_err *err)
+{
+	if (b->mask_dir.dirfd >= 0)
+		return clone_mask(&b->mask_dir, dirfd, name, err);
+	if (mount_beneath(dirfd, name, "tmpfs",
+			  MS_RDONLY | MNT_SAFE | MS_NOEXEC,
+			  "mode=0555,size=4096", err) < 0)
+		return -1;
+	b->mask_dir = (struct mask_tmpl){dirfd, name};
 	return 0;
 }
 
@@ -174,36 +320,39 @@ static int join(char *out, const char *a, const char *b, struct cj_err *err)
 	return 0;
 }
 
-static int make_dir(const char *path, mode_t mode, struct cj_err *err)
+static int make_dir(int dirfd, const char *name, mode_t mode,
+		    struct cj_err *err)
 {
-	if (mkdir(path, mode) < 0 && errno != EEXIST)
+	if (mkdirat(dirfd, name, mode) < 0 && errno != EEXIST)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mkdir %s",
-				     path);
+				     name);
 	return 0;
 }
 
-static int make_file(const char *path, struct cj_err *err)
+static int make_file(int dirfd, const char *name, struct cj_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0444);
+	int fd =
+	    openat(dirfd, name,
+		   O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
 
 	if (fd < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "create %s",
-				     path);
+				     name);
 	(void)close(fd);
 	return 0;
 }
 
-static int make_link(const char *target, const char *path, struct cj_err *err)
+static int make_link(const char *target, int dirfd, const char *name,
+		     struct cj_err *err)
 {
-	if (symlink(target, path) < 0)
+	if (symlinkat(target, dirfd, name) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "symlink %s",
-				     path);
+				     name);
 	return 0;
 }
 
-/* A real directory (not a symlink) at path? Mount points inside a user's
- * root are only used when they are, so a symlink there cannot steer a mount
- * elsewhere. */
+/* A real directory (not a symlink) at path? For the host's staging
+ * candidates, which only root can change. */
 static bool is_real_dir(const char *path)
 {
 	struct stat st;
@@ -232,59 +381,64 @@ static int tmpfs(const char *dst, const char *mode, unsigned long long size,
 	return do_mount("tmpfs", dst, "tmpfs", flags, data, err);
 }
 
-/* Default root: a read-only tmpfs holding the host's system directories
- * (read-only binds), a private /tmp, and mount points for /dev and /proc. */
 /* The default root's /etc/hostname says the jail's hostname, not the
  * host's: a file of the root's own tmpfs, bound read-only over the host's,
- * and unlinked (the mount keeps it). Only where the host has one. */
-static int etc_hostname(const char *root, const char *hostname,
-			struct cj_err *err)
+ * and unlinked (the mount keeps it). Only where the host has one. All
+ * beneath b->root, the tmpfs of ours. */
+static int etc_hostname(struct build *b, struct cj_err *err)
 {
-	char src[PATH_MAX], dst[PATH_MAX], text[80];
+	static const char tmp[] = ".hostname";
+	char text[80];
 	struct stat st;
-	int fd, n = snprintf(text, sizeof(text), "%s\n", hostname);
+	int fd, n = snprintf(text, sizeof(text), "%s\n", b->fs->hostname);
 
-	if (join(dst, root, "etc/hostname", err) < 0 ||
-	    join(src, root, ".hostname", err) < 0)
-		return -1;
-	if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstatat(b->root, "etc/hostname", &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISREG(st.st_mode))
 		return 0;
-	fd = open(src, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0644);
+	fd = openat(b->root, tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
 	if (n < 0 || write_all(fd, text, (size_t)n) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
 		(void)close(fd);
 		return -1;
 	}
 	if (close(fd) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
-	if (bind_tree(AT_FDCWD, src, dst,
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
+	if (bind_tree(b->root, tmp, b->root, "etc/hostname",
 		      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC, false,
 		      err) < 0)
 		return -1;
-	if (unlink(src) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", src);
+	if (unlinkat(b->root, tmp, 0) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
 	return 0;
 }
 
-static int build_default_root(const char *root, const struct jail_fs *fs,
-			      struct cj_err *err)
+/* Default root: a read-only tmpfs holding the host's system directories
+ * (read-only binds), a private /tmp, and mount points for /dev and /proc.
+ * Paths are fine here: the tmpfs is capejail's own, in a mount namespace
+ * no one else can enter, mounted on a directory of root's (the stage), and
+ * what it binds are root's directories of the host. No one but root can
+ * change what these paths lead to. */
+static int build_default_root(struct build *b, struct cj_err *err)
 {
 	char dst[PATH_MAX], src[PATH_MAX], target[PATH_MAX];
+	const char *root = b->stage;
 
 	/* noexec: programs are run from the binds below (the merged-/usr
 	 * links lead there) and from /tmp, never from the root itself. */
 	if (tmpfs(root, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
 		return -1;
+	b->root = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (b->root < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", root);
 	for (size_t i = 0; i < sizeof(default_binds) / sizeof(*default_binds);
 	     i++) {
 		struct stat st;
 		ssize_t n;
 
-		if (join(src, "", default_binds[i], err) < 0 ||
-		    join(dst, root, default_binds[i], err) < 0)
+		if (join(src, "", default_binds[i], err) < 0)
 			return -1;
 		if (lstat(src, &st) < 0)
 			continue; /* e.g. no /lib32 on this host */
@@ -294,15 +448,16 @@ static int build_default_root(const char *root, const struct jail_fs *fs,
 				return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 						     "readlink %s", src);
 			target[n] = '\0';
-			if (make_link(target, dst, err) < 0)
+			if (make_link(target, b->root, default_binds[i], err) <
+			    0)
 				return -1;
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode))
 			continue;
-		if (make_dir(dst, 0755, err) < 0 ||
-		    bind_tree(AT_FDCWD, src, dst, MOUNT_ATTR_RDONLY | ATTR_SAFE,
-			      true, err) < 0)
+		if (make_dir(b->root, default_binds[i], 0755, err) < 0 ||
+		    bind_tree(AT_FDCWD, src, b->root, default_binds[i],
+			      MOUNT_ATTR_RDONLY | ATTR_SAFE, true, err) < 0)
 			return -1;
 	}
 	/* The host's password hashes: readable to groups such as shadow,
@@ -310,45 +465,94 @@ static int build_default_root(const char *root, const struct jail_fs *fs,
 	for (size_t i = 0; i < sizeof(etc_masked) / sizeof(*etc_masked); i++) {
 		struct stat st;
 
-		if (join(dst, root, etc_masked[i], err) < 0)
-			return -1;
-		if (lstat(dst, &st) < 0 || !S_ISREG(st.st_mode))
+		if (fstatat(b->root, etc_masked[i], &st, AT_SYMLINK_NOFOLLOW) <
+			0 ||
+		    !S_ISREG(st.st_mode))
 			continue;
-		if (mask_file(dst, err) < 0)
+		if (mask_file(b, b->root, etc_masked[i], err) < 0)
 			return -1;
 	}
-	if (etc_hostname(root, fs->hostname, err) < 0)
+	if (etc_hostname(b, err) < 0)
 		return -1;
-	if (join(dst, root, "tmp", err) < 0 || make_dir(dst, 01777, err) < 0 ||
-	    tmpfs(dst, "1777", fs->tmp_size, MNT_SAFE, err) < 0)
+	if (join(dst, root, "tmp", err) < 0 ||
+	    make_dir(b->root, "tmp", 01777, err) < 0 ||
+	    tmpfs(dst, "1777", b->fs->tmp_size, MNT_SAFE, err) < 0)
 		return -1;
-	if (join(dst, root, "dev", err) < 0 || make_dir(dst, 0755, err) < 0 ||
-	    join(dst, root, "proc", err) < 0 || make_dir(dst, 0555, err) < 0)
+	if (make_dir(b->root, "dev", 0755, err) < 0 ||
+	    make_dir(b->root, "proc", 0555, err) < 0)
 		return -1;
 	return 0; /* read-only once the user's mount points are made */
 }
 
-int rootfs_open_root(const struct jail_fs *fs, int *fd, struct cj_err *err)
+/* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount
+ * of it: a recursive bind of what root_fd holds, no path to walk again.
+ * From here on, DIR's tree is its owner's to change while we work in it:
+ * nothing below is done by a path that goes through it. */
+static int build_user_root(struct build *b, int root_fd, struct cj_err *err)
 {
-	*fd = -1;
-	if (fs->root == NULL)
-		return 0;
-	*fd = open(fs->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "--root %s",
-				     fs->root);
-	return 0;
+	char what[PATH_MAX + 8];
+
+	(void)snprintf(what, sizeof(what), "--root %s", b->fs->root);
+	b->root = bind_fd(root_fd, "", AT_FDCWD, b->stage, ATTR_SAFE, true,
+			  false, what, err);
+	/* Bound: one fd fewer while init builds (struct build says why). */
+	(void)close(root_fd);
+	return b->root < 0 ? -1 : 0;
 }
 
-/* -r DIR: DIR itself, as the original, with nosuid and nodev on every mount
- * of it. DIR was opened while init still had the host root's identity: the
- * jail's root, which is no host root, may not be able to walk to it. */
-static int build_user_root(const char *root, int root_fd, struct cj_err *err)
+/* name, a directory right beneath the root, not reached through any
+ * symlink (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS): in a -r root, a link
+ * its owner put there (or swaps in meanwhile) leads nowhere. -1 with
+ * errno ENOENT, ELOOP or ENOTDIR when there is no such directory, so the
+ * jail has none; -2 with err for any other error. */
+static int root_subdir(const struct build *b, const char *name,
+		       struct cj_err *err)
 {
-	/* A recursive bind of what the fd holds: no path to walk again. */
-	if (bind_tree(root_fd, "", root, ATTR_SAFE, true, err) < 0)
-		return cj_fail(err, CJ_EXIT_SETUP, "--root: %s", err->msg);
-	return 0;
+	struct open_how how = {O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+			       RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+				   RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, b->root, name, &how, sizeof(how));
+
+	if (fd >= 0 || errno == ENOENT || errno == ELOOP || errno == ENOTDIR)
+		return fd;
+	cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", name);
+	return -2;
+}
+
+/* A new file system on name, a directory right beneath the root (as
+ * root_subdir finds it): its fd; -1 with errno ENOENT when there is no such
+ * directory; -2 with err on an error. Made before the directory is looked
+ * up, so that init holds two fds here, not three. */
+static int mount_on_subdir(const struct build *b, const char *name,
+			   const char *type, const char *const *opts,
+			   uint64_t attr, const char *what, struct cj_err *err)
+{
+	int mnt = new_mount(type, opts, attr, what, err), dir;
+
+	if (mnt < 0) {
+		/* Where the root has no such directory, the jail gets none
+		 * anyway: no error (a -r DIR without /proc in a container
+		 * whose /proc is masked). */
+		dir = root_subdir(b, name, &(struct cj_err){0, ""});
+		if (dir == -1)
+			return -1;
+		if (dir >= 0)
+			(void)close(dir);
+		return -2;
+	}
+	dir = root_subdir(b, name, err);
+	if (dir < 0) {
+		(void)close(mnt);
+		errno = ENOENT;
+		return dir;
+	}
+	if (attach(mnt, attr, false, dir, "", what, err) < 0) {
+		(void)close(dir);
+		(void)close(mnt);
+		return -2;
+	}
+	(void)close(dir);
+	return mnt;
 }
 
 /* /dev: a tmpfs with the listed nodes bound from the host, a private devpts
@@ -362,129 +566,110 @@ static int build_user_root(const char *root, int root_fd, struct cj_err *err)
  * jail's own ptys. At most 64 of them: the host's pool (kernel.pty.max,
  * 4096 less 1024 kept for the host's own devpts) is shared by every other
  * instance, and one jail could otherwise take all of it from the other
- * jails and containers on the host. */
-static int build_dev(const char *root, const struct jail_fs *fs,
-		     struct cj_err *err)
+ * jails and containers on the host. Everything is made through the fd of
+ * the /dev tmpfs: in a -r root, whatever DIR/dev's owner does meanwhile
+ * cannot lead a file of ours anywhere else. */
+static int build_dev(struct build *b, struct cj_err *err)
 {
-	char dev[PATH_MAX], p[PATH_MAX], src[PATH_MAX];
 	static const char *const links[][2] = {{"/proc/self/fd", "fd"},
 					       {"/proc/self/fd/0", "stdin"},
 					       {"/proc/self/fd/1", "stdout"},
 					       {"/proc/self/fd/2", "stderr"},
 					       {"pts/ptmx", "ptmx"}};
+	static const char *const opts[] = {"mode", "0755", "size", "1048576",
+					   NULL};
+	char src[PATH_MAX], shm[64];
+	int dev, rc = -1;
 
-	if (join(dev, root, "dev", err) < 0)
-		return -1;
-	if (!is_real_dir(dev))
-		return 0; /* -r DIR without /dev: the jail has none */
 	/* The default root is a tmpfs of ours already (nodev, noexec, and
 	 * read-only once built): /dev is a directory of it, one superblock
 	 * fewer to make and to tear down. */
-	if (fs->root != NULL &&
-	    tmpfs(dev, "0755", 1U << 20, MNT_SAFE | MS_NOEXEC, err) < 0)
+	if (b->fs->root == NULL)
+		dev = root_subdir(b, "dev", err);
+	else
+		dev =
+		    mount_on_subdir(b, "dev", "tmpfs", opts,
+				    ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/dev", err);
+	if (dev == -2)
 		return -1;
-	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++) {
-		if (join(p, dev, dev_nodes[i], err) < 0 ||
-		    join(src, "/dev", dev_nodes[i], err) < 0 ||
-		    make_file(p, err) < 0 ||
-		    bind_tree(AT_FDCWD, src, p,
+	if (dev < 0)
+		return 0; /* -r DIR without /dev: the jail has none */
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++)
+		if (join(src, "/dev", dev_nodes[i], err) < 0 ||
+		    make_file(dev, dev_nodes[i], err) < 0 ||
+		    bind_tree(AT_FDCWD, src, dev, dev_nodes[i],
 			      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 				  MOUNT_ATTR_NOEXEC,
 			      false, err) < 0)
-			return -1;
-	}
+			goto done;
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
-		if (join(p, dev, links[i][1], err) < 0 ||
-		    make_link(links[i][0], p, err) < 0)
-			return -1;
-	if (join(p, dev, "pts", err) < 0 || make_dir(p, 0755, err) < 0 ||
-	    do_mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC,
-		     "newinstance,ptmxmode=0666,mode=620,max=64", err) < 0)
-		return -1;
-	if (join(p, dev, "shm", err) < 0 || make_dir(p, 01777, err) < 0 ||
-	    tmpfs(p, "1777", fs->shm_size, MNT_SAFE | MS_NOEXEC, err) < 0)
-		return -1;
-	return fs->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, false, err)
-				: 0;
+		if (make_link(links[i][0], dev, links[i][1], err) < 0)
+			goto done;
+	(void)snprintf(shm, sizeof(shm), "mode=1777,size=%llu",
+		       (unsigned long long)b->fs->shm_size);
+	if (make_dir(dev, "pts", 0755, err) < 0 ||
+	    mount_beneath(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
+			  "ptmxmode=0666,mode=620,max=64", err) < 0 ||
+	    make_dir(dev, "shm", 01777, err) < 0 ||
+	    mount_beneath(dev, "shm", "tmpfs", MNT_SAFE | MS_NOEXEC, shm, err) <
+		0)
+		goto done;
+	rc = b->fs->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, "/dev", err)
+				 : 0;
+done:
+	(void)close(dev);
+	return rc;
 }
 
 /* A fresh /proc for the jail's PID namespace, with the entries that reach
  * host-global state read-only or masked, as container runtimes do: a uid 0
- * in the jail must not write host sysctls such as kernel.core_pattern. */
-static int build_proc(const char *root, struct cj_err *err)
+ * in the jail must not write host sysctls such as kernel.core_pattern.
+ * Every mask is made through the fd of the new proc mount itself, so
+ * whatever DIR/proc's owner swaps in meanwhile, no /proc of this jail is
+ * without them. */
+static int build_proc(struct build *b, struct cj_err *err)
 {
-	char proc[PATH_MAX], p[PATH_MAX];
+	int proc = mount_on_subdir(b, "proc", "proc", NULL,
+				   ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/proc", err);
+	int rc = -1;
 
-	if (join(proc, root, "proc", err) < 0)
+	if (proc == -2)
 		return -1;
-	if (!is_real_dir(proc))
+	if (proc < 0)
 		return 0; /* -r DIR without /proc */
-	if (mount("proc", proc, "proc", MNT_SAFE | MS_NOEXEC, NULL) < 0) {
-		int e = errno;
-
-		/* In a user namespace the kernel mounts a new /proc only where
-		 * one is visible whole (fs/namespace.c, mount_too_revealing):
-		 * a container runtime's masks over parts of its /proc forbid
-		 * it. */
-		return cj_fail(err, CJ_EXIT_SETUP, "mount proc on %s: %s%s",
-			       proc, strerror(e),
-			       e != EPERM ? ""
-					  : " (a container's /proc with masked "
-					    "or read-only parts?); README "
-					    "\"Running many jails across "
-					    "machines\"");
-	}
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
-		if (join(p, proc, proc_readonly[i], err) < 0)
-			return -1;
-		if (access(p, F_OK) < 0)
-			continue;
-		if (bind_tree(AT_FDCWD, p, p,
-			      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			      true, err) < 0)
-			return -1;
+		int tree =
+		    bind_fd(proc, proc_readonly[i], proc, proc_readonly[i],
+			    MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			    true, true, proc_readonly[i], err);
+
+		if (tree == -1)
+			goto done;
+		if (tree >= 0)
+			(void)close(tree);
 	}
 	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked);
 	     i++) {
 		struct stat st;
 
-		if (join(p, proc, proc_masked[i], err) < 0)
-			return -1;
-		if (lstat(p, &st) < 0)
+		if (fstatat(proc, proc_masked[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (tmpfs(p, "0555", 4096,
-				  MS_RDONLY | MNT_SAFE | MS_NOEXEC, err) < 0)
-				return -1;
-			continue;
-		}
-		/* Present, but opening it fails. */
-		if (mask_file(p, err) < 0)
-			return -1;
+		/* Present, but opening it fails; a directory shows empty. */
+		if ((S_ISDIR(st.st_mode)
+			 ? mask_dir(b, proc, proc_masked[i], err)
+			 : mask_file(b, proc, proc_masked[i], err)) < 0)
+			goto done;
 	}
-	return 0;
-}
-
-int rootfs_open_sources(const struct jail_fs *fs, int *fds, struct cj_err *err)
-{
-	for (size_t i = 0; i < fs->n_mounts; i++) {
-		const struct jail_mount *m = &fs->mounts[i];
-
-		fds[i] = -1;
-		if (!(mount_flags(m) & CJ_MNT_SOURCE))
-			continue;
-		fds[i] = open(m->src, O_PATH | O_CLOEXEC);
-		/* A missing source of a -try kind: no mount (fds[i] -1). */
-		if (fds[i] < 0 && errno == ENOENT &&
-		    (mount_flags(m) & CJ_MNT_TRY))
-			continue;
-		if (fds[i] < 0)
-			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s",
-					     mount_kind(m->kind)->option,
-					     m->src);
-	}
-	return 0;
+	rc = 0;
+done:
+	/* The /proc masks' templates go with the fd they are found by. */
+	if (b->mask_file.dirfd == proc)
+		b->mask_file.dirfd = -1;
+	if (b->mask_dir.dirfd == proc)
+		b->mask_dir.dirfd = -1;
+	(void)close(proc);
+	return rc;
 }
 
 /* The mount point for dst in the jail's root, as an O_PATH fd, resolved
@@ -558,77 +743,46 @@ done:
 	return fd;
 }
 
-static int mount_one(const char *root, const struct jail_mount *m, int src,
-		     bool create, struct cj_err *err)
+static int mount_one(struct build *b, const struct jail_mount *m, int src,
+		     struct cj_err *err)
 {
 	const struct cj_mount_info *k = mount_kind(m->kind);
-	struct mount_attr attr = {MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0,
-				  0};
+	uint64_t attr = ATTR_SAFE;
 	struct stat st;
-	struct statvfs sv;
-	int rootfd, dst = -1, tree = -1, rc = -1;
+	char what[2 * PATH_MAX + 32];
+	int dst, tree;
 	bool dir = true; /* a tmpfs's mount point is a directory */
-	char target[64];
 
-	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", root);
 	if (k->flags & CJ_MNT_SOURCE) {
-		if (fstat(src, &st) < 0) {
-			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", m->src);
-			goto done;
-		}
+		if (fstat(src, &st) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s",
+					     m->src);
 		dir = S_ISDIR(st.st_mode);
 	}
-	dst = mount_point(rootfd, m->dst, create, dir, err);
+	dst = mount_point(b->root, m->dst, b->fs->root == NULL, dir, err);
 	if (dst < 0)
-		goto done;
-	if (k->flags & CJ_MNT_TMPFS) {
-		char data[64];
-
-		(void)snprintf(target, sizeof(target), "/proc/self/fd/%d", dst);
-		(void)snprintf(data, sizeof(data), "mode=1777,size=%llu",
-			       (unsigned long long)m->size);
-		if (mount("tmpfs", target, "tmpfs", MNT_SAFE, data) < 0) {
-			cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s",
-				      k->option, m->dst);
-			goto done;
-		}
-		rc = 0;
-		goto done;
-	}
-	/* A copy of the source tree, made nosuid and nodev (and read-only)
-	 * before it is attached, then moved onto the mount point fd. */
-	tree = (int)syscall(SYS_open_tree, src, "",
-			    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
-				AT_EMPTY_PATH | AT_RECURSIVE);
+		return -1;
 	if (k->flags & CJ_MNT_RDONLY)
-		attr.attr_set |= MOUNT_ATTR_RDONLY;
-	if (tree < 0 ||
-	    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE,
-		    &attr, sizeof(attr)) < 0 ||
-	    syscall(SYS_move_mount, tree, "", dst, "",
-		    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
-		cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s %s on %s",
-			      k->option, m->src, m->dst);
-		goto done;
+		attr |= MOUNT_ATTR_RDONLY;
+	if (k->flags & CJ_MNT_TMPFS) {
+		char size[32];
+		const char *opts[] = {"mode", "1777", "size", size, NULL};
+
+		(void)snprintf(size, sizeof(size), "%llu",
+			       (unsigned long long)m->size);
+		tree = mount_new("tmpfs", opts, attr, dst, "", m->dst, err);
+	} else {
+		/* A copy of the source tree, with its submounts, made nosuid
+		 * and nodev (and read-only) before it is attached. */
+		(void)snprintf(what, sizeof(what), "%s %s on %s", k->option,
+			       m->src, m->dst);
+		tree = bind_fd(src, "", dst, "", attr, true, false, what, err);
 	}
-	/* Trust, but check: the flags are on the mount as attached. */
-	if (fstatvfs(tree, &sv) < 0 || !(sv.f_flag & ST_NOSUID) ||
-	    !(sv.f_flag & ST_NODEV) ||
-	    ((k->flags & CJ_MNT_RDONLY) && !(sv.f_flag & ST_RDONLY))) {
-		cj_fail(err, CJ_EXIT_SETUP, "%s: the mount flags did not stick",
-			m->dst);
-		goto done;
-	}
-	rc = 0;
-done:
-	if (tree >= 0)
-		(void)close(tree);
-	if (dst >= 0)
-		(void)close(dst);
-	(void)close(rootfd);
-	return rc;
+	(void)close(dst);
+	if (tree < 0)
+		return -1;
+	(void)close(tree);
+	return 0;
 }
 
 /* Make root the process's root and detach the host's tree. pivot_root(".",
@@ -667,49 +821,98 @@ static int enter(const char *root, struct cj_err *err)
 	return 0;
 }
 
-int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
+/* While the file system is built, init holds only CAP_SYS_ADMIN (of the
+ * jail's user namespace, which maps every host id but 0 as root runs it):
+ * no CAP_DAC_OVERRIDE, CAP_FOWNER or the like over the host's files in a
+ * -r root or a bind. Everything it makes is in file systems of its own
+ * anyway; this is the second lock, should a path ever lead elsewhere. The
+ * rest of the capabilities come back for the steps after (the user and
+ * groups are read from the jail's files as its root). */
+static int file_caps(bool on, struct __user_cap_data_struct saved[2],
+		     struct cj_err *err)
+{
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct data[2];
+
+	if (on)
+		return syscall(SYS_capset, &hdr, saved) < 0
+			   ? cj_fail_errno(err, CJ_EXIT_SETUP, errno, "capset")
+			   : 0;
+	if (syscall(SYS_capget, &hdr, saved) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "capget");
+	memcpy(data, saved, sizeof(data));
+	data[0].effective &= 1U << CAP_SYS_ADMIN;
+	data[1].effective = 0;
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "capset");
+	return 0;
+}
+
+static int build(struct build *b, int root_fd, const int *src_fds,
 		 struct cj_err *err)
 {
-	const char *root;
-
-	/* Nothing we mount may propagate to the host, and nothing the host
-	 * mounts later should appear in the jail. */
-	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
-		return -1;
-	mask_template[0] = '\0';
-	timings_mark("mounts-private");
-	root = pick_stage(err);
-	if (root == NULL)
-		return -1;
-	if (fs->root == NULL ? build_default_root(root, fs, err)
-			     : build_user_root(root, root_fd, err))
+	if (b->fs->root == NULL ? build_default_root(b, err)
+				: build_user_root(b, root_fd, err))
 		return -1;
 	timings_mark("root");
 	/* /dev before /proc: the /proc masks bind the host's /dev/null. */
-	if (build_dev(root, fs, err) < 0)
+	if (build_dev(b, err) < 0)
 		return -1;
 	timings_mark("dev");
-	if (build_proc(root, err) < 0)
+	if (build_proc(b, err) < 0)
 		return -1;
 	timings_mark("proc");
 	/* The user's mounts last, in their order: later over earlier. */
-	for (size_t i = 0; i < fs->n_mounts; i++) {
-		const struct jail_mount *m = &fs->mounts[i];
+	for (size_t i = 0; i < b->fs->n_mounts; i++) {
+		const struct jail_mount *m = &b->fs->mounts[i];
 
 		/* A -try kind whose source was missing: nothing to mount. */
 		if ((mount_flags(m) & CJ_MNT_SOURCE) && src_fds[i] < 0)
 			continue;
-		if (mount_one(root, m, src_fds[i], fs->root == NULL, err) < 0)
+		if (mount_one(b, m, src_fds[i], err) < 0)
 			return -1;
 	}
 	/* The default root is read-only once its mount points are made. */
-	if (fs->root == NULL &&
-	    set_attr(root, MOUNT_ATTR_RDONLY, false, err) < 0)
+	if (b->fs->root == NULL &&
+	    set_attr(b->root, MOUNT_ATTR_RDONLY, "/", err) < 0)
 		return -1;
-	if (fs->n_mounts > 0)
+	if (b->fs->n_mounts > 0)
 		timings_mark("user-mounts");
-	if (enter(root, err) < 0)
+	return 0;
+}
+
+int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
+		 struct cj_err *err)
+{
+	struct build b = {fs, NULL, -1, {-1, NULL}, {-1, NULL}};
+	struct __user_cap_data_struct caps[2];
+	int rc;
+
+	/* Nothing we mount may propagate to the host, and nothing the host
+	 * mounts later should appear in the jail. */
+	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
+		goto early;
+	timings_mark("mounts-private");
+	b.stage = pick_stage(err);
+	if (b.stage == NULL || file_caps(false, caps, err) < 0)
+		goto early;
+	rc = build(&b, root_fd, src_fds, err);
+	if (rc == 0)
+		rc = file_caps(true, caps, err);
+	else
+		(void)file_caps(true, caps, &(struct cj_err){0, ""});
+	if (b.root >= 0)
+		(void)close(b.root);
+	if (rc < 0)
+		return -1;
+	/* The stage is a directory of root's on the host, with our root
+	 * mounted on it: a path no one else can change. */
+	if (enter(b.stage, err) < 0)
 		return -1;
 	timings_mark("pivot-root");
 	return 0;
+early:
+	if (root_fd >= 0)
+		(void)close(root_fd);
+	return -1;
 }

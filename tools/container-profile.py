@@ -14,8 +14,8 @@ kernel stacks them, the stricter answer wins), so the container's profile
 must let through:
   1. every syscall capejail's jails may call (its filter checks their
      arguments);
-  2. what capejail itself calls to set each jail up: namespaces, mounts,
-     pivot_root. Docker's default profile lets these through only to a
+  2. what capejail itself calls to set each jail up: namespaces, mounts
+     (the fd-based mount API too), pivot_root. Docker's default profile lets these through only to a
      container with CAP_SYS_ADMIN, which a container running capejail
      must not have;
   3. capejail's other calls, which a Docker-default container may make too;
@@ -29,14 +29,18 @@ must let through:
 import json
 import sys
 
+# The jail's file system is built through fds (rootfs.c): new mounts with
+# fsopen, fsconfig and fsmount, binds with open_tree, each attached with
+# move_mount and its flags set with mount_setattr; paths beneath a -r root
+# and a cgroup hierarchy are looked up with openat2.
 SETUP_BEYOND_DOCKER = [
-    "mount", "umount2", "pivot_root", "open_tree", "move_mount",
-    "mount_setattr", "unshare", "sethostname",
+    "mount", "umount2", "pivot_root", "fsopen", "fsconfig", "fsmount",
+    "open_tree", "move_mount", "mount_setattr", "unshare", "sethostname",
 ]
 SETUP_ALSO_DOCKER = [
     "capget", "capset", "fstatfs", "statfs", "landlock_create_ruleset",
-    "landlock_restrict_self", "openat2", "pidfd_open", "seccomp", "setgroups",
-    "setresuid", "setresgid", "symlink",
+    "landlock_restrict_self", "openat2", "pidfd_open", "seccomp",
+    "setgroups", "setresuid", "setresgid", "symlink",
 ]
 NAMED_IN_JAIL = [
     "accept", "accept4", "listen", "shutdown", "setsockopt",

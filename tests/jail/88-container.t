@@ -233,7 +233,7 @@ if sys.argv[2] == "clone":  # Docker's: no namespace flag
 json.dump(d, sys.stdout)
 PY
 }
-for name in clone unshare mount umount2 pivot_root open_tree move_mount mount_setattr sethostname; do
+for name in clone unshare mount umount2 pivot_root fsopen fsconfig fsmount open_tree move_mount mount_setattr sethostname; do
 	without "$name"
 	container 1000 "$T_TMP/without.json" unmasked sh -c 'capejail -q -- true; echo $?'
 	is "$(cat "$T_TMP/ct.out")/$(grep -c 'Function not implemented\|Operation not permitted' "$T_TMP/ct.err")" "125/1" \

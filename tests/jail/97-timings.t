@@ -44,6 +44,7 @@ fi
 jail --timings -r /nonexistent -- true
 is "$RC" 125 "a jail that cannot be set up: 125"
 like "$(printf '%s\n' "$ERR" | tail -n 1)" "^capejail: --root /nonexistent: No such file" "... the error is the last line"
-like "$ERR" "capejail +clone " "... after the timings up to it"
+# -r DIR is checked in capejail before the clone (README "Security").
+like "$ERR" "capejail +policy " "... after the timings up to it"
 
 done_testing

@@ -10,6 +10,8 @@
  *                      others (still blocked, exited, died)
  *   probe int80 NR     syscall NR through int 0x80 (the i386 ABI)
  *   probe ls DIR       the names in DIR, sorted, space-separated
+ *   probe read FILE... for each FILE, "read" when some of it could be read,
+ *                      else the errno's number
  *   probe exit N       exit with N
  *   probe sig N        kill itself with signal N
  */
@@ -172,6 +174,24 @@ static int int80(long nr)
 #endif
 }
 
+static int readable(int argc, char *argv[])
+{
+	for (int i = 2; i < argc; i++) {
+		char c;
+		int fd = open(argv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		ssize_t n = fd < 0 ? -1 : read(fd, &c, 1);
+
+		if (n >= 0)
+			printf("%sread", i > 2 ? " " : "");
+		else
+			printf("%s%d", i > 2 ? " " : "", errno);
+		if (fd >= 0)
+			close(fd);
+	}
+	printf("\n");
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc >= 2 && strcmp(argv[1], "ids") == 0)
@@ -222,6 +242,8 @@ int main(int argc, char *argv[])
 		return batch(argc, argv);
 	if (argc >= 3 && strcmp(argv[1], "ls") == 0)
 		return ls(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "read") == 0)
+		return readable(argc, argv);
 	if (argc >= 3 && strcmp(argv[1], "int80") == 0)
 		return int80(strtol(argv[2], NULL, 0));
 	if (argc >= 3 && strcmp(argv[1], "exit") == 0)
