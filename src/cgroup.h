@@ -21,7 +21,8 @@
  *   4. otherwise an error of one line that names the delegation missing.
  * capejail does not ask systemd for a transient scope itself (no D-Bus
  * client): `systemd-run --user --scope -p Delegate=yes capejail ...` runs
- * it in one, and then 2. applies. Controllers capejail enabled on the way
+ * it in one, and then 2. applies. The cgroup is made before the clone:
+ * on v2, init is born in it (CLONE_INTO_CGROUP, ns.h). Controllers capejail enabled on the way
  * stay enabled (siblings may have come to rely on them), as systemd's do. */
 #ifndef CAPEJAIL_CGROUP_H
 #define CAPEJAIL_CGROUP_H

@@ -69,6 +69,8 @@ struct init {
 	int proc_fd;		     /* rootless: the host's /proc */
 	int slave;		     /* the jail's pty, -1 if none */
 	const struct host_ids *ids;  /* root mode: the jail's host ids */
+	int cgroup_fd;		     /* cgroup v2: the jail's, to clone into */
+	bool in_cgroup;		     /* the clone put init there */
 	struct identity id;	     /* the jail's user */
 	struct jail_env env;	     /* the program's environment */
 	char **argv;		     /* the program's, copied out */
@@ -336,16 +338,16 @@ static int check_std_fds(struct cj_err *err)
 
 /* capejail's side between the clone and the second go. init can do
  * nothing before its ids are mapped; once they are, it builds the jail's
- * file system while we bring lo up, make its cgroup (first removing what
- * killed capejails left), put it in, and set its rlimits, in parallel. It
- * waits for the second go (supervise) before anything of the jail runs. */
+ * file system while we bring lo up, put it in its cgroup (v1, or a kernel
+ * without CLONE_INTO_CGROUP), and set its rlimits, in parallel. It waits
+ * for the second go (supervise) before anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
-			const struct host_ids *ids, pid_t init, int sync_fd,
-			struct cgroup_set *cg, struct net_helper *net,
-			struct cj_err *err)
+			const struct init *c, pid_t init, int sync_fd,
+			const struct cgroup_set *cg, bool pids_fallback,
+			struct net_helper *net, struct cj_err *err)
 {
+	const struct host_ids *ids = c->ids;
 	struct userns_owner owner;
-	bool pids_fallback;
 	int rc;
 
 	if (userns_map_ids(init, ids, err) < 0)
@@ -372,10 +374,7 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (effective_answers(prog, err) < 0)
 		return -1;
 	timings_mark("answers");
-	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
-		return -1;
-	timings_mark("cgroup-create");
-	if (cgroup_add(cg, init, err) < 0)
+	if (!c->in_cgroup && cgroup_add(cg, init, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
@@ -468,7 +467,7 @@ static pid_t clone_jail(struct init *c, int msg[2], int sync[2],
 		(void)close(sync[0]);
 		return -1;
 	}
-	init = ns_clone(flags);
+	init = ns_clone_into(flags, c->cgroup_fd, &c->in_cgroup);
 	if (init == 0) {
 		timings_enter_init();
 		(void)close(msg[0]);
@@ -509,11 +508,13 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 			 .prog = prog,
 			 .root_fd = -1,
 			 .proc_fd = -1,
-			 .slave = -1};
+			 .slave = -1,
+			 .cgroup_fd = -1};
 	struct tty_state tty;
 	struct cgroup_set cg;
 	struct host_ids ids = {.lock_fd = -1};
 	struct idmap_plan idmap;
+	bool pids_fallback = true;
 	struct net_helper net = {.pid = -1, .ready = -1, .exit_fd = -1};
 	sigset_t oldmask;
 	int msg[2], sync[2], status;
@@ -556,17 +557,29 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		return err->status;
 	}
 	memset(&cg, 0, sizeof(cg));
+	cg.fd = cg.parent_fd = -1;
 	tty_save(&tty);
 	c.pty = tty_wants_pty();
 	c.oldmask = &oldmask;
 
-	/* 1. The jail's PID 1, in its namespaces; then, while it builds its
-	 * file system, its ids, network, cgroup and rlimits from here. */
-	init = clone_jail(&c, msg, sync, &oldmask, err);
+	/* 1. The jail's cgroup, if a limit needs one (first removing what
+	 * killed capejails left): before the clone, so that on cgroup v2
+	 * init is born in it. Then the jail's PID 1, in its namespaces;
+	 * then, while it builds its file system, its ids, network and
+	 * rlimits from here. */
+	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
+		init = -1;
+		(void)close(msg[1]);
+		(void)close(sync[0]);
+	} else {
+		timings_mark("cgroup-create");
+		c.cgroup_fd = cgroup_fd(&cg);
+		init = clone_jail(&c, msg, sync, &oldmask, err);
+	}
 	if (init < 0) {
 		status = CJ_EXIT_SETUP;
-	} else if (prepare_init(spec, prog, c.ids, init, sync[1], &cg, &net,
-				err) < 0) {
+	} else if (prepare_init(spec, prog, &c, init, sync[1], &cg,
+				pids_fallback, &net, err) < 0) {
 		/* init waits for the second go: it dies before anything of
 		 * the jail ran. */
 		(void)kill(init, SIGKILL);

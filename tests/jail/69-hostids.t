@@ -63,7 +63,7 @@ kill -TERM "$a"
 wait "$a"
 is "$(id_free "$ba")" "free" "a jail that ended gave its ids back"
 kill -KILL "$b"
-wait "$b" 2>/dev/null
+{ wait "$b"; } 2>/dev/null
 for _ in $(seq 200); do
 	[ -e "/proc/$pb" ] || break
 	sleep 0.05
@@ -91,7 +91,7 @@ held=$(cat "$T_TMP/w/held" 2>/dev/null)
 OUT=$(python3 -c 'import ctypes; print("ok" if ctypes.CDLL(None).inotify_init1(0) >= 0 else "failed")')
 is "$OUT" ok "while a jail holds all the inotify instances it can ($held), host root can still make one"
 kill -TERM "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 
 # The jail's ids are 0-65535: a user beyond them is an error, and a -r
 # root's passwd names jail ids, never host ids.
@@ -105,7 +105,7 @@ p=$(jailed_pid "/bin/probe sys 34")
 base=$(jail0 "$p")
 is "$(uid_of "$p")" "$((base + 60101))" "a -r root's nobody of uid 60101 is the jail's 60101, host uid $((base + 60101)), not the host's 60101"
 kill -KILL "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 
 # The range: /etc/subuid and /etc/subgid, read in a mount namespace of the
 # test's own where they are files of the test (the host's stay as they
@@ -126,7 +126,7 @@ is "$(jail0 "$p")" 3000000000 "capejail's entry in /etc/subuid and /etc/subgid i
 OUT=$(with_subids "$one" "$one" -- true 2>&1)
 is "$?/$OUT" "125/capejail: no free jail ids: all 1 ranges of /etc/subuid's capejail entry are held by running jails" "a range with room for one jail: a second one at the same time is refused, 125, one line"
 kill -KILL "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 for _ in $(seq 200); do
 	[ -e "/proc/$p" ] || break
 	sleep 0.05

@@ -134,7 +134,7 @@ is "$(ss -Hltn 'sport = :18931' | wc -l)" 0 "... and the host has no listener on
 sp=$(pgrep -P "$cj" -x slirp4netns)
 ok "$([ -n "$sp" ]; echo $?)" "... its slirp4netns ($sp) is capejail's child"
 kill -TERM "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 gone() { # gone PID: wait until it is no more (10 s at most)
 	for _ in $(seq 200); do
 		kill -0 "$1" 2>/dev/null || return 0
@@ -151,7 +151,7 @@ for _ in $(seq 400); do
 	sleep 0.05
 done
 kill -KILL "$cj"
-wait "$cj" 2>/dev/null
+{ wait "$cj"; } 2>/dev/null
 gone "$sp"
 ok $? "capejail killed (SIGKILL): its slirp4netns goes too"
 
