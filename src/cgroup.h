@@ -39,6 +39,10 @@ enum cj_ctrl { CG_PIDS, CG_MEMORY, CG_CPU, CG_CPUACCT, CG_N };
 struct cgroup_set {
 	bool v2;
 	bool used[CG_N];
+	/* The default memory limit had no memory cgroup to hold it (rootless
+	 * without a delegated one, no controller, a container): rlimits.c
+	 * sets RLIMIT_DATA instead. */
+	bool memory_fallback;
 	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
 	/* cgroup v2, where has_fd: the jail's cgroup (O_PATH) and the one it
 	 * is in (O_RDONLY), and whether that one is capejail.slice. */
@@ -48,18 +52,23 @@ struct cgroup_set {
 	int parent_fd;
 };
 
+/* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
+ * the run needs no cgroup; *optional: those of them the run does without
+ * where none can be had (the default memory limit: RLIMIT_DATA instead);
+ * *why: the option to name when one that must hold cannot be had (NULL if
+ * none must). The one place that says which limit needs a cgroup. */
+unsigned cgroup_needed(const struct jail_limits *lim, unsigned *optional,
+		       const char **why);
+
 /* Create the jail's cgroups for what spec asks, named after capejail's pid,
  * and set their limits; nothing when spec asks for no limit a cgroup holds
- * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set). With a
- * cgroup, the pids cap is in it too, and first the cgroups that earlier
- * capejails, since killed, left behind are removed. A limit asked for that
- * cannot be set is an error; the default pids cap without a pids controller
- * is not (*pids_fallback again). */
-/* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
- * the run needs no cgroup; *why: the option to name when none can be had.
- * The one place that says which limit needs a cgroup. */
-unsigned cgroup_needed(const struct jail_limits *lim, const char **why);
-
+ * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set, and
+ * so it is on v1 with a cgroup too; on v2 the pids cap is in the jail's
+ * cgroup where pids can be had). First the cgroups that earlier
+ * capejails, since killed, left behind are removed. A limit asked for
+ * that cannot be set is an error; the default pids cap without a pids
+ * controller is not (*pids_fallback again), nor the default memory limit
+ * without a memory cgroup (cg->memory_fallback: RLIMIT_DATA instead). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 

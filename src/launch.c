@@ -35,6 +35,7 @@
 #include "cgroup.h"
 #include "channel.h"
 #include "creds.h"
+#include "describe.h"
 #include "effective.h"
 #include "env.h"
 #include "hostids.h"
@@ -372,11 +373,14 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
 		return -1;
-	rc = rlimits_set(&spec->limits, init, pids_fallback, err);
+	rc = rlimits_set(&spec->limits, init, pids_fallback,
+			 cg->memory_fallback, err);
 	if (ids && userns_owner_end(&owner, err) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;
+	if (cg->memory_fallback && spec->verbosity == CJ_VERBOSE)
+		describe_memory_fallback(stderr, spec);
 	timings_mark("rlimits");
 	return 0;
 }
@@ -560,6 +564,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		    .time_limit_ms = spec->limits.time_limit_ms,
 		    .cpu_time_ms = spec->limits.cpu_time_ms,
 		    .memory = spec->limits.memory,
+		    .memory_default = !spec->limits.memory_set,
 		    .kill_after_ms = spec->limits.kill_after_ms,
 		    .cg = &cg,
 		    .verdicts = prog->by_nr,

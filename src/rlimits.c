@@ -55,24 +55,41 @@ int rlimits_check(const struct jail_limits *lim, bool rootless,
 	return 0;
 }
 
+/* A limit of PID 1 that may only go down: a hard limit of capejail's own
+ * below it is kept (it is the stricter one, and rootless it could not be
+ * raised). */
+static int set_at_most(pid_t init, int resource, uint64_t v, const char *what,
+		       struct cj_err *err)
+{
+	struct rlimit r = {v, v}, cur;
+
+	if (getrlimit(resource, &cur) == 0 && cur.rlim_max < r.rlim_max)
+		r.rlim_cur = r.rlim_max = cur.rlim_max;
+	if (prlimit(init, resource, &r, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", what);
+	return 0;
+}
+
 /* rlimits of PID 1, inherited by everything in the jail: set by capejail
  * with the host's privilege, so a hard limit may also go up (as root). No
  * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
- * hold it (Linux counts it per user namespace: the jail's processes). */
+ * hold it (Linux counts it per user namespace: the jail's processes); the
+ * default memory limit as RLIMIT_DATA where no memory cgroup can (per
+ * process: the best an unprivileged user has). --rlimit last: it overrides
+ * them. */
 int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
-		struct cj_err *err)
+		bool memory_fallback, struct cj_err *err)
 {
-	struct rlimit no_core = {0, 0}, nproc = {lim->pids, lim->pids}, cur;
+	struct rlimit no_core = {0, 0};
 
 	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
-	/* A hard limit of capejail's own below the cap is kept: it is the
-	 * stricter one (and rootless, it could not be raised). */
-	if (pids_fallback && getrlimit(RLIMIT_NPROC, &cur) == 0 &&
-	    cur.rlim_max < nproc.rlim_max)
-		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
-	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
+	if (pids_fallback &&
+	    set_at_most(init, RLIMIT_NPROC, lim->pids, "RLIMIT_NPROC", err) < 0)
+		return -1;
+	if (memory_fallback && lim->memory > 0 &&
+	    set_at_most(init, RLIMIT_DATA, lim->memory, "RLIMIT_DATA", err) < 0)
+		return -1;
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
 		struct rlimit r = {lim->rlimits[i].soft, lim->rlimits[i].hard};
 

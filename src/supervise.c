@@ -394,10 +394,15 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 			out->kind = CJ_ST_OOM;
 		if (oom > 0)
 			cj_fail(err, r.status >= 0 ? r.status : 128 + SIGKILL,
-				"out of memory: the jail reached --memory "
+				"out of memory: the jail reached %s "
 				"(%" PRIu64 " bytes) and the kernel killed "
-				"a process in it",
-				lim->memory);
+				"a process in it%s",
+				lim->memory_default ? "the default memory limit"
+						    : "--memory",
+				lim->memory,
+				lim->memory_default ? " (--memory SIZE or "
+						      "unlimited changes it)"
+						    : "");
 	}
 	if (err->status != 0)
 		return err->status;
