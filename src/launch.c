@@ -43,6 +43,7 @@
 #include "landlock.h"
 #include "rlimits.h"
 #include "netns.h"
+#include "nocore.h"
 #include "ns.h"
 #include "pid1.h"
 #include "program.h"
@@ -254,7 +255,8 @@ static int enter_workdir(struct init *c, struct cj_err *err)
 }
 
 /* 6. The filter last, so the set-up above is not bound by it; PID 1 is
- * filtered too, and the program inherits the filter across fork and exec.
+ * filtered too, and the program inherits the filter across fork and exec
+ * (and the small one before it, that keeps core dumps in the jail).
  * Its listener goes to capejail, outside the jail, which answers blocked
  * calls and kills the jail on a ⚠️ one; the jail keeps no copy of it. */
 static int load_filter(struct init *c, struct cj_err *err)
@@ -262,7 +264,10 @@ static int load_filter(struct init *c, struct cj_err *err)
 	int listener;
 
 	if (!c->spec->policy.insecure) {
-		if (seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
+		/* First the rule that keeps RLIMIT_CORE at 1 (nocore.h): the
+		 * policy's filter may not allow seccomp(2) itself. */
+		if (nocore_load(err) < 0 ||
+		    seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
 				     err) < 0)
 			return -1;
 		if (chan_send_fd(c->msg_fd, CJ_MSG_LISTENER, listener, err) <

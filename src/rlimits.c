@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "kinds.h"
+#include "nocore.h"
 
 #include "banned.h"
 
@@ -33,6 +34,11 @@ static bool may_raise_limits(void)
 int rlimits_check(const struct jail_limits *lim, bool rootless,
 		  struct cj_err *err)
 {
+	for (size_t i = 0; i < lim->n_rlimits; i++)
+		if (lim->rlimits[i].resource == RLIMIT_CORE &&
+		    nocore_check_rlimit(lim->rlimits[i].soft,
+					lim->rlimits[i].hard, err) < 0)
+			return -1;
 	if (lim->n_rlimits == 0 || (!rootless && may_raise_limits()))
 		return 0;
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
@@ -52,6 +58,24 @@ int rlimits_check(const struct jail_limits *lim, bool rootless,
 				     : "CAP_SYS_RESOURCE, which this "
 				       "root does not have");
 	}
+	return 0;
+}
+
+/* No core dumps: RLIMIT_CORE 1, the one value that stops a dump to a pipe
+ * too (nocore.h). A caller whose hard limit is 0 cannot raise it to 1
+ * rootless: then 0, where the host's core_pattern is a file, and an error
+ * where it would pipe the dump out of the jail. */
+static int no_core(pid_t init, struct cj_err *err)
+{
+	struct rlimit one = {1, 1}, zero = {0, 0};
+
+	if (prlimit(init, RLIMIT_CORE, &one, NULL) == 0)
+		return 0;
+	if (errno != EPERM || nocore_check_rlimit(2, 2, err) < 0 ||
+	    prlimit(init, RLIMIT_CORE, &zero, NULL) < 0)
+		return err->status != 0 ? -1
+					: cj_fail_errno(err, CJ_EXIT_SETUP,
+							errno, "RLIMIT_CORE");
 	return 0;
 }
 
@@ -80,10 +104,8 @@ static int set_at_most(pid_t init, int resource, uint64_t v, const char *what,
 int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 		bool memory_fallback, struct cj_err *err)
 {
-	struct rlimit no_core = {0, 0};
-
-	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
+	if (no_core(init, err) < 0)
+		return -1;
 	if (pids_fallback &&
 	    set_at_most(init, RLIMIT_NPROC, lim->pids, "RLIMIT_NPROC", err) < 0)
 		return -1;
@@ -93,6 +115,12 @@ int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
 		struct rlimit r = {lim->rlimits[i].soft, lim->rlimits[i].hard};
 
+		/* 0 is no dump to a file, but a pipe's helper ignores it;
+		 * 1 is no dump either way (nocore.h). */
+		if (lim->rlimits[i].resource == RLIMIT_CORE) {
+			r.rlim_cur = r.rlim_cur < 1 ? 1 : r.rlim_cur;
+			r.rlim_max = r.rlim_max < 1 ? 1 : r.rlim_max;
+		}
 		if (prlimit(init, lim->rlimits[i].resource, &r, NULL) < 0)
 			return cj_fail_errno(
 			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",
