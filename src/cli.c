@@ -140,7 +140,8 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 	if (r == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--rlimit %.*s: unknown (nofile, fsize, nproc, "
-			       "core, stack, as, memlock, cpu)",
+			       "core, stack, as, memlock, cpu, data, "
+			       "sigpending, msgqueue)",
 			       (int)(eq - arg), arg);
 	if (snprintf(soft, sizeof(soft), "%s", eq + 1) >= (int)sizeof(soft))
 		return cj_fail(err, CJ_EXIT_SETUP,

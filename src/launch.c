@@ -106,8 +106,10 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 /* 1. capejail says go once it mapped our ids: now we become the jail's
  * root. A second lock behind the filter's refusal of CLONE_NEWUSER and
  * unshare: no user namespace can be made in ours (the jail's /proc/sys is
- * read-only later, so now). Rootless, the jail's user gets a user
- * namespace of its own once it is known (step 4), whose id maps are
+ * read-only later, so now); nor any other namespace but the jail's own
+ * cgroup namespace (step 3), and the jail's user gets its own inotify and
+ * fanotify budgets, below its owner's. Rootless, the jail's user gets a
+ * user namespace of its own once it is known (step 4), whose id maps are
  * written through a /proc that must outlive the host's tree: the jail's
  * root may have none. */
 static int become_jail_root(struct init *c, struct cj_err *err)
@@ -119,7 +121,8 @@ static int become_jail_root(struct init *c, struct cj_err *err)
 	timings_mark("wait-go");
 	if (userns_become_jail_root(rootless, err) < 0 ||
 	    chan_rebind(c->sync_fd, err) < 0 ||
-	    userns_forbid_nested(rootless, err) < 0)
+	    userns_forbid_nested(rootless, err) < 0 ||
+	    userns_bound_budgets(err) < 0)
 		return -1;
 	if (rootless) {
 		c->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -82,13 +82,15 @@ static int no_core(pid_t init, struct cj_err *err)
 /* A limit of PID 1 that may only go down: a hard limit of capejail's own
  * below it is kept (it is the stricter one, and rootless it could not be
  * raised). */
-static int set_at_most(pid_t init, int resource, uint64_t v, const char *what,
-		       struct cj_err *err)
+static int set_at_most(pid_t init, int resource, uint64_t soft, uint64_t hard,
+		       const char *what, struct cj_err *err)
 {
-	struct rlimit r = {v, v}, cur;
+	struct rlimit r = {soft, hard}, cur;
 
 	if (getrlimit(resource, &cur) == 0 && cur.rlim_max < r.rlim_max)
-		r.rlim_cur = r.rlim_max = cur.rlim_max;
+		r.rlim_max = cur.rlim_max;
+	if (r.rlim_cur > r.rlim_max)
+		r.rlim_cur = r.rlim_max;
 	if (prlimit(init, resource, &r, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", what);
 	return 0;
@@ -106,11 +108,20 @@ int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
 {
 	if (no_core(init, err) < 0)
 		return -1;
-	if (pids_fallback &&
-	    set_at_most(init, RLIMIT_NPROC, lim->pids, "RLIMIT_NPROC", err) < 0)
+	if (pids_fallback && set_at_most(init, RLIMIT_NPROC, lim->pids,
+					 lim->pids, "RLIMIT_NPROC", err) < 0)
 		return -1;
 	if (memory_fallback && lim->memory > 0 &&
-	    set_at_most(init, RLIMIT_DATA, lim->memory, "RLIMIT_DATA", err) < 0)
+	    set_at_most(init, RLIMIT_DATA, lim->memory, lim->memory,
+			"RLIMIT_DATA", err) < 0)
+		return -1;
+	/* The per-user budgets (spec.h): bounded, whatever the caller's. */
+	if (set_at_most(init, RLIMIT_SIGPENDING, CJ_DEFAULT_SIGPENDING,
+			CJ_DEFAULT_SIGPENDING, "RLIMIT_SIGPENDING", err) < 0 ||
+	    set_at_most(init, RLIMIT_MSGQUEUE, CJ_DEFAULT_MSGQUEUE,
+			CJ_DEFAULT_MSGQUEUE, "RLIMIT_MSGQUEUE", err) < 0 ||
+	    set_at_most(init, RLIMIT_NOFILE, CJ_DEFAULT_NOFILE_SOFT,
+			CJ_DEFAULT_NOFILE_HARD, "RLIMIT_NOFILE", err) < 0)
 		return -1;
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
 		struct rlimit r = {lim->rlimits[i].soft, lim->rlimits[i].hard};

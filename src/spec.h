@@ -19,6 +19,15 @@
 /* The default memory limit of a jail: half of the host's memory, and at
  * most this (cli_default_memory). */
 #define CJ_DEFAULT_MEMORY_MAX (4ULL << 30)
+/* Default rlimits of the per-user budgets (rlimits.c), which the kernel
+ * charges to the jail's user namespace's owner too: pending signals,
+ * POSIX message queue bytes; and open files (the kernel's own defaults,
+ * which also bound the fds one user may have in flight over unix
+ * sockets). --rlimit overrides each. */
+#define CJ_DEFAULT_SIGPENDING  1024
+#define CJ_DEFAULT_MSGQUEUE    (256ULL << 10)
+#define CJ_DEFAULT_NOFILE_SOFT 1024
+#define CJ_DEFAULT_NOFILE_HARD 4096
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */

@@ -491,7 +491,7 @@ static void test_limits(void)
 		 "--rlimit soft above hard");
 	is_error(parse("--rlimit", "bogus=1", "true", NULL),
 		 "--rlimit bogus: unknown (nofile, fsize, nproc, core, stack, "
-		 "as, memlock, cpu)",
+		 "as, memlock, cpu, data, sigpending, msgqueue)",
 		 "--rlimit of an unknown name");
 	is_error(parse("--rlimit", "nofile=1K", "true", NULL),
 		 "--rlimit nofile=1K: expected a number or unlimited",
