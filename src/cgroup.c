@@ -500,6 +500,48 @@ int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err)
 	return 0;
 }
 
+/* The cpu and cpuacct hierarchies of the jail, once each (one directory
+ * may serve both, as "cpu,cpuacct"). */
+static bool is_cpu_dir(const struct cgroup_set *cg, int c)
+{
+	if (cg->v2 || !cg->used[c] || (c != CG_CPU && c != CG_CPUACCT))
+		return false;
+	return !(c == CG_CPUACCT && cg->used[CG_CPU] &&
+		 strcmp(cg->dir[CG_CPU], cg->dir[CG_CPUACCT]) == 0);
+}
+
+int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
+{
+	char v[32];
+
+	(void)snprintf(v, sizeof(v), "%d", (int)getpid());
+	for (int c = 0; c < CG_N; c++)
+		if (is_cpu_dir(cg, c) &&
+		    write_str(cg->dir[c], "cgroup.procs", v, err) < 0)
+			return -1;
+	return 0;
+}
+
+void cgroup_leave_cpu(const struct cgroup_set *cg)
+{
+	char v[32], parent[PATH_MAX];
+	struct cj_err ignored;
+
+	(void)snprintf(v, sizeof(v), "%d", (int)getpid());
+	for (int c = 0; c < CG_N; c++) {
+		char *slash;
+
+		if (!is_cpu_dir(cg, c))
+			continue;
+		(void)snprintf(parent, sizeof(parent), "%s", cg->dir[c]);
+		slash = strrchr(parent, '/');
+		if (slash == NULL)
+			continue;
+		*slash = '\0';
+		(void)write_str(parent, "cgroup.procs", v, &ignored);
+	}
+}
+
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 		  long long *cpu_ns, long long *peak_bytes)
 {
@@ -555,7 +597,7 @@ void cg_remove_at(int dfd, const char *name)
 			while (*p != '\0') {
 				pid_t pid = (pid_t)strtol(p, &p, 10);
 
-				if (pid > 0)
+				if (pid > 0 && pid != getpid())
 					(void)kill(pid, SIGKILL);
 				while (*p == '\n' || *p == ' ')
 					p++;

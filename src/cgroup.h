@@ -82,6 +82,17 @@ int cgroup_fd(const struct cgroup_set *cg);
 /* Put pid in every one of the jail's cgroups. */
 int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err);
 
+/* capejail itself into the jail's cpu and cpuacct cgroups (v1) while it
+ * supervises, so that its work for the jail (answering the filter's
+ * notifications, relaying the terminal) is within the jail's --cpus quota
+ * and counts to its --cpu-time: a jail that floods blocked calls cannot
+ * make capejail spend CPU beyond its own limit. Nothing without such a
+ * cgroup, and nothing on v2, where one directory holds the memory and pids
+ * limits too (capejail must not count against those). cgroup_leave_cpu
+ * goes back to capejail's own cgroups, before cgroup_destroy. */
+int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err);
+void cgroup_leave_cpu(const struct cgroup_set *cg);
+
 /* What the run used: OOM kills, CPU time (ns), peak memory (bytes); each
  * -1 where unknown. */
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,

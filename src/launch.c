@@ -343,7 +343,9 @@ static int check_std_fds(struct cj_err *err)
 /* capejail's side between the clone and the second go. init can do
  * nothing before its ids are mapped; once they are, it builds the jail's
  * file system while we bring lo up, make its cgroup (first removing what
- * killed capejails left), put it in, and set its rlimits, in parallel. It
+ * killed capejails left), put it in (and, with --cpus or --cpu-time,
+ * ourselves into its CPU cgroups: our work for the jail is the jail's),
+ * and set its rlimits, in parallel. It
  * waits for the second go (supervise) before anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 			const struct host_ids *ids, pid_t init, int sync_fd,
@@ -376,7 +378,7 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
 		return -1;
 	timings_mark("cgroup-create");
-	if (cgroup_add(cg, init, err) < 0)
+	if (cgroup_add(cg, init, err) < 0 || cgroup_join_cpu(cg, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
@@ -584,7 +586,9 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 
 		status = supervise(init, sync[1], msg[0], &opt, out, err);
 	}
-	/* After the jail: its cgroup (and anything still in it) goes. */
+	/* After the jail: capejail leaves its CPU cgroups, then they (and
+	 * anything still in them) go. */
+	cgroup_leave_cpu(&cg);
 	cgroup_destroy(&cg);
 	timings_mark("cgroup-remove");
 	tty_restore(&tty);

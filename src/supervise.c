@@ -376,6 +376,13 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 				  ru.ru_stime.tv_usec / 1000;
 		out->max_rss_kb = ru.ru_maxrss;
 	}
+	/* capejail's own work for the jail (with --cpus or --cpu-time, inside
+	 * the jail's CPU cgroup: cgroup_join_cpu). */
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		out->supervisor_cpu_ms =
+		    ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+			1000 +
+		    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
 	forward_to = 0;
 	/* What the jail said before it ended is still queued. */
 	if (r.msg_open)

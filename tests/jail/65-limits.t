@@ -267,6 +267,35 @@ else
 	fi
 fi
 
+# capejail's own work for the jail is within the jail's CPU quota: while
+# it supervises a run with --cpus it is in the jail's cpu cgroup (v1). 8 threads
+# that loop on a blocked call (each a round trip through capejail) for 3 s
+# under --cpus 0.2: the jail's CPU and capejail's together stay within the
+# quota (+20%), and --report shows capejail's part.
+cat >"$T_TMP/flood.py" <<'EOF'
+import os, threading, time
+end = time.monotonic() + 3
+def run():
+    while time.monotonic() < end:
+        try:
+            os.chmod("/tmp", 0o4755) # a set-ID mode: blocked, by capejail
+        except PermissionError:
+            pass
+ts = [threading.Thread(target=run) for _ in range(8)]
+for t in ts: t.start()
+for t in ts: t.join()
+EOF
+chmod 0644 "$T_TMP/flood.py"
+if [ -n "$V2" ]; then
+	skip "capejail's work within the jail's --cpus" "cgroup v2: capejail stays out of the jail's cgroup"
+elif rootless; then
+	skip "capejail's work within the jail's --cpus" "rootless without a delegated cgroup: no --cpus"
+else
+	jail -q --cpus 0.2 --report "$T_TMP/flood.json" --ro-bind "$T_TMP/flood.py:/f.py" -- python3 /f.py
+	read -r fj fs fr <<<"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); j = d["cpu_user_ms"] + d["cpu_sys_ms"]; s = d["supervisor_cpu_ms"]; print(j, s, round((j + s) / (0.2 * d["wall_ms"]), 2))' "$T_TMP/flood.json")"
+	ok "$([ "$fs" -gt 0 ] && awk -v r="$fr" 'BEGIN { exit !(r <= 1.2) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms, in --report) together within the quota: $fr of it"
+fi
+
 jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'
 like "$(echo "$OUT" | tr '\n' ' ')" "^1 .*size=1024k" "--tmp-size 1M: /tmp is 1 MB"
 
