@@ -500,6 +500,33 @@ int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err)
 	return 0;
 }
 
+int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
+		      struct cj_err *err)
+{
+	*n = 0;
+	for (int c = 0; c < CG_N && !cg->v2; c++) {
+		char path[PATH_MAX + 16];
+		bool done = false;
+
+		for (int o = 0; o < c; o++)
+			done = done || (cg->used[o] &&
+					strcmp(cg->dir[o], cg->dir[c]) == 0);
+		if (!cg->used[c] || done)
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/tasks", cg->dir[c]);
+		fds[*n] = open(path, O_WRONLY | O_CLOEXEC);
+		if (fds[*n] < 0) {
+			int e = errno;
+
+			while (*n > 0)
+				(void)close(fds[--*n]);
+			return cj_fail_errno(err, CJ_EXIT_SETUP, e, "%s", path);
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
 /* The cpu and cpuacct hierarchies of the jail, once each (one directory
  * may serve both, as "cpu,cpuacct"). */
 static bool is_cpu_dir(const struct cgroup_set *cg, int c)
@@ -510,24 +537,23 @@ static bool is_cpu_dir(const struct cgroup_set *cg, int c)
 		 strcmp(cg->dir[CG_CPU], cg->dir[CG_CPUACCT]) == 0);
 }
 
+/* capejail is single-threaded: "0" in tasks moves this thread, all of
+ * it, without the wait that writing a pid to cgroup.procs has (channel.c
+ * says why). */
 int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
 {
-	char v[32];
-
-	(void)snprintf(v, sizeof(v), "%d", (int)getpid());
 	for (int c = 0; c < CG_N; c++)
 		if (is_cpu_dir(cg, c) &&
-		    write_str(cg->dir[c], "cgroup.procs", v, err) < 0)
+		    write_str(cg->dir[c], "tasks", "0", err) < 0)
 			return -1;
 	return 0;
 }
 
 void cgroup_leave_cpu(const struct cgroup_set *cg)
 {
-	char v[32], parent[PATH_MAX];
+	char parent[PATH_MAX];
 	struct cj_err ignored;
 
-	(void)snprintf(v, sizeof(v), "%d", (int)getpid());
 	for (int c = 0; c < CG_N; c++) {
 		char *slash;
 
@@ -538,7 +564,7 @@ void cgroup_leave_cpu(const struct cgroup_set *cg)
 		if (slash == NULL)
 			continue;
 		*slash = '\0';
-		(void)write_str(parent, "cgroup.procs", v, &ignored);
+		(void)write_str(parent, "tasks", "0", &ignored);
 	}
 }
 

@@ -82,6 +82,14 @@ int cgroup_fd(const struct cgroup_set *cg);
 /* Put pid in every one of the jail's cgroups. */
 int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err);
 
+/* cgroup v1: the jail's cgroups' tasks files, opened for init to move
+ * itself into (a thread that moves itself does not wait for the kernel's
+ * lock of every thread group; capejail writing init's pid, as cgroup_add
+ * does, can wait 10-60 ms for it). *n of them in fds (at most CG_N); none
+ * on v2. */
+int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
+		      struct cj_err *err);
+
 /* capejail itself into the jail's cpu and cpuacct cgroups (v1) while it
  * supervises, so that its work for the jail (answering the filter's
  * notifications, relaying the terminal) is within the jail's --cpus quota

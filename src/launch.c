@@ -340,6 +340,27 @@ static int check_std_fds(struct cj_err *err)
 	return 0;
 }
 
+/* init into the jail's cgroups. On v1, init moves itself (when it reads
+ * the second go, before anything of the jail runs) through the tasks
+ * files we open: writing its pid from here waits for an RCU grace period
+ * on every run (cgroup.h). */
+static int join_cgroups(const struct cgroup_set *cg, pid_t init, int sync_fd,
+			struct cj_err *err)
+{
+	int fds[CG_N];
+	size_t n;
+	int rc;
+
+	if (cg->v2)
+		return cgroup_add(cg, init, err);
+	if (cgroup_open_tasks(cg, fds, &n, err) < 0)
+		return -1;
+	rc = chan_send_join(sync_fd, fds, n, err);
+	for (size_t i = 0; i < n; i++)
+		(void)close(fds[i]);
+	return rc;
+}
+
 /* capejail's side between the clone and the second go. init can do
  * nothing before its ids are mapped; once they are, it builds the jail's
  * file system while we bring lo up, make its cgroup (first removing what
@@ -378,7 +399,8 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
 		return -1;
 	timings_mark("cgroup-create");
-	if (cgroup_add(cg, init, err) < 0 || cgroup_join_cpu(cg, err) < 0)
+	if (join_cgroups(cg, init, sync_fd, err) < 0 ||
+	    cgroup_join_cpu(cg, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
