@@ -39,7 +39,7 @@ _capejail()
 		return
 		;;
 	--rlimit)
-		COMPREPLY=($(compgen -W "nofile= fsize= nproc= core= stack= as= memlock= cpu=" -- "$cur"))
+		COMPREPLY=($(compgen -W "nofile= fsize= nproc= core= stack= as= memlock= cpu= data= sigpending= msgqueue=" -- "$cur"))
 		return
 		;;
 	-u | --user | -e | --env | --allow | --block | --blocked-errno | --memory | --pids | \

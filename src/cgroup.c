@@ -257,13 +257,14 @@ static int need(struct cgroup_set *cg, int c, const struct bases *b,
 	return rc;
 }
 
-/* --- cgroup v2: where the jail's cgroup goes (cgroup.h) ------------------ */
+/* --- which limit needs which controller ------------------------------- */
 
-/* The controllers a v2 cgroup needs, as bits of enum cj_ctrl. CPU time is
- * read from cpu.stat, which every v2 cgroup has: no controller. */
 static void sweep(const struct bases *b);
 
-unsigned cgroup_needed(const struct jail_limits *lim, const char **why)
+/* The controllers, as bits of enum cj_ctrl. CPU time is read from
+ * cpu.stat on v2, which every v2 cgroup has: no controller there. */
+unsigned cgroup_needed(const struct jail_limits *lim, unsigned *optional,
+		       const char **why)
 {
 	static const struct {
 		int ctrl;
@@ -279,102 +280,146 @@ unsigned cgroup_needed(const struct jail_limits *lim, const char **why)
 	wanted[CG_MEMORY] = lim->memory > 0;
 	wanted[CG_CPU] = lim->cpus_milli > 0;
 	wanted[CG_CPUACCT] = lim->cpu_time_ms > 0;
+	/* The default memory limit (no --memory): a cgroup where one can be
+	 * had, RLIMIT_DATA where not; it never makes a run fail. */
+	*optional = lim->memory > 0 && !lim->memory_set ? 1U << CG_MEMORY : 0;
 	*why = NULL;
-	/* The option named when none can be had: the last wanted of by[]. */
+	/* The option named when none can be had: the last wanted of by[]
+	 * that must hold. */
 	for (size_t i = 0; i < sizeof(by) / sizeof(by[0]); i++)
 		if (wanted[by[i].ctrl]) {
 			set |= 1U << by[i].ctrl;
-			*why = by[i].option;
+			if (!(*optional & 1U << by[i].ctrl))
+				*why = by[i].option;
 		}
 	return set;
 }
 
-int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
-		  bool *pids_fallback, struct cj_err *err)
+/* The jail's memory limit, in its memory cgroup. */
+static int set_memory(const struct cgroup_set *cg, uint64_t memory,
+		      struct cj_err *err)
+{
+	char v[64];
+
+	(void)snprintf(v, sizeof(v), "%" PRIu64, memory);
+	if (cg->v2)
+		/* No swap: memory.swap.max is there where swap is accounted
+		 * at all. */
+		return set_limit(cg, CG_MEMORY, "memory.max", v, err) < 0 ||
+			       (faccessat(cg->fd, "memory.swap.max", F_OK, 0) ==
+				    0 &&
+				set_limit(cg, CG_MEMORY, "memory.swap.max", "0",
+					  err) < 0)
+			   ? -1
+			   : 0;
+	if (write_str(cg->dir[CG_MEMORY], "memory.limit_in_bytes", v, err) < 0)
+		return -1;
+	/* memory + swap: the same cap, where swap is accounted at all. */
+	if (access("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes", F_OK) ==
+		0 &&
+	    write_str(cg->dir[CG_MEMORY], "memory.memsw.limit_in_bytes", v,
+		      err) < 0)
+		return -1;
+	return 0;
+}
+
+/* The default memory limit could not be had in a cgroup: none of memory,
+ * RLIMIT_DATA instead (v1: its directory goes, unless another controller
+ * shares it). */
+static void memory_falls_back(struct cgroup_set *cg)
+{
+	bool shared = false;
+
+	if (!cg->v2 && cg->used[CG_MEMORY]) {
+		for (int c = 0; c < CG_N; c++)
+			shared = shared ||
+				 (c != CG_MEMORY && cg->used[c] &&
+				  strcmp(cg->dir[c], cg->dir[CG_MEMORY]) == 0);
+		if (!shared)
+			cg_remove_at(AT_FDCWD, cg->dir[CG_MEMORY]);
+	}
+	cg->used[CG_MEMORY] = false;
+	cg->memory_fallback = true;
+}
+
+/* cgroup v1: a directory per controller, below capejail's own. The
+ * default pids cap stays RLIMIT_NPROC even with a cgroup: one directory
+ * less to make, move into and remove. */
+static int make_v1(const struct jail_spec *spec, struct cgroup_set *cg,
+		   unsigned use, unsigned optional, struct cj_err *err)
 {
 	static struct bases base; /* large; one run at a time */
-	char v[64];
 	int rc;
 
-	memset(cg, 0, sizeof(*cg));
-	cg->fd = cg->parent_fd = -1;
-	/* Only a limit that needs a cgroup makes one. The default process
-	 * cap is RLIMIT_NPROC: Linux (5.14 on) counts it per user namespace,
-	 * so in the jail's own namespace it counts the jail's processes and
-	 * threads alone, as a pids cgroup would, and costs nothing. A cgroup
-	 * costs a mkdir and an rmdir and, on v1, a move into it that can wait
-	 * for an RCU grace period (10-20 ms on an idle machine). */
-	const char *why;
-	unsigned use = cgroup_needed(&spec->limits, &why);
+	find_bases(false, &base);
+	sweep(&base);
+	if (spec->limits.pids_set &&
+	    need(cg, CG_PIDS, &base, "--pids", spec->rootless, err) < 0)
+		return -1;
+	if (use & 1U << CG_MEMORY) {
+		rc = make_dir_for(cg, CG_MEMORY, &base, err);
+		if (rc != 0 && (optional & 1U << CG_MEMORY)) {
+			err->status = 0;
+			err->msg[0] = '\0';
+			memory_falls_back(cg);
+		} else if (rc < 0) {
+			return -1;
+		} else if (rc > 0) {
+			return no_controller(spec->rootless, CG_MEMORY,
+					     "--memory", err);
+		}
+	}
+	if (spec->limits.cpus_milli > 0 &&
+	    need(cg, CG_CPU, &base, "--cpus", spec->rootless, err) < 0)
+		return -1;
+	if (spec->limits.cpu_time_ms > 0 &&
+	    need(cg, CG_CPUACCT, &base, "--cpu-time", spec->rootless, err) < 0)
+		return -1;
+	return 0;
+}
 
-	*pids_fallback = true;
-	if (use == 0)
-		return 0;
+/* The cgroups, then their limits; cgroup_create says what falls back. */
+static int make_cgroup(const struct jail_spec *spec, struct cgroup_set *cg,
+		       unsigned use, unsigned optional, const char *why,
+		       struct cj_err *err)
+{
+	char v[64];
+
 	cg->v2 = use_v2();
-	*pids_fallback = false;
 	if (cg->v2) {
-		/* cpuacct is only read (--cpu-time): no need to set it. */
+		/* cpuacct is only read (--cpu-time): no need to set it. The
+		 * default memory limit is needed where it is all the cgroup
+		 * is for, else wanted (where the place found has it). */
 		unsigned need = use & ~(1U << CG_CPUACCT);
 
+		if ((use & ~optional) != 0)
+			need &= ~optional;
 		if (cg_v2_place(cg, !spec->rootless, need, use, why, err) < 0)
-			goto fail;
-		*pids_fallback = !cg->used[CG_PIDS];
-	} else {
-		find_bases(false, &base);
-		sweep(&base);
-		rc = make_dir_for(cg, CG_PIDS, &base, err);
-		if (rc < 0)
-			goto fail;
-		if (rc > 0 && spec->limits.pids_set) {
-			no_controller(spec->rootless, CG_PIDS, "--pids", err);
-			goto fail;
-		}
-		*pids_fallback = rc > 0;
+			return -1;
+		if ((optional & 1U << CG_MEMORY) && !cg->used[CG_MEMORY])
+			memory_falls_back(cg);
+	} else if (make_v1(spec, cg, use, optional, err) < 0) {
+		return -1;
 	}
 	if (cg->used[CG_PIDS]) {
 		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->limits.pids);
 		if (set_limit(cg, CG_PIDS, "pids.max", v, err) < 0)
-			goto fail;
+			return -1;
 	}
-	if (spec->limits.memory > 0) {
-		if (!cg->v2 && need(cg, CG_MEMORY, &base, "--memory",
-				    spec->rootless, err) < 0)
-			goto fail;
-		(void)snprintf(v, sizeof(v), "%" PRIu64, spec->limits.memory);
-		if (cg->v2) {
-			/* No swap: memory.swap.max is there where swap is
-			 * accounted at all. */
-			if (set_limit(cg, CG_MEMORY, "memory.max", v, err) <
-				0 ||
-			    (faccessat(cg->fd, "memory.swap.max", F_OK, 0) ==
-				 0 &&
-			     set_limit(cg, CG_MEMORY, "memory.swap.max", "0",
-				       err) < 0))
-				goto fail;
-		} else {
-			if (write_str(cg->dir[CG_MEMORY],
-				      "memory.limit_in_bytes", v, err) < 0)
-				goto fail;
-			/* memory + swap: the same cap, where swap is
-			 * accounted at all. */
-			if (access("/sys/fs/cgroup/memory/"
-				   "memory.memsw.limit_in_bytes",
-				   F_OK) == 0 &&
-			    write_str(cg->dir[CG_MEMORY],
-				      "memory.memsw.limit_in_bytes", v,
-				      err) < 0)
-				goto fail;
-		}
+	if (cg->used[CG_MEMORY] &&
+	    set_memory(cg, spec->limits.memory, err) < 0) {
+		if (!(optional & 1U << CG_MEMORY))
+			return -1;
+		err->status = 0;
+		err->msg[0] = '\0';
+		memory_falls_back(cg);
 	}
 	if (spec->limits.cpus_milli > 0) {
-		if (!cg->v2 &&
-		    need(cg, CG_CPU, &base, "--cpus", spec->rootless, err) < 0)
-			goto fail;
 		if (cg->v2) {
 			(void)snprintf(v, sizeof(v), "%" PRIu64 " 100000",
 				       spec->limits.cpus_milli * 100);
 			if (set_limit(cg, CG_CPU, "cpu.max", v, err) < 0)
-				goto fail;
+				return -1;
 		} else {
 			(void)snprintf(v, sizeof(v), "%" PRIu64,
 				       spec->limits.cpus_milli * 100);
@@ -382,16 +427,52 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 				      "100000", err) < 0 ||
 			    write_str(cg->dir[CG_CPU], "cpu.cfs_quota_us", v,
 				      err) < 0)
-				goto fail;
+				return -1;
 		}
 	}
-	if (spec->limits.cpu_time_ms > 0 && !cg->v2 &&
-	    need(cg, CG_CPUACCT, &base, "--cpu-time", spec->rootless, err) < 0)
-		goto fail;
 	return 0;
-fail:
-	cgroup_destroy(cg);
-	return -1;
+}
+
+int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
+		  bool *pids_fallback, struct cj_err *err)
+{
+	/* Only a limit that needs a cgroup makes one (the default memory
+	 * limit does, where a memory controller can be had). The default
+	 * process cap is RLIMIT_NPROC: Linux (5.14 on) counts it per user
+	 * namespace, so in the jail's own namespace it counts the jail's
+	 * processes and threads alone, as a pids cgroup would, and costs
+	 * nothing. A cgroup costs a mkdir and an rmdir and, on v1, a move
+	 * into it that can wait for an RCU grace period (10-20 ms on an idle
+	 * machine; init moves itself, launch.c). */
+	const char *why;
+	unsigned optional, use = cgroup_needed(&spec->limits, &optional, &why);
+
+	memset(cg, 0, sizeof(*cg));
+	cg->fd = cg->parent_fd = -1;
+	*pids_fallback = true;
+	if (use == 0)
+		return 0;
+	if ((use & ~optional) == 0) {
+		/* The default memory limit alone: whatever stands in the way
+		 * of its cgroup (no memory controller, no delegation, a
+		 * container), no cgroup and RLIMIT_DATA, as if it had not
+		 * been tried. */
+		struct cj_err ignored = {0, ""};
+
+		if (make_cgroup(spec, cg, use, optional,
+				"the default memory limit", &ignored) < 0) {
+			cgroup_destroy(cg);
+			memset(cg, 0, sizeof(*cg));
+			cg->fd = cg->parent_fd = -1;
+			cg->memory_fallback = true;
+			return 0;
+		}
+	} else if (make_cgroup(spec, cg, use, optional, why, err) < 0) {
+		cgroup_destroy(cg);
+		return -1;
+	}
+	*pids_fallback = !cg->used[CG_PIDS];
+	return 0;
 }
 
 int cgroup_fd(const struct cgroup_set *cg)
@@ -417,6 +498,74 @@ int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err)
 			return -1;
 	}
 	return 0;
+}
+
+int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
+		      struct cj_err *err)
+{
+	*n = 0;
+	for (int c = 0; c < CG_N && !cg->v2; c++) {
+		char path[PATH_MAX + 16];
+		bool done = false;
+
+		for (int o = 0; o < c; o++)
+			done = done || (cg->used[o] &&
+					strcmp(cg->dir[o], cg->dir[c]) == 0);
+		if (!cg->used[c] || done)
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/tasks", cg->dir[c]);
+		fds[*n] = open(path, O_WRONLY | O_CLOEXEC);
+		if (fds[*n] < 0) {
+			int e = errno;
+
+			while (*n > 0)
+				(void)close(fds[--*n]);
+			return cj_fail_errno(err, CJ_EXIT_SETUP, e, "%s", path);
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+/* The cpu and cpuacct hierarchies of the jail, once each (one directory
+ * may serve both, as "cpu,cpuacct"). */
+static bool is_cpu_dir(const struct cgroup_set *cg, int c)
+{
+	if (cg->v2 || !cg->used[c] || (c != CG_CPU && c != CG_CPUACCT))
+		return false;
+	return !(c == CG_CPUACCT && cg->used[CG_CPU] &&
+		 strcmp(cg->dir[CG_CPU], cg->dir[CG_CPUACCT]) == 0);
+}
+
+/* capejail is single-threaded: "0" in tasks moves this thread, all of
+ * it, without the wait that writing a pid to cgroup.procs has (channel.c
+ * says why). */
+int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
+{
+	for (int c = 0; c < CG_N; c++)
+		if (is_cpu_dir(cg, c) &&
+		    write_str(cg->dir[c], "tasks", "0", err) < 0)
+			return -1;
+	return 0;
+}
+
+void cgroup_leave_cpu(const struct cgroup_set *cg)
+{
+	char parent[PATH_MAX];
+	struct cj_err ignored;
+
+	for (int c = 0; c < CG_N; c++) {
+		char *slash;
+
+		if (!is_cpu_dir(cg, c))
+			continue;
+		(void)snprintf(parent, sizeof(parent), "%s", cg->dir[c]);
+		slash = strrchr(parent, '/');
+		if (slash == NULL)
+			continue;
+		*slash = '\0';
+		(void)write_str(parent, "tasks", "0", &ignored);
+	}
 }
 
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
@@ -474,7 +623,7 @@ void cg_remove_at(int dfd, const char *name)
 			while (*p != '\0') {
 				pid_t pid = (pid_t)strtol(p, &p, 10);
 
-				if (pid > 0)
+				if (pid > 0 && pid != getpid())
 					(void)kill(pid, SIGKILL);
 				while (*p == '\n' || *p == ' ')
 					p++;

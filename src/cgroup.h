@@ -22,8 +22,9 @@
  * capejail does not ask systemd for a transient scope itself (no D-Bus
  * client): `systemd-run --user --scope -p Delegate=yes capejail ...` runs
  * it in one, and then 2. applies. The cgroup is made before the clone:
- * on v2, init is born in it (CLONE_INTO_CGROUP, ns.h). Controllers capejail enabled on the way
- * stay enabled (siblings may have come to rely on them), as systemd's do. */
+ * on v2, init is born in it (CLONE_INTO_CGROUP, ns.h). Controllers capejail
+ * enabled on the way stay enabled (siblings may have come to rely on them), as
+ * systemd's do. */
 #ifndef CAPEJAIL_CGROUP_H
 #define CAPEJAIL_CGROUP_H
 
@@ -40,6 +41,10 @@ enum cj_ctrl { CG_PIDS, CG_MEMORY, CG_CPU, CG_CPUACCT, CG_N };
 struct cgroup_set {
 	bool v2;
 	bool used[CG_N];
+	/* The default memory limit had no memory cgroup to hold it (rootless
+	 * without a delegated one, no controller, a container): rlimits.c
+	 * sets RLIMIT_DATA instead. */
+	bool memory_fallback;
 	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
 	/* cgroup v2, where has_fd: the jail's cgroup (O_PATH) and the one it
 	 * is in (O_RDONLY), and whether that one is capejail.slice. */
@@ -49,18 +54,23 @@ struct cgroup_set {
 	int parent_fd;
 };
 
+/* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
+ * the run needs no cgroup; *optional: those of them the run does without
+ * where none can be had (the default memory limit: RLIMIT_DATA instead);
+ * *why: the option to name when one that must hold cannot be had (NULL if
+ * none must). The one place that says which limit needs a cgroup. */
+unsigned cgroup_needed(const struct jail_limits *lim, unsigned *optional,
+		       const char **why);
+
 /* Create the jail's cgroups for what spec asks, named after capejail's pid,
  * and set their limits; nothing when spec asks for no limit a cgroup holds
- * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set). With a
- * cgroup, the pids cap is in it too, and first the cgroups that earlier
- * capejails, since killed, left behind are removed. A limit asked for that
- * cannot be set is an error; the default pids cap without a pids controller
- * is not (*pids_fallback again). */
-/* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
- * the run needs no cgroup; *why: the option to name when none can be had.
- * The one place that says which limit needs a cgroup. */
-unsigned cgroup_needed(const struct jail_limits *lim, const char **why);
-
+ * (the default pids cap is then RLIMIT_NPROC: *pids_fallback is set, and
+ * so it is on v1 with a cgroup too; on v2 the pids cap is in the jail's
+ * cgroup where pids can be had). First the cgroups that earlier
+ * capejails, since killed, left behind are removed. A limit asked for
+ * that cannot be set is an error; the default pids cap without a pids
+ * controller is not (*pids_fallback again), nor the default memory limit
+ * without a memory cgroup (cg->memory_fallback: RLIMIT_DATA instead). */
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 
@@ -73,6 +83,25 @@ int cgroup_fd(const struct cgroup_set *cg);
 
 /* Put pid in every one of the jail's cgroups. */
 int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err);
+
+/* cgroup v1: the jail's cgroups' tasks files, opened for init to move
+ * itself into (a thread that moves itself does not wait for the kernel's
+ * lock of every thread group; capejail writing init's pid, as cgroup_add
+ * does, can wait 10-60 ms for it). *n of them in fds (at most CG_N); none
+ * on v2. */
+int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
+		      struct cj_err *err);
+
+/* capejail itself into the jail's cpu and cpuacct cgroups (v1) while it
+ * supervises, so that its work for the jail (answering the filter's
+ * notifications, relaying the terminal) is within the jail's --cpus quota
+ * and counts to its --cpu-time: a jail that floods blocked calls cannot
+ * make capejail spend CPU beyond its own limit. Nothing without such a
+ * cgroup, and nothing on v2, where one directory holds the memory and pids
+ * limits too (capejail must not count against those). cgroup_leave_cpu
+ * goes back to capejail's own cgroups, before cgroup_destroy. */
+int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err);
+void cgroup_leave_cpu(const struct cgroup_set *cg);
 
 /* What the run used: OOM kills, CPU time (ns), peak memory (bytes); each
  * -1 where unknown. */

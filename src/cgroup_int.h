@@ -26,7 +26,9 @@ void cg_remove_at(int dfd, const char *name);
 
 /* cgroup v2: the jail's cgroup where the controllers it needs can be had
  * (cgroup.h says in which order), made, its controllers enabled on the way;
- * need: the controllers that must be there, use: those it uses. */
+ * need: the controllers that must be there, use: those it uses (of which
+ * pids and the default memory limit, where not in need, only where they
+ * can be had: cg->used says). */
 int cg_v2_place(struct cgroup_set *cg, bool as_root, unsigned need,
 		unsigned use, const char *why, struct cj_err *err);
 

@@ -160,10 +160,11 @@ static bool v2_own(char *own, size_t size)
 }
 
 /* Make the jail's cgroup in the cgroup pfd (rel): the fds and names go to
- * cg. pfd is cg's from here on, also on failure. 1: pfd is gone (a
- * capejail.slice removed meanwhile by the last jail in it). */
+ * cg; of use, those in maybe only where the place offers them. pfd is
+ * cg's from here on, also on failure. 1: pfd is gone (a capejail.slice
+ * removed meanwhile by the last jail in it). */
 static int v2_make(struct cgroup_set *cg, int pfd, const char *rel,
-		   unsigned use, struct cj_err *err)
+		   unsigned use, unsigned maybe, struct cj_err *err)
 {
 	char name[32];
 	int n;
@@ -188,12 +189,18 @@ static int v2_make(struct cgroup_set *cg, int pfd, const char *rel,
 				     cg->dir[0]);
 	cg->has_fd = true;
 	for (int c = 0; c < CG_N; c++) {
+		unsigned bit = 1U << c;
+		char file[32];
+
 		if (c > 0)
 			memcpy(cg->dir[c], cg->dir[0], sizeof(cg->dir[c]));
-		/* What the limits use; pids also where it is there. */
-		cg->used[c] = (use & (1U << c)) != 0 ||
-			      (c == CG_PIDS &&
-			       faccessat(cg->fd, "pids.max", F_OK, 0) == 0);
+		/* What the limits use; those they may do without (pids, the
+		 * default memory limit) where they are there. */
+		(void)snprintf(file, sizeof(file), "%s.max",
+			       v2_name[c] ? v2_name[c] : "");
+		cg->used[c] = ((use & bit) && !(maybe & bit)) ||
+			      ((maybe & bit) && v2_name[c] != NULL &&
+			       faccessat(cg->fd, file, F_OK, 0) == 0);
 	}
 	return 0;
 }
@@ -271,7 +278,10 @@ static int v2_find_above(struct v2_search *s, bool as_root, const char *own,
 int cg_v2_place(struct cgroup_set *cg, bool as_root, unsigned need,
 		unsigned use, const char *why, struct cj_err *err)
 {
-	struct v2_search s = {-1, need, 1U << CG_PIDS, ""};
+	/* Wanted where they can be had: pids, and what the limits use but
+	 * may do without (the default memory limit, beside another). */
+	unsigned want = ((1U << CG_PIDS) | use) & ~need & ~(1U << CG_CPUACCT);
+	struct v2_search s = {-1, need, want, ""};
 	char own[PATH_MAX], rel[PATH_MAX];
 	struct statfs sf;
 	int fd, rc = -2; /* -2: no place found (yet) */
@@ -294,7 +304,7 @@ int cg_v2_place(struct cgroup_set *cg, bool as_root, unsigned need,
 	fd = v2_find_above(&s, as_root, own, rel, sizeof(rel));
 	if (fd >= 0) {
 		cg_sweep_dir_at(fd);
-		rc = v2_make(cg, fd, rel, use, err) < 0 ? -1 : 0;
+		rc = v2_make(cg, fd, rel, use, want, err) < 0 ? -1 : 0;
 	} else if (as_root) {
 		/* 3. capejail.slice, beside the manager's tree. The jail that
 		 * leaves it last removes it: again if it went meanwhile. */
@@ -319,7 +329,7 @@ int cg_v2_place(struct cgroup_set *cg, bool as_root, unsigned need,
 			}
 			cg_sweep_dir_at(fd);
 			cg->in_slice = true;
-			rc = v2_make(cg, fd, SLICE, use, err);
+			rc = v2_make(cg, fd, SLICE, use, want, err);
 			if (rc > 0) { /* the slice went: fd is not cg's */
 				cg->parent_fd = -1;
 				cg->in_slice = false;

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -148,16 +149,102 @@ long chan_recv(int fd, struct cj_msg *m, int *passed)
 	return (long)n;
 }
 
+/* 'j' and the tasks files of the jail's cgroups (v1): we move ourselves
+ * into each by writing 0 ("this thread") to it. A thread that moves
+ * itself needs no lock of every thread group (the kernel's
+ * cgroup_threadgroup_rwsem), whose first taker waits for an RCU grace
+ * period: 10-60 ms on a busy machine, where capejail writing our pid took
+ * that every run. We are single-threaded here, so the whole of us moves.
+ * The file was opened by capejail, whose credentials the kernel checks. */
+static int join_cgroups(const int *fds, size_t n, struct cj_err *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0 && write(fds[i], "0", 1) != 1)
+			rc = cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					   "joining the jail's cgroup");
+		(void)close(fds[i]);
+	}
+	return rc;
+}
+
 int chan_wait_go(int sync_fd, struct cj_err *err)
 {
-	char go;
-	ssize_t n;
+	for (;;) {
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(int) * CHAN_MAX_JOIN)];
+		} ctl;
+		char go;
+		struct iovec iov = {&go, 1};
+		struct msghdr mh;
+		struct cmsghdr *c;
+		int fds[CHAN_MAX_JOIN];
+		size_t nfds = 0;
+		ssize_t n;
 
-	do
-		n = read(sync_fd, &go, 1);
-	while (n < 0 && errno == EINTR);
-	if (n != 1)
-		return cj_fail(err, CJ_EXIT_SETUP, "capejail went away");
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		do
+			n = recvmsg(sync_fd, &mh, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+		if (n != 1)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "capejail went away");
+		for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+			if (c->cmsg_level == SOL_SOCKET &&
+			    c->cmsg_type == SCM_RIGHTS) {
+				size_t k =
+				    (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+				for (size_t i = 0;
+				     i < k && nfds < CHAN_MAX_JOIN; i++)
+					memcpy(&fds[nfds++],
+					       CMSG_DATA(c) + i * sizeof(int),
+					       sizeof(int));
+			}
+		if (go != 'j') {
+			for (size_t i = 0; i < nfds; i++)
+				(void)close(fds[i]);
+			return 0;
+		}
+		if (join_cgroups(fds, nfds, err) < 0)
+			return -1;
+	}
+}
+
+int chan_send_join(int sync_fd, const int *fds, size_t n, struct cj_err *err)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int) * CHAN_MAX_JOIN)];
+	} ctl;
+	struct iovec iov = {(void *)(uintptr_t) "j", 1};
+	struct msghdr mh;
+	struct cmsghdr *c;
+
+	if (n == 0)
+		return 0;
+	if (n > CHAN_MAX_JOIN)
+		return cj_fail(err, CJ_EXIT_SETUP, "too many cgroups to join");
+	memset(&ctl, 0, sizeof(ctl));
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = ctl.buf;
+	mh.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int) * n);
+	memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
+	if (sendmsg(sync_fd, &mh, MSG_NOSIGNAL) != 1)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "handing the jail its cgroups");
 	return 0;
 }
 

@@ -59,6 +59,12 @@ int chan_arm_deathsig(struct cj_err *err);
 /* Child side: wait until capejail says go on sync_fd (EOF: it is gone). */
 int chan_wait_go(int sync_fd, struct cj_err *err);
 
+/* Before a go: the jail's cgroups, as the tasks files (cgroup v1) that
+ * capejail opened; init's chan_wait_go moves init into each (see
+ * channel.c), before anything of the jail runs. At most CHAN_MAX_JOIN. */
+#define CHAN_MAX_JOIN 4
+int chan_send_join(int sync_fd, const int *fds, size_t n, struct cj_err *err);
+
 /* capejail's side: say go on sync_fd (one end of a socket pair). -1 with
  * errno (EPIPE: the jail is gone already). */
 int chan_say_go(int sync_fd);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mkroot.h"
 #include "kinds.h"
@@ -141,7 +142,8 @@ static int add_rlimit(struct jail_spec *spec, const char *arg,
 	if (r == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--rlimit %.*s: unknown (nofile, fsize, nproc, "
-			       "core, stack, as, memlock, cpu)",
+			       "core, stack, as, memlock, cpu, data, "
+			       "sigpending, msgqueue)",
 			       (int)(eq - arg), arg);
 	if (snprintf(soft, sizeof(soft), "%s", eq + 1) >= (int)sizeof(soft))
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -498,6 +500,17 @@ static int run_option(struct jail_spec *spec, int c, const char *oa,
 	}
 }
 
+uint64_t cli_default_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	uint64_t half;
+
+	if (pages <= 0 || size <= 0)
+		return CJ_DEFAULT_MEMORY_MAX;
+	half = (uint64_t)pages / 2 * (uint64_t)size;
+	return half < CJ_DEFAULT_MEMORY_MAX ? half : CJ_DEFAULT_MEMORY_MAX;
+}
+
 /* The limits' options: as run_option. */
 static int limit_option(struct jail_spec *spec, int c, const char *oa,
 			struct cj_err *err)
@@ -506,6 +519,11 @@ static int limit_option(struct jail_spec *spec, int c, const char *oa,
 
 	switch (c) {
 	case OPT_MEMORY:
+		lim->memory_set = true;
+		if (strcmp(oa, "unlimited") == 0) {
+			lim->memory = 0;
+			return 1;
+		}
 		if (limit_value("--memory", oa, 0, &lim->memory, err) < 0)
 			return -1;
 		/* Less, and not even the jail's init starts: the run would
@@ -641,6 +659,7 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
 	spec->fs.hostname = CJ_DEFAULT_HOSTNAME;
 	spec->limits.pids = CJ_DEFAULT_PIDS;
+	spec->limits.memory = cli_default_memory();
 	spec->fs.shm_size = CJ_DEFAULT_SHM_SIZE;
 	spec->limits.kill_after_ms = CJ_DEFAULT_KILL_AFTER_MS;
 

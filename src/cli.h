@@ -37,6 +37,10 @@ int cli_parse_count(const char *s, uint64_t *out);
 /* An rlimit's value: "unlimited", or a size (size) or count. */
 int cli_parse_rlim(const char *s, bool size, uint64_t *out);
 
+/* The default memory limit of a jail: half of the host's memory, at most
+ * CJ_DEFAULT_MEMORY_MAX (4 GiB). */
+uint64_t cli_default_memory(void);
+
 /* The --help text. */
 extern const char *const cli_usage[]; /* NULL-terminated parts */
 

@@ -57,9 +57,14 @@ static void describe_limits(FILE *f, const struct jail_spec *s)
 	(void)fprintf(f, "capejail: limits: %" PRIu64 " processes%s",
 		      s->limits.pids,
 		      s->limits.pids_set ? " (a cgroup)" : " (RLIMIT_NPROC)");
+	(void)fprintf(f, ", memory ");
 	if (s->limits.memory) {
-		(void)fprintf(f, ", memory ");
 		put_size(f, s->limits.memory);
+		if (!s->limits.memory_set)
+			(void)fprintf(f, " (the default: half of the host's, "
+					 "at most 4 GiB)");
+	} else {
+		(void)fprintf(f, "unlimited");
 	}
 	if (s->limits.cpus_milli)
 		(void)fprintf(f, ", %" PRIu64 ".%03" PRIu64 " CPUs",
@@ -196,6 +201,16 @@ void describe_run(FILE *f, const struct jail_spec *s,
 	describe_limits(f, s);
 	describe_policy(f, s, eff);
 	describe_kernel(f);
+}
+
+void describe_memory_fallback(FILE *f, const struct jail_spec *s)
+{
+	(void)fprintf(f,
+		      "capejail: memory: no memory cgroup here%s: the "
+		      "default limit is RLIMIT_DATA of ",
+		      s->rootless ? " (rootless, none delegated)" : "");
+	put_size(f, s->limits.memory);
+	(void)fprintf(f, " per process, not of the whole jail\n");
 }
 
 void describe_end(FILE *f, const struct cj_outcome *o)

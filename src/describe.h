@@ -14,6 +14,10 @@
 void describe_run(FILE *f, const struct jail_spec *spec,
 		  const struct cj_effective *eff);
 
+/* During it: the default memory limit had no memory cgroup to hold it and
+ * is RLIMIT_DATA (cgroup.h's memory_fallback), one line. */
+void describe_memory_fallback(FILE *f, const struct jail_spec *spec);
+
 /* After it: how the run ended (o), in one line. */
 void describe_end(FILE *f, const struct cj_outcome *o);
 

@@ -31,10 +31,17 @@ unsigned mount_flags(const struct jail_mount *m)
 }
 
 static const struct cj_rlimit_info rlimits[] = {
-    {"nofile", RLIMIT_NOFILE, false},  {"fsize", RLIMIT_FSIZE, true},
-    {"nproc", RLIMIT_NPROC, false},    {"core", RLIMIT_CORE, true},
-    {"stack", RLIMIT_STACK, true},     {"as", RLIMIT_AS, true},
-    {"memlock", RLIMIT_MEMLOCK, true}, {"cpu", RLIMIT_CPU, false},
+    {"nofile", RLIMIT_NOFILE, false},
+    {"fsize", RLIMIT_FSIZE, true},
+    {"nproc", RLIMIT_NPROC, false},
+    {"core", RLIMIT_CORE, true},
+    {"stack", RLIMIT_STACK, true},
+    {"as", RLIMIT_AS, true},
+    {"memlock", RLIMIT_MEMLOCK, true},
+    {"cpu", RLIMIT_CPU, false},
+    {"data", RLIMIT_DATA, true},
+    {"sigpending", RLIMIT_SIGPENDING, false},
+    {"msgqueue", RLIMIT_MSGQUEUE, true},
 };
 
 const struct cj_rlimit_info *rlimit_by_name(const char *name, size_t n)

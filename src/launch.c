@@ -35,6 +35,7 @@
 #include "cgroup.h"
 #include "channel.h"
 #include "creds.h"
+#include "describe.h"
 #include "effective.h"
 #include "env.h"
 #include "hostids.h"
@@ -42,6 +43,7 @@
 #include "landlock.h"
 #include "rlimits.h"
 #include "netns.h"
+#include "nocore.h"
 #include "ns.h"
 #include "pid1.h"
 #include "program.h"
@@ -110,8 +112,10 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 /* 1. capejail says go once it mapped our ids: now we become the jail's
  * root. A second lock behind the filter's refusal of CLONE_NEWUSER and
  * unshare: no user namespace can be made in ours (the jail's /proc/sys is
- * read-only later, so now). Rootless, the jail's user gets a user
- * namespace of its own once it is known (step 4), whose id maps are
+ * read-only later, so now); nor any other namespace but the jail's own
+ * cgroup namespace (step 3), and the jail's user gets its own inotify and
+ * fanotify budgets, below its owner's. Rootless, the jail's user gets a
+ * user namespace of its own once it is known (step 4), whose id maps are
  * written through a /proc that must outlive the host's tree: the jail's
  * root may have none. */
 static int become_jail_root(struct init *c, struct cj_err *err)
@@ -123,7 +127,8 @@ static int become_jail_root(struct init *c, struct cj_err *err)
 	timings_mark("wait-go");
 	if (userns_become_jail_root(rootless, err) < 0 ||
 	    chan_rebind(c->sync_fd, err) < 0 ||
-	    userns_forbid_nested(rootless, err) < 0)
+	    userns_forbid_nested(rootless, err) < 0 ||
+	    userns_bound_budgets(err) < 0)
 		return -1;
 	if (rootless) {
 		c->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -258,7 +263,8 @@ static int enter_workdir(struct init *c, struct cj_err *err)
 }
 
 /* 6. The filter last, so the set-up above is not bound by it; PID 1 is
- * filtered too, and the program inherits the filter across fork and exec.
+ * filtered too, and the program inherits the filter across fork and exec
+ * (and the small one before it, that keeps core dumps in the jail).
  * Its listener goes to capejail, outside the jail, which answers blocked
  * calls and kills the jail on a ⚠️ one; the jail keeps no copy of it. */
 static int load_filter(struct init *c, struct cj_err *err)
@@ -266,7 +272,10 @@ static int load_filter(struct init *c, struct cj_err *err)
 	int listener;
 
 	if (!c->spec->policy.insecure) {
-		if (seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
+		/* First the rule that keeps RLIMIT_CORE at 1 (nocore.h): the
+		 * policy's filter may not allow seccomp(2) itself. */
+		if (nocore_load(err) < 0 ||
+		    seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
 				     err) < 0)
 			return -1;
 		if (chan_send_fd(c->msg_fd, CJ_MSG_LISTENER, listener, err) <
@@ -336,11 +345,34 @@ static int check_std_fds(struct cj_err *err)
 	return 0;
 }
 
+/* init into the jail's cgroups. On v1, init moves itself (when it reads
+ * the second go, before anything of the jail runs) through the tasks
+ * files we open: writing its pid from here waits for an RCU grace period
+ * on every run (cgroup.h). */
+static int join_cgroups(const struct cgroup_set *cg, pid_t init, int sync_fd,
+			struct cj_err *err)
+{
+	int fds[CG_N];
+	size_t n;
+	int rc;
+
+	if (cg->v2)
+		return cgroup_add(cg, init, err);
+	if (cgroup_open_tasks(cg, fds, &n, err) < 0)
+		return -1;
+	rc = chan_send_join(sync_fd, fds, n, err);
+	for (size_t i = 0; i < n; i++)
+		(void)close(fds[i]);
+	return rc;
+}
+
 /* capejail's side between the clone and the second go. init can do
  * nothing before its ids are mapped; once they are, it builds the jail's
  * file system while we bring lo up, put it in its cgroup (v1, or a kernel
- * without CLONE_INTO_CGROUP), and set its rlimits, in parallel. It waits
- * for the second go (supervise) before anything of the jail runs. */
+ * without CLONE_INTO_CGROUP; and, with --cpus or --cpu-time, ourselves
+ * into its CPU cgroups: our work for the jail is the jail's), and set its
+ * rlimits, in parallel. It waits for the second go (supervise) before
+ * anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 			const struct init *c, pid_t init, int sync_fd,
 			const struct cgroup_set *cg, bool pids_fallback,
@@ -374,16 +406,20 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (effective_answers(prog, err) < 0)
 		return -1;
 	timings_mark("answers");
-	if (!c->in_cgroup && cgroup_add(cg, init, err) < 0)
+	if ((!c->in_cgroup && join_cgroups(cg, init, sync_fd, err) < 0) ||
+	    cgroup_join_cpu(cg, err) < 0)
 		return -1;
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
 		return -1;
-	rc = rlimits_set(&spec->limits, init, pids_fallback, err);
+	rc = rlimits_set(&spec->limits, init, pids_fallback,
+			 cg->memory_fallback, err);
 	if (ids && userns_owner_end(&owner, err) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;
+	if (cg->memory_fallback && spec->verbosity == CJ_VERBOSE)
+		describe_memory_fallback(stderr, spec);
 	timings_mark("rlimits");
 	if (spec->net_user && netns_user_ready(net, err) < 0)
 		return -1;
@@ -592,6 +628,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		    .time_limit_ms = spec->limits.time_limit_ms,
 		    .cpu_time_ms = spec->limits.cpu_time_ms,
 		    .memory = spec->limits.memory,
+		    .memory_default = !spec->limits.memory_set,
 		    .kill_after_ms = spec->limits.kill_after_ms,
 		    .cg = &cg,
 		    .verdicts = prog->by_nr,
@@ -603,7 +640,9 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 
 		status = supervise(init, sync[1], msg[0], &opt, out, err);
 	}
-	/* After the jail: its cgroup (and anything still in it) goes. */
+	/* After the jail: capejail leaves its CPU cgroups, then they (and
+	 * anything still in them) go. */
+	cgroup_leave_cpu(&cg);
 	cgroup_destroy(&cg);
 	timings_mark("cgroup-remove");
 	netns_user_stop(&net);

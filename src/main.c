@@ -155,7 +155,8 @@ static int run(struct jail_spec *spec, struct cj_output *report,
 	struct cj_outcome out = {.kind = CJ_ST_SETUP_ERROR,
 				 .cpu_user_ms = -1,
 				 .cpu_sys_ms = -1,
-				 .max_rss_kb = -1};
+				 .max_rss_kb = -1,
+				 .supervisor_cpu_ms = -1};
 	struct cj_effective eff;
 	struct timespec t0, t1;
 	int status;

@@ -84,9 +84,10 @@ int report_write(int fd, const struct cj_outcome *o,
 	}
 	(void)fprintf(f,
 		      "], \"wall_ms\": %llu, \"cpu_user_ms\": %lld, "
-		      "\"cpu_sys_ms\": %lld, \"max_rss_kb\": %lld}\n",
+		      "\"cpu_sys_ms\": %lld, \"max_rss_kb\": %lld, "
+		      "\"supervisor_cpu_ms\": %lld}\n",
 		      (unsigned long long)o->wall_ms, o->cpu_user_ms,
-		      o->cpu_sys_ms, o->max_rss_kb);
+		      o->cpu_sys_ms, o->max_rss_kb, o->supervisor_cpu_ms);
 	return write_stream(fd, f, &buf, &len, "--report", err);
 }
 

@@ -30,6 +30,9 @@ struct cj_outcome {
 	long long cpu_user_ms, cpu_sys_ms, max_rss_kb; /* -1: unknown */
 	/* What capejail said went wrong, "" if nothing: err's message. */
 	char error[sizeof(((struct cj_err *)0)->msg)];
+	/* capejail's own CPU time in the run (answering notifications,
+	 * relaying the terminal); -1: unknown */
+	long long supervisor_cpu_ms;
 };
 
 struct cj_effective;

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "kinds.h"
+#include "nocore.h"
 
 #include "banned.h"
 
@@ -33,6 +34,11 @@ static bool may_raise_limits(void)
 int rlimits_check(const struct jail_limits *lim, bool rootless,
 		  struct cj_err *err)
 {
+	for (size_t i = 0; i < lim->n_rlimits; i++)
+		if (lim->rlimits[i].resource == RLIMIT_CORE &&
+		    nocore_check_rlimit(lim->rlimits[i].soft,
+					lim->rlimits[i].hard, err) < 0)
+			return -1;
 	if (lim->n_rlimits == 0 || (!rootless && may_raise_limits()))
 		return 0;
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
@@ -55,27 +61,77 @@ int rlimits_check(const struct jail_limits *lim, bool rootless,
 	return 0;
 }
 
+/* No core dumps: RLIMIT_CORE 1, the one value that stops a dump to a pipe
+ * too (nocore.h). A caller whose hard limit is 0 cannot raise it to 1
+ * rootless: then 0, where the host's core_pattern is a file, and an error
+ * where it would pipe the dump out of the jail. */
+static int no_core(pid_t init, struct cj_err *err)
+{
+	struct rlimit one = {1, 1}, zero = {0, 0};
+
+	if (prlimit(init, RLIMIT_CORE, &one, NULL) == 0)
+		return 0;
+	if (errno != EPERM || nocore_check_rlimit(2, 2, err) < 0 ||
+	    prlimit(init, RLIMIT_CORE, &zero, NULL) < 0)
+		return err->status != 0 ? -1
+					: cj_fail_errno(err, CJ_EXIT_SETUP,
+							errno, "RLIMIT_CORE");
+	return 0;
+}
+
+/* A limit of PID 1 that may only go down: a hard limit of capejail's own
+ * below it is kept (it is the stricter one, and rootless it could not be
+ * raised). */
+static int set_at_most(pid_t init, int resource, uint64_t soft, uint64_t hard,
+		       const char *what, struct cj_err *err)
+{
+	struct rlimit r = {soft, hard}, cur;
+
+	if (getrlimit(resource, &cur) == 0 && cur.rlim_max < r.rlim_max)
+		r.rlim_max = cur.rlim_max;
+	if (r.rlim_cur > r.rlim_max)
+		r.rlim_cur = r.rlim_max;
+	if (prlimit(init, resource, &r, NULL) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s", what);
+	return 0;
+}
+
 /* rlimits of PID 1, inherited by everything in the jail: set by capejail
  * with the host's privilege, so a hard limit may also go up (as root). No
  * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
- * hold it (Linux counts it per user namespace: the jail's processes). */
+ * hold it (Linux counts it per user namespace: the jail's processes); the
+ * default memory limit as RLIMIT_DATA where no memory cgroup can (per
+ * process: the best an unprivileged user has). --rlimit last: it overrides
+ * them. */
 int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
-		struct cj_err *err)
+		bool memory_fallback, struct cj_err *err)
 {
-	struct rlimit no_core = {0, 0}, nproc = {lim->pids, lim->pids}, cur;
-
-	if (prlimit(init, RLIMIT_CORE, &no_core, NULL) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_CORE");
-	/* A hard limit of capejail's own below the cap is kept: it is the
-	 * stricter one (and rootless, it could not be raised). */
-	if (pids_fallback && getrlimit(RLIMIT_NPROC, &cur) == 0 &&
-	    cur.rlim_max < nproc.rlim_max)
-		nproc.rlim_cur = nproc.rlim_max = cur.rlim_max;
-	if (pids_fallback && prlimit(init, RLIMIT_NPROC, &nproc, NULL) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "RLIMIT_NPROC");
+	if (no_core(init, err) < 0)
+		return -1;
+	if (pids_fallback && set_at_most(init, RLIMIT_NPROC, lim->pids,
+					 lim->pids, "RLIMIT_NPROC", err) < 0)
+		return -1;
+	if (memory_fallback && lim->memory > 0 &&
+	    set_at_most(init, RLIMIT_DATA, lim->memory, lim->memory,
+			"RLIMIT_DATA", err) < 0)
+		return -1;
+	/* The per-user budgets (spec.h): bounded, whatever the caller's. */
+	if (set_at_most(init, RLIMIT_SIGPENDING, CJ_DEFAULT_SIGPENDING,
+			CJ_DEFAULT_SIGPENDING, "RLIMIT_SIGPENDING", err) < 0 ||
+	    set_at_most(init, RLIMIT_MSGQUEUE, CJ_DEFAULT_MSGQUEUE,
+			CJ_DEFAULT_MSGQUEUE, "RLIMIT_MSGQUEUE", err) < 0 ||
+	    set_at_most(init, RLIMIT_NOFILE, CJ_DEFAULT_NOFILE_SOFT,
+			CJ_DEFAULT_NOFILE_HARD, "RLIMIT_NOFILE", err) < 0)
+		return -1;
 	for (size_t i = 0; i < lim->n_rlimits; i++) {
 		struct rlimit r = {lim->rlimits[i].soft, lim->rlimits[i].hard};
 
+		/* 0 is no dump to a file, but a pipe's helper ignores it;
+		 * 1 is no dump either way (nocore.h). */
+		if (lim->rlimits[i].resource == RLIMIT_CORE) {
+			r.rlim_cur = r.rlim_cur < 1 ? 1 : r.rlim_cur;
+			r.rlim_max = r.rlim_max < 1 ? 1 : r.rlim_max;
+		}
 		if (prlimit(init, lim->rlimits[i].resource, &r, NULL) < 0)
 			return cj_fail_errno(
 			    err, CJ_EXIT_SETUP, errno, "--rlimit %s",

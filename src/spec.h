@@ -16,6 +16,18 @@
 #define CJ_DEFAULT_KILL_AFTER_MS 10000	      /* as docker stop */
 #define CJ_MAX_MKROOT_ADD	 64
 #define CJ_DEFAULT_HOSTNAME	 "jail"
+/* The default memory limit of a jail: half of the host's memory, and at
+ * most this (cli_default_memory). */
+#define CJ_DEFAULT_MEMORY_MAX (4ULL << 30)
+/* Default rlimits of the per-user budgets (rlimits.c), which the kernel
+ * charges to the jail's user namespace's owner too: pending signals,
+ * POSIX message queue bytes; and open files (the kernel's own defaults,
+ * which also bound the fds one user may have in flight over unix
+ * sockets). --rlimit overrides each. */
+#define CJ_DEFAULT_SIGPENDING  1024
+#define CJ_DEFAULT_MSGQUEUE    (256ULL << 10)
+#define CJ_DEFAULT_NOFILE_SOFT 1024
+#define CJ_DEFAULT_NOFILE_HARD 4096
 
 /* Size of the writable tmpfs mounts of the default root (/tmp, /dev/shm):
  * a jailed program must not fill the host's memory through them. */
@@ -62,7 +74,10 @@ struct jail_fs {
 /* Limits of the whole jail (cgroups, capejail's clocks) and of each
  * process (rlimits). */
 struct jail_limits {
-	uint64_t memory;	/* --memory, bytes (memory + swap); 0: none */
+	uint64_t memory;	/* --memory, bytes (memory + swap); 0: none
+				   (--memory unlimited) */
+	bool memory_set;	/* --memory given: a cgroup must hold it (the
+				   default falls back to RLIMIT_DATA) */
 	uint64_t pids;		/* --pids; CJ_DEFAULT_PIDS by default */
 	bool pids_set;		/* --pids given (then it must hold) */
 	uint64_t cpus_milli;	/* --cpus, thousandths of a CPU; 0: none */

@@ -376,6 +376,13 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 				  ru.ru_stime.tv_usec / 1000;
 		out->max_rss_kb = ru.ru_maxrss;
 	}
+	/* capejail's own work for the jail (with --cpus or --cpu-time, inside
+	 * the jail's CPU cgroup: cgroup_join_cpu). */
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		out->supervisor_cpu_ms =
+		    ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+			1000 +
+		    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
 	forward_to = 0;
 	/* What the jail said before it ended is still queued. */
 	if (r.msg_open)
@@ -394,10 +401,15 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 			out->kind = CJ_ST_OOM;
 		if (oom > 0)
 			cj_fail(err, r.status >= 0 ? r.status : 128 + SIGKILL,
-				"out of memory: the jail reached --memory "
+				"out of memory: the jail reached %s "
 				"(%" PRIu64 " bytes) and the kernel killed "
-				"a process in it",
-				lim->memory);
+				"a process in it%s",
+				lim->memory_default ? "the default memory limit"
+						    : "--memory",
+				lim->memory,
+				lim->memory_default ? " (--memory SIZE or "
+						      "unlimited changes it)"
+						    : "");
 	}
 	if (err->status != 0)
 		return err->status;

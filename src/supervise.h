@@ -23,6 +23,7 @@ struct supervise_opts {
 	uint64_t time_limit_ms; /* wall clock; 0: none */
 	uint64_t cpu_time_ms;	/* CPU of the whole jail (cgroup); 0: none */
 	uint64_t memory;	/* --memory, to name it when OOM struck */
+	bool memory_default;	/* ... the default one, not --memory's */
 	uint64_t kill_after_ms; /* SIGTERM to capejail: SIGKILL after this */
 	const struct cgroup_set *cg;
 	struct cj_answer *verdicts; /* by syscall number (effective.h);

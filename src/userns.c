@@ -107,6 +107,49 @@ int userns_become_jail_root(bool rootless, struct cj_err *err)
 	return 0;
 }
 
+/* The per-user budgets that the kernel keeps per user namespace (its
+ * ucounts): a count of the jail's user is checked against the jail's own
+ * limit, then charged to the namespace's owner on the host, against the
+ * host's. Bounded here, the jail cannot use up the owner's: inotify (128
+ * instances a user on the host by default; 200 in a jail made host root's
+ * tail -f fail), fanotify, and the namespaces the filter already refuses to
+ * make (a second lock, as max_user_namespaces, for -I too; mount namespaces
+ * 16, not 0: building the root clones trees, each an anonymous one for a
+ * moment; cgroup namespaces 1: the jail's own, which PID 1 makes once it
+ * is in the jail's cgroup, after this). A kernel without one of them skips
+ * it. */
+static const struct {
+	const char *name, *value;
+} budgets[] = {
+    {"max_inotify_instances", "32\n"}, {"max_inotify_watches", "8192\n"},
+    {"max_fanotify_groups", "16\n"},   {"max_fanotify_marks", "8192\n"},
+    {"max_mnt_namespaces", "16\n"},    {"max_ipc_namespaces", "0\n"},
+    {"max_net_namespaces", "0\n"},     {"max_pid_namespaces", "0\n"},
+    {"max_uts_namespaces", "0\n"},     {"max_cgroup_namespaces", "1\n"},
+    {"max_time_namespaces", "0\n"},
+};
+
+int userns_bound_budgets(struct cj_err *err)
+{
+	int dir = open("/proc/sys/user", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				     "/proc/sys/user");
+	for (size_t i = 0; i < sizeof(budgets) / sizeof(budgets[0]); i++) {
+		struct cj_err e = {0, ""};
+
+		if (write_at(dir, budgets[i].name, budgets[i].value, &e) < 0 &&
+		    faccessat(dir, budgets[i].name, F_OK, 0) == 0) {
+			*err = e;
+			(void)close(dir);
+			return -1;
+		}
+	}
+	(void)close(dir);
+	return 0;
+}
+
 int userns_forbid_nested(bool rootless, struct cj_err *err)
 {
 	/* The user sysctls are per user namespace: this is the jail's own

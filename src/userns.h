@@ -51,6 +51,12 @@ int userns_become_jail_root(bool rootless, struct cj_err *err);
  */
 int userns_forbid_nested(bool rootless, struct cj_err *err);
 
+/* The jail's own limits of the per-user budgets the kernel keeps per user
+ * namespace (/proc/sys/user: inotify, fanotify, namespaces), so that the
+ * jail cannot use up those of its namespace's owner on the host. In the
+ * jail, as its root, before /proc/sys is read-only. */
+int userns_bound_budgets(struct cj_err *err);
+
 /* Rootless, once the jail's user is known (from the jail's own passwd): a
  * user namespace inside the jail's, where uid and gid (the jail's user) are
  * the outer namespace's 0, that is the caller; nothing else is mapped.

@@ -133,6 +133,50 @@ if [ -n "$V2" ] && limits_here; then
 		fi
 	fi
 fi
+
+# The default memory limit: half of the host's memory, at most 4 GiB.
+half=$(($(getconf _PHYS_PAGES) / 2 * $(getconf PAGESIZE)))
+def_mem=$((half < 4294967296 ? half : 4294967296))
+def_size=$def_mem
+[ $((def_mem % 1073741824)) = 0 ] && def_size="$((def_mem / 1073741824))G"
+jail -v -- true
+like "$ERR" "limits: 512 processes \(RLIMIT_NPROC\), memory $def_size \(the default" "-v shows the default memory limit ($def_size)"
+jail -v --memory unlimited -- true
+like "$ERR" "limits: 512 processes \(RLIMIT_NPROC\), memory unlimited" "--memory unlimited lifts it (-v)"
+if ! limits_here; then
+	jail -v -- sh -c 'ulimit -d'
+	is "$OUT" "$((def_mem / 1024))" "rootless without a delegated cgroup: the default memory limit is RLIMIT_DATA"
+	like "$ERR" "capejail: memory: no memory cgroup here \(rootless, none delegated\): the default limit is RLIMIT_DATA of $def_size per process, not of the whole jail" "... and -v says so"
+	jail -- python3 -c "
+try:
+    x = bytearray($def_mem + (64 << 20))
+except MemoryError:
+    print('MemoryError')"
+	is "$RC/$OUT" "0/MemoryError" "... an allocation above it fails"
+	jail --memory unlimited -- sh -c 'ulimit -d'
+	is "$OUT" "$(ulimit -d)" "rootless --memory unlimited: RLIMIT_DATA is the caller's"
+else
+	"$CAPEJAIL" -- sleep 3.$$ &
+	a=$!
+	"$CAPEJAIL" --memory unlimited -- sleep 3.$$ &
+	b=$!
+	for _ in $(seq 100); do # both programs running: their cgroups made
+		[ "$(pgrep -fc "^sleep 3.$$")" = 2 ] && break
+		sleep 0.05
+	done
+	mfile=memory.max
+	[ -d /sys/fs/cgroup/memory ] && mfile=memory.limit_in_bytes
+	is "$(cgroups /sys/fs/cgroup "$mfile")" 1 "a default jail has a memory cgroup; one with --memory unlimited none"
+	wait $a $b
+	# The bomb grows until the kernel stops it at the default limit.
+	jail -- python3 -c '
+x = []
+while True:
+    x.append(bytearray(64 << 20))'
+	is "$RC" 137 "a memory bomb in the default jail is killed at the default limit (SIGKILL)"
+	is "$ERR" "capejail: out of memory: the jail reached the default memory limit ($def_mem bytes) and the kernel killed a process in it (--memory SIZE or unlimited changes it)" "... and reported as out of memory"
+fi
+
 forker 1000
 ok "$([ "$OUT" -le 511 ] && [ "$OUT" -ge 400 ]; echo $?)" "the default pids cap (512) holds ($OUT children)"
 if rootless; then
@@ -221,6 +265,35 @@ else
 	else
 		skip "... and halves it where a whole CPU was free" "the machine is busy: the loop alone got $full of a CPU"
 	fi
+fi
+
+# capejail's own work for the jail is within the jail's CPU quota: while
+# it supervises a run with --cpus it is in the jail's cpu cgroup (v1). 8 threads
+# that loop on a blocked call (each a round trip through capejail) for 3 s
+# under --cpus 0.2: the jail's CPU and capejail's together stay within the
+# quota (+20%), and --report shows capejail's part.
+cat >"$T_TMP/flood.py" <<'EOF'
+import os, threading, time
+end = time.monotonic() + 3
+def run():
+    while time.monotonic() < end:
+        try:
+            os.chmod("/tmp", 0o4755) # a set-ID mode: blocked, by capejail
+        except PermissionError:
+            pass
+ts = [threading.Thread(target=run) for _ in range(8)]
+for t in ts: t.start()
+for t in ts: t.join()
+EOF
+chmod 0644 "$T_TMP/flood.py"
+if [ -n "$V2" ]; then
+	skip "capejail's work within the jail's --cpus" "cgroup v2: capejail stays out of the jail's cgroup"
+elif rootless; then
+	skip "capejail's work within the jail's --cpus" "rootless without a delegated cgroup: no --cpus"
+else
+	jail -q --cpus 0.2 --report "$T_TMP/flood.json" --ro-bind "$T_TMP/flood.py:/f.py" -- python3 /f.py
+	read -r fj fs fr <<<"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); j = d["cpu_user_ms"] + d["cpu_sys_ms"]; s = d["supervisor_cpu_ms"]; print(j, s, round((j + s) / (0.2 * d["wall_ms"]), 2))' "$T_TMP/flood.json")"
+	ok "$([ "$fs" -gt 0 ] && awk -v r="$fr" 'BEGIN { exit !(r <= 1.2) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms, in --report) together within the quota: $fr of it"
 fi
 
 jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'

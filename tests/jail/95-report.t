@@ -12,7 +12,7 @@ print(v)' "$rep" "$1"; }
 jail --report "$rep" -- sh -c 'exit 3'
 is "$(field status)/$(field exit_code)/$(field signal)/$(field error)" "exited/3/0/None" "exited: status, exit code, no error"
 like "$(field capejail)/$(field policy)" "^[0-9.]+/[0-9a-f]{16}$" "version and policy hash"
-ok "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["wall_ms"], int) and d["cpu_user_ms"] >= 0 and d["cpu_sys_ms"] >= 0 and d["max_rss_kb"] > 0 and d["blocked"] == []' "$rep"; echo $?)" "wall_ms, cpu_user_ms, cpu_sys_ms, max_rss_kb, blocked"
+ok "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["wall_ms"], int) and d["cpu_user_ms"] >= 0 and d["cpu_sys_ms"] >= 0 and d["max_rss_kb"] > 0 and d["blocked"] == [] and d["supervisor_cpu_ms"] >= 0' "$rep"; echo $?)" "wall_ms, cpu_user_ms, cpu_sys_ms, max_rss_kb, blocked, supervisor_cpu_ms"
 
 jail --report "$rep" -- sh -c 'kill -TERM $$'
 is "$(field status)/$(field exit_code)/$(field signal)" "signaled/143/15" "signaled"

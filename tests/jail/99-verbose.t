@@ -14,7 +14,7 @@ is "$(printf '%s\n' "$ERR" | grep '^capejail: mount:' | tr '\n' '|')" \
 	"capejail: mount: /data: the host's $T_TMP, read-write (nosuid, nodev)|capejail: mount: /h: the host's /etc/hostname, read-only (nosuid, nodev)|capejail: mount: /scratch: a private tmpfs of 16M (nosuid, nodev)|" \
 	"each mount, in command-line order"
 like "$ERR" "capejail: network: none \(loopback only\)" "no network"
-like "$ERR" "capejail: limits: 512 processes \(RLIMIT_NPROC\), nofile 64" "the limits"
+like "$ERR" "capejail: limits: 512 processes \(RLIMIT_NPROC\), memory [0-9]+[KMG]? \(the default: half of the host's, at most 4 GiB\), nofile 64" "the limits, the default memory limit among them"
 hash=$("$CAPEJAIL" --version | sed -n 's/.*(policy \([0-9a-f]*\)).*/\1/p')
 like "$ERR" "capejail: policy: SYSCALLS.md as built in \(hash $hash; [0-9]+ BPF instructions\)" \
 	"the built-in policy, with the hash --version shows"

@@ -328,35 +328,50 @@ static void test_destroy(void)
 	ok(s < 0.9, "v2: at once, no retries (%.3f s)", s);
 }
 
-/* cgroup_needed: which limit needs which controller, and the option an
- * error names. */
+/* cgroup_needed: which limit needs which controller, which of them the
+ * run does without (the default memory limit), and the option an error
+ * names. */
 static void test_needed(void)
 {
 	struct jail_limits lim;
 	const char *why;
+	unsigned opt;
 
 	memset(&lim, 0, sizeof(lim));
 	lim.pids = CJ_DEFAULT_PIDS; /* the default cap: RLIMIT_NPROC */
-	ok(cgroup_needed(&lim, &why) == 0 && why == NULL,
-	   "cgroup_needed: the defaults need none");
+	ok(cgroup_needed(&lim, &opt, &why) == 0 && opt == 0 && why == NULL,
+	   "cgroup_needed: no limit (--memory unlimited) needs none");
+	lim.memory = CJ_DEFAULT_MEMORY_MAX;
+	ok(cgroup_needed(&lim, &opt, &why) == 1U << CG_MEMORY &&
+	       opt == 1U << CG_MEMORY && why == NULL,
+	   "cgroup_needed: the defaults: memory, which may fall back, and "
+	   "no option to name");
+	lim.cpus_milli = 500;
+	ok(cgroup_needed(&lim, &opt, &why) ==
+		   (1U << CG_MEMORY | 1U << CG_CPU) &&
+	       opt == 1U << CG_MEMORY && why && strcmp(why, "--cpus") == 0,
+	   "cgroup_needed: --cpus and the default memory limit: --cpus "
+	   "named, memory may fall back");
+	lim.cpus_milli = 0;
 	lim.memory = 64 << 20;
-	ok(cgroup_needed(&lim, &why) == 1U << CG_MEMORY && why &&
-	       strcmp(why, "--memory") == 0,
-	   "cgroup_needed: --memory, memory");
+	lim.memory_set = true;
+	ok(cgroup_needed(&lim, &opt, &why) == 1U << CG_MEMORY && opt == 0 &&
+	       why && strcmp(why, "--memory") == 0,
+	   "cgroup_needed: --memory, memory, which must hold");
 	lim.cpu_time_ms = 500;
 	lim.cpus_milli = 500;
-	ok(cgroup_needed(&lim, &why) ==
+	ok(cgroup_needed(&lim, &opt, &why) ==
 		   (1U << CG_MEMORY | 1U << CG_CPU | 1U << CG_CPUACCT) &&
 	       why && strcmp(why, "--memory") == 0,
 	   "cgroup_needed: --memory, --cpus, --cpu-time; --memory named");
 	lim.pids_set = true;
-	ok((cgroup_needed(&lim, &why) & 1U << CG_PIDS) && why &&
+	ok((cgroup_needed(&lim, &opt, &why) & 1U << CG_PIDS) && why &&
 	       strcmp(why, "--pids") == 0,
 	   "cgroup_needed: --pids given: pids, and --pids named first");
 	memset(&lim, 0, sizeof(lim));
 	lim.cpu_time_ms = 1;
-	ok(cgroup_needed(&lim, &why) == 1U << CG_CPUACCT && why &&
-	       strcmp(why, "--cpu-time") == 0,
+	ok(cgroup_needed(&lim, &opt, &why) == 1U << CG_CPUACCT && opt == 0 &&
+	       why && strcmp(why, "--cpu-time") == 0,
 	   "cgroup_needed: --cpu-time alone, cpuacct");
 }
 

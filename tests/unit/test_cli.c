@@ -462,8 +462,20 @@ static void test_limits(void)
 	cli_free(&spec);
 	ok(parse("true", NULL) == CLI_RUN &&
 	       spec.limits.pids == CJ_DEFAULT_PIDS && !spec.limits.pids_set &&
-	       spec.limits.memory == 0,
-	   "defaults: 512 pids, no memory cap");
+	       spec.limits.memory == cli_default_memory() &&
+	       spec.limits.memory > 0 &&
+	       spec.limits.memory <= CJ_DEFAULT_MEMORY_MAX &&
+	       !spec.limits.memory_set,
+	   "defaults: 512 pids, the default memory cap (half of the host's, "
+	   "at most 4 GiB)");
+	cli_free(&spec);
+	ok(parse("--memory", "unlimited", "true", NULL) == CLI_RUN &&
+	       spec.limits.memory == 0 && spec.limits.memory_set,
+	   "--memory unlimited: no memory cap");
+	cli_free(&spec);
+	ok(parse("--memory", "64M", "true", NULL) == CLI_RUN &&
+	       spec.limits.memory_set,
+	   "--memory SIZE: memory_set");
 	cli_free(&spec);
 	ok(parse("--rlimit", "nofile=10:20", "--rlimit", "fsize=1M", "true",
 		 NULL) == CLI_RUN &&
@@ -479,7 +491,7 @@ static void test_limits(void)
 		 "--rlimit soft above hard");
 	is_error(parse("--rlimit", "bogus=1", "true", NULL),
 		 "--rlimit bogus: unknown (nofile, fsize, nproc, core, stack, "
-		 "as, memlock, cpu)",
+		 "as, memlock, cpu, data, sigpending, msgqueue)",
 		 "--rlimit of an unknown name");
 	is_error(parse("--rlimit", "nofile=1K", "true", NULL),
 		 "--rlimit nofile=1K: expected a number or unlimited",

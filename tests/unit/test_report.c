@@ -154,6 +154,7 @@ static struct cj_outcome outcome(int kind, int exit_code, int sig)
 	o.cpu_user_ms = 5;
 	o.cpu_sys_ms = 6;
 	o.max_rss_kb = 7890;
+	o.supervisor_cpu_ms = 12;
 	return o;
 }
 
@@ -213,8 +214,10 @@ static void test_report_exited(void)
 	ok(json_is_int(json_get(j, "wall_ms"), 1234) &&
 	       json_is_int(json_get(j, "cpu_user_ms"), 5) &&
 	       json_is_int(json_get(j, "cpu_sys_ms"), 6) &&
-	       json_is_int(json_get(j, "max_rss_kb"), 7890),
-	   "exited: wall_ms, cpu_user_ms, cpu_sys_ms, max_rss_kb");
+	       json_is_int(json_get(j, "max_rss_kb"), 7890) &&
+	       json_is_int(json_get(j, "supervisor_cpu_ms"), 12),
+	   "exited: wall_ms, cpu_user_ms, cpu_sys_ms, max_rss_kb, "
+	   "supervisor_cpu_ms");
 	b = json_get(j, "blocked");
 	ok(b && b->type == JSON_ARR && b->n == 2,
 	   "exited: blocked, the two named syscalls counted");

@@ -1,0 +1,99 @@
+/* nocore.c - core dumps never leave the jail (nocore.h). */
+#define _GNU_SOURCE
+#include "nocore.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
+#include "seccomp_load.h"
+#include "sysnames.h"
+#include "util.h"
+
+#include "banned.h"
+
+/* An argument's low and high 32 bits in struct seccomp_data. */
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+#define ARG_LO(i) ((uint32_t)offsetof(struct seccomp_data, args[i]))
+#define ARG_HI(i) ((uint32_t)offsetof(struct seccomp_data, args[i]) + 4)
+#else
+#define ARG_LO(i) ((uint32_t)offsetof(struct seccomp_data, args[i]) + 4)
+#define ARG_HI(i) ((uint32_t)offsetof(struct seccomp_data, args[i]))
+#endif
+
+#define LD(off)	     BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define RET(v)	     BPF_STMT(BPF_RET | BPF_K, (v))
+#define DENY	     (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
+
+int nocore_load(struct cj_err *err)
+{
+	/* Every other syscall, and another ABI (the policy's filter kills
+	 * those), is allowed here without a look at its arguments: the
+	 * kernel's action cache answers them, and this filter costs them
+	 * nothing. The resource is an int: its low 32 bits, as the kernel
+	 * reads it; the new limit a pointer: all 64 bits. */
+	struct sock_filter prog[] = {
+	    /* 0 */ LD(offsetof(struct seccomp_data, arch)),
+	    /* 1 */ JEQ(sysnames_arch(), 0, 11),
+	    /* 2 */ LD(offsetof(struct seccomp_data, nr)),
+	    /* 3 */ JEQ(SYS_prlimit64, 1, 0),
+#ifdef SYS_setrlimit
+	    /* 4 */ JEQ(SYS_setrlimit, 6, 8),
+#else
+	    /* 4 */ BPF_JUMP(BPF_JMP | BPF_JA, 8, 0, 0),
+#endif
+	    /* 5: prlimit64(pid, resource, new, old): a read (new NULL) */
+	    LD(ARG_LO(1)),
+	    /* 6 */ JEQ(RLIMIT_CORE, 0, 6),
+	    /* 7 */ LD(ARG_LO(2)),
+	    /* 8 */ JEQ(0, 0, 5),
+	    /* 9 */ LD(ARG_HI(2)),
+	    /* 10 */ JEQ(0, 2, 3),
+	    /* 11: setrlimit(resource, new) */
+	    LD(ARG_LO(0)),
+	    /* 12 */ JEQ(RLIMIT_CORE, 1, 0),
+	    /* 13 */ RET(SECCOMP_RET_ALLOW),
+	    /* 14 */ RET(DENY),
+	};
+
+	return seccomp_load_bpf(prog, sizeof(prog) / sizeof(prog[0]), NULL,
+				err);
+}
+
+/* A core_pattern that hands the dump to something outside the jail: a
+ * pipe to a helper (|), which the kernel starts as root in the host's
+ * namespaces, or a socket (@, Linux 6.16). */
+bool nocore_pattern_leaves(const char *pattern)
+{
+	return pattern[0] == '|' || pattern[0] == '@';
+}
+
+int nocore_check_rlimit(uint64_t soft, uint64_t hard, struct cj_err *err)
+{
+	char *pattern = NULL;
+	size_t len;
+	struct cj_err ignored;
+	int rc = 0;
+
+	if (hard <= 1 && soft <= 1)
+		return 0;
+	if (read_small_file("/proc/sys/kernel/core_pattern", 4096, &pattern,
+			    &len, &ignored) < 0)
+		return 0; /* no /proc/sys: no pattern to leave by */
+	pattern[strcspn(pattern, "\n")] = '\0';
+	if (nocore_pattern_leaves(pattern))
+		rc = cj_fail(err, CJ_EXIT_SETUP,
+			     "--rlimit core: this host's kernel.core_pattern "
+			     "(%.60s) hands core dumps to a helper outside the "
+			     "jail; only core=0 or 1 (no dump) is allowed",
+			     pattern);
+	free(pattern);
+	return rc;
+}
