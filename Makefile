@@ -61,7 +61,7 @@ all: $(BIN)
 # capejail is linked statically, as a static PIE (still randomised, still
 # full RELRO): no shared library to map and relocate, in capejail and in the
 # jail's PID 1, a fork of it, made every launch about 0.25 ms faster
-# (README, Speed). It needs nothing glibc loads at run time (no NSS, no
+# (doc/speed.md). It needs nothing glibc loads at run time (no NSS, no
 # iconv). STATIC= links glibc dynamically: the sanitizer build does (ASan
 # cannot be static), and so does the Debian package, as Debian policy asks.
 STATIC ?= -static-pie
@@ -291,7 +291,7 @@ vm-test-aarch64: cross-aarch64
 	VM_CACHE=$(CURDIR)/$(BUILD)/vm/cache tools/vm/run.sh --arch arm64 --set core $(VM_KERNEL_ARM64) || true
 	prove --exec cat $(BUILD)/vm/$(VM_KERNEL_ARM64)/all.tap
 # A corpus of real programs (tests/compat/w/), each run outside and in the
-# jail as nobody and compared; the table (README, Compatibility) goes to
+# jail as nobody and compared; the table (doc/testing.md, Compatibility) goes to
 # build/compat.md. Needs root. Not part of make check; CI runs it.
 compat: deps $(BIN)
 	tools/install-deps.sh --compat
@@ -304,6 +304,9 @@ MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
 DOCDIR := $(DESTDIR)$(PREFIX)/share/doc/capejail
 COMPDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 POLDIR := $(DESTDIR)$(PREFIX)/share/capejail/policies
+# The pages README.md links to (doc/HACKING.md is for the source tree).
+USER_DOCS := doc/usage.md doc/policy.md doc/security.md doc/deploying.md \
+	doc/report.md doc/testing.md doc/speed.md
 
 install: $(BIN)
 	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(COMPDIR)
@@ -311,6 +314,8 @@ install: $(BIN)
 	sed 's/@VERSION@/$(VERSION)/' doc/capejail.1 >$(MANDIR)/capejail.1
 	chmod 0644 $(MANDIR)/capejail.1
 	install -m 0644 SYSCALLS.md README.md $(DOCDIR)/
+	install -d $(DOCDIR)/doc
+	install -m 0644 $(USER_DOCS) $(DOCDIR)/doc/
 	install -m 0644 contrib/capejail.bash $(COMPDIR)/capejail
 	install -d $(POLDIR)
 	install -m 0644 $(POLICIES) $(POLDIR)/
@@ -318,8 +323,9 @@ install: $(BIN)
 uninstall:
 	rm -f $(BINDIR)/capejail $(MANDIR)/capejail.1 $(COMPDIR)/capejail \
 		$(DOCDIR)/SYSCALLS.md $(DOCDIR)/README.md \
+		$(addprefix $(DOCDIR)/,$(USER_DOCS)) \
 		$(addprefix $(POLDIR)/,$(notdir $(POLICIES)))
-	-rmdir $(DOCDIR) $(POLDIR) $(dir $(POLDIR)) 2>/dev/null
+	-rmdir $(DOCDIR)/doc $(DOCDIR) $(POLDIR) $(dir $(POLDIR)) 2>/dev/null
 
 format:
 	clang-format -i src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h tests/probes/*.c bench/*.c tests/fuzz/*.c

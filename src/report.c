@@ -1,4 +1,4 @@
-/* report.c - the run report as JSON. Field names are stable (README). */
+/* report.c - the run report as JSON. Field names are stable (doc/report.md). */
 #define _GNU_SOURCE
 #include "report.h"
 

@@ -131,7 +131,7 @@ fail:
 		e != EPERM || strcmp(type, "proc") != 0
 		    ? ""
 		    : " (a container's /proc with masked or read-only "
-		      "parts?); README \"Running many jails across "
+		      "parts?); doc/deploying.md \"Running many jails across "
 		      "machines\"");
 	(void)close(fs);
 	return -1;

@@ -163,12 +163,13 @@ int userns_forbid_nested(bool rootless, struct cj_err *err)
 		/* A container runtime's readonlyPaths: the jail cannot be
 		 * made as it must be there. */
 		if (access(limit, W_OK) < 0 && errno == EROFS)
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "%s: read-only here (a container's "
-				       "read-only /proc/sys?): the jail's own "
-				       "limit cannot be set; README \"Running "
-				       "many jails across machines\"",
-				       limit);
+			return cj_fail(
+			    err, CJ_EXIT_SETUP,
+			    "%s: read-only here (a container's "
+			    "read-only /proc/sys?): the jail's own "
+			    "limit cannot be set; doc/deploying.md \"Running "
+			    "many jails across machines\"",
+			    limit);
 		return -1;
 	}
 	return 0;

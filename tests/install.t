@@ -12,6 +12,7 @@ trap 'rm -rf "$d"' EXIT
 make -s -C "$top" install DESTDIR="$d" PREFIX=/usr >/dev/null 2>&1
 ok $? "make install DESTDIR=... PREFIX=/usr"
 for f in usr/bin/capejail usr/share/man/man1/capejail.1 usr/share/doc/capejail/SYSCALLS.md \
+	usr/share/doc/capejail/doc/security.md \
 	usr/share/bash-completion/completions/capejail usr/share/capejail/policies/server.md \
 	usr/share/capejail/policies/build.md; do
 	ok "$([ -f "$d/$f" ]; echo $?)" "installed $f"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# A host identity per jail (README, Security): as root, each jail has 65536
+# A host identity per jail (doc/security.md, Host identities): as root, each jail has 65536
 # host uids and gids of its own, taken from capejail's range and held by a
 # lock until the jail is gone; its user namespace belongs to its own 0, so
 # what it takes of per-user budgets is charged to it, not to host root.
@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if rootless; then
-	skip "host ids per jail" "rootless jails use the caller's one uid and gid (README, Security)"
+	skip "host ids per jail" "rootless jails use the caller's one uid and gid (doc/security.md, Host identities)"
 	done_testing
 	exit
 fi

@@ -107,7 +107,7 @@ p = c["process"]
 p.update(terminal=False, args=args, cwd="/", noNewPrivileges=True,
          user={"uid": int(uid), "gid": int(uid)})
 # root: Docker's (and containerd's) default capabilities; the user none
-# at all, as the pod in README drops ALL (capejail needs none: it has all
+# at all, as the pod in doc/deploying.md drops ALL (capejail needs none: it has all
 # of its own user namespace's).
 caps = ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
         "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",

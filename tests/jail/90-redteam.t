@@ -135,7 +135,7 @@ if rootless; then
 	is "$(status_of_jailed)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless, from the host: the jailed program is the test user, with no capability"
 	is "$(status_of_jailed -u 0)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless -u 0, from the host: still the test user, with no capability"
 else
-	# Each jail has host ids of its own (README, Security): its k is
+	# Each jail has host ids of its own (doc/security.md, Host identities): its k is
 	# the host's base + k, base in capejail's range (1879048192 on, in
 	# steps of 65536, where /etc/subuid has no capejail entry).
 	in_range() { [ "$1" -ge 1879048192 ] && [ $((($1 - 1879048192) % 65536)) = 0 ]; }

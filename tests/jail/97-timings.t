@@ -44,7 +44,7 @@ fi
 jail --timings -r /nonexistent -- true
 is "$RC" 125 "a jail that cannot be set up: 125"
 like "$(printf '%s\n' "$ERR" | tail -n 1)" "^capejail: --root /nonexistent: No such file" "... the error is the last line"
-# -r DIR is checked in capejail before the clone (README "Security").
+# -r DIR is checked in capejail before the clone (doc/security.md).
 like "$ERR" "capejail +policy " "... after the timings up to it"
 
 done_testing
