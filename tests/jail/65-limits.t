@@ -137,8 +137,11 @@ fi
 # The default memory limit: half of the host's memory, at most 4 GiB.
 half=$(($(getconf _PHYS_PAGES) / 2 * $(getconf PAGESIZE)))
 def_mem=$((half < 4294967296 ? half : 4294967296))
+# As -v writes a size: in the largest of G, M, K that divides it.
 def_size=$def_mem
-[ $((def_mem % 1073741824)) = 0 ] && def_size="$((def_mem / 1073741824))G"
+for u in K:1024 M:1048576 G:1073741824; do
+	[ $((def_mem % ${u#*:})) = 0 ] && def_size="$((def_mem / ${u#*:}))${u%:*}"
+done
 jail -v -- true
 like "$ERR" "limits: 512 processes \(RLIMIT_NPROC\), memory $def_size \(the default" "-v shows the default memory limit ($def_size)"
 jail -v --memory unlimited -- true
