@@ -46,7 +46,7 @@ HEADERS := $(wildcard src/*.h)
 VERSION := $(shell awk 'NR == 1 {print $$2}' debian/changelog | cut -d- -f1 | tr -dc 0-9.)
 
 UNIT_TESTS := cli policy creds env filter rootless mkroot mkroot_fs effective \
-	export report cgroup fuzz kfeatures
+	export report cgroup fuzz kfeatures hostids
 UNIT_BIN := $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 PROBE := $(BUILD)/tests/probe
 
