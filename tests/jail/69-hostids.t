@@ -93,6 +93,43 @@ is "$OUT" ok "while a jail holds all the inotify instances it can ($held), host 
 kill -TERM "$cj"
 { wait "$cj"; } 2>/dev/null
 
+# Fds in flight over unix sockets are counted per host user: a jail that
+# keeps all it may in flight leaves another jail, and the host's nobody,
+# able to pass one.
+mkdir -m 0777 "$T_TMP/f"
+"$CAPEJAIL" -w "$T_TMP/f" -- python3 -c '
+import array, os, resource, socket, sys, time
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+a.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
+fds = array.array("i", [os.open("/dev/null", os.O_RDONLY) for _ in range(200)])
+sent, why = 0, "none"
+while True:
+    try:
+        a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+        sent += len(fds)
+    except OSError as e:
+        why = "ETOOMANYREFS" if e.errno == 109 else str(e.errno)
+        break
+open("held", "w").write("%d %s" % (sent, why))
+time.sleep(60)' &
+cj=$!
+for _ in $(seq 600); do
+	[ -s "$T_TMP/f/held" ] && break
+	sleep 0.05
+done
+pass_one='import array, os, socket
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [os.open("/dev/null", os.O_RDONLY)]))])
+print("passed")'
+like "$(cat "$T_TMP/f/held")" "^[0-9]+ ETOOMANYREFS$" "a jail keeps as many fds in flight as the kernel lets its user ($(cat "$T_TMP/f/held"))"
+jail -- python3 -c "$pass_one"
+is "$RC/$OUT" "0/passed" "... meanwhile another jail passes an fd"
+is "$(setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/python3 -c "$pass_one" 2>&1)" passed "... and so does the host's nobody"
+kill -TERM "$cj"
+{ wait "$cj"; } 2>/dev/null
+
 # The jail's ids are 0-65535: a user beyond them is an error, and a -r
 # root's passwd names jail ids, never host ids.
 jail -u 70000 -- true
