@@ -147,6 +147,11 @@ static bool use_v2(void)
 	return ok;
 }
 
+bool cgroup_v2_host(void)
+{
+	return use_v2();
+}
+
 /* Is c one of the comma-separated names in list? */
 bool has_token(const char *list, const char *c)
 {

@@ -71,6 +71,11 @@ unsigned cgroup_needed(const struct jail_limits *lim, unsigned *optional,
  * that cannot be set is an error; the default pids cap without a pids
  * controller is not (*pids_fallback again), nor the default memory limit
  * without a memory cgroup (cg->memory_fallback: RLIMIT_DATA instead). */
+/* Does this host put jails' cgroups on v2 (its unified hierarchy has the
+ * controllers)? There the cgroup is made before the clone, for
+ * CLONE_INTO_CGROUP; on v1, after it, while init builds its file system. */
+bool cgroup_v2_host(void);
+
 int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		  bool *pids_fallback, struct cj_err *err);
 

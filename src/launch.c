@@ -73,6 +73,7 @@ struct init {
 	const struct host_ids *ids;  /* root mode: the jail's host ids */
 	int cgroup_fd;		     /* cgroup v2: the jail's, to clone into */
 	bool in_cgroup;		     /* the clone put init there */
+	bool cgroup_early;	     /* its cgroup made before the clone */
 	struct identity id;	     /* the jail's user */
 	struct jail_env env;	     /* the program's environment */
 	char **argv;		     /* the program's, copied out */
@@ -375,7 +376,7 @@ static int join_cgroups(const struct cgroup_set *cg, pid_t init, int sync_fd,
  * anything of the jail runs. */
 static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 			const struct init *c, pid_t init, int sync_fd,
-			const struct cgroup_set *cg, bool pids_fallback,
+			struct cgroup_set *cg, bool pids_fallback,
 			struct net_helper *net, struct cj_err *err)
 {
 	const struct host_ids *ids = c->ids;
@@ -406,6 +407,13 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	if (effective_answers(prog, err) < 0)
 		return -1;
 	timings_mark("answers");
+	/* cgroup v1: made now, in parallel with init (on v2 it was made
+	 * before the clone). */
+	if (!c->cgroup_early) {
+		if (cgroup_create(spec, cg, &pids_fallback, err) < 0)
+			return -1;
+		timings_mark("cgroup-create");
+	}
 	if ((!c->in_cgroup && join_cgroups(cg, init, sync_fd, err) < 0) ||
 	    cgroup_join_cpu(cg, err) < 0)
 		return -1;
@@ -566,6 +574,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	 * the symlinks on the way show (sources.h); init opens them later. */
 	if (sources_vet(&spec->fs, &c.sources, err) < 0)
 		return err->status;
+	timings_mark("sources");
 	/* Root mode: host ids of the jail's own, held until it is gone
 	 * (hostids.h). */
 	if (!spec->rootless) {
@@ -575,6 +584,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		}
 		c.ids = &ids;
 	}
+	timings_mark("host-ids");
 	/* Root mode: the read-write binds' sources, cloned while we are on
 	 * the host's side, to be idmapped to the jail's user once init
 	 * knows it (idmap.h). */
@@ -598,18 +608,22 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 	c.pty = tty_wants_pty();
 	c.oldmask = &oldmask;
 
-	/* 1. The jail's cgroup, if a limit needs one (first removing what
-	 * killed capejails left): before the clone, so that on cgroup v2
+	/* 1. On cgroup v2, the jail's cgroup, if a limit needs one (first
+	 * removing what killed capejails left): before the clone, so that
 	 * init is born in it. Then the jail's PID 1, in its namespaces;
-	 * then, while it builds its file system, its ids, network and
-	 * rlimits from here. */
-	if (cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
+	 * then, while it builds its file system, its ids, network, cgroup
+	 * (v1) and rlimits from here. */
+	c.cgroup_early = cgroup_v2_host();
+	if (c.cgroup_early &&
+	    cgroup_create(spec, &cg, &pids_fallback, err) < 0) {
 		init = -1;
 		(void)close(msg[1]);
 		(void)close(sync[0]);
 	} else {
-		timings_mark("cgroup-create");
+		if (c.cgroup_early)
+			timings_mark("cgroup-create");
 		c.cgroup_fd = cgroup_fd(&cg);
+		timings_mark("pre-clone");
 		init = clone_jail(&c, msg, sync, &oldmask, err);
 	}
 	if (init < 0) {
