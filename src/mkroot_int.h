@@ -25,8 +25,8 @@
  * the recursion (and its stack) whatever the files say. */
 #define MAX_LIB_DEPTH 64
 /* What --mkroot copies at most: the data (not the holes: a sparse file
- * stays sparse) of one file, and of all (doc/usage.md). Checked before a copy is
- * made, so a hostile program naming a huge file as its library or loader
+ * stays sparse) of one file, and of all (doc/usage.md). Checked before a copy
+ * is made, so a hostile program naming a huge file as its library or loader
  * makes an error, not gigabytes written by root. */
 #define MK_FILE_MAX  (1ULL << 30)
 #define MK_TOTAL_MAX (8ULL << 30)
