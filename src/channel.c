@@ -169,7 +169,7 @@ static int join_cgroups(const int *fds, size_t n, struct cj_err *err)
 	return rc;
 }
 
-int chan_wait_go(int sync_fd, struct cj_err *err)
+int chan_wait_go(int sync_fd, bool *data_limit, struct cj_err *err)
 {
 	for (;;) {
 		union {
@@ -207,6 +207,13 @@ int chan_wait_go(int sync_fd, struct cj_err *err)
 					       CMSG_DATA(c) + i * sizeof(int),
 					       sizeof(int));
 			}
+		if (go == 'd') {
+			for (size_t i = 0; i < nfds; i++)
+				(void)close(fds[i]);
+			if (data_limit != NULL)
+				*data_limit = true;
+			continue;
+		}
 		if (go != 'j') {
 			for (size_t i = 0; i < nfds; i++)
 				(void)close(fds[i]);
@@ -254,6 +261,16 @@ int chan_arm_deathsig(struct cj_err *err)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 				     "PR_SET_PDEATHSIG");
 	return 0;
+}
+
+int chan_say_data_limit(int sync_fd)
+{
+	ssize_t n;
+
+	do
+		n = send(sync_fd, "d", 1, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? 0 : -1;
 }
 
 int chan_say_go(int sync_fd)

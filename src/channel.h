@@ -57,7 +57,12 @@ long chan_recv(int fd, struct cj_msg *m, int *passed);
 int chan_arm_deathsig(struct cj_err *err);
 
 /* Child side: wait until capejail says go on sync_fd (EOF: it is gone). */
-int chan_wait_go(int sync_fd, struct cj_err *err);
+int chan_wait_go(int sync_fd, bool *data_limit, struct cj_err *err);
+
+/* capejail's side, before the second go: the default memory limit is
+ * RLIMIT_DATA (no memory cgroup here), which init sets on the program,
+ * not on itself: *data_limit of the second chan_wait_go. -1 with errno. */
+int chan_say_data_limit(int sync_fd);
 
 /* Before a go: the jail's cgroups, as the tasks files (cgroup v1) that
  * capejail opened; init's chan_wait_go moves init into each (see

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -74,6 +75,8 @@ struct init {
 	int cgroup_fd;		     /* cgroup v2: the jail's, to clone into */
 	bool in_cgroup;		     /* the clone put init there */
 	bool cgroup_early;	     /* its cgroup made before the clone */
+	bool data_limit;	     /* the program's RLIMIT_DATA: the memory
+					limit (no memory cgroup) */
 	struct identity id;	     /* the jail's user */
 	struct jail_env env;	     /* the program's environment */
 	char **argv;		     /* the program's, copied out */
@@ -123,7 +126,7 @@ static int become_jail_root(struct init *c, struct cj_err *err)
 {
 	bool rootless = c->spec->rootless;
 
-	if (chan_wait_go(c->sync_fd, err) < 0)
+	if (chan_wait_go(c->sync_fd, NULL, err) < 0)
 		return -1;
 	timings_mark("wait-go");
 	if (userns_become_jail_root(rootless, err) < 0 ||
@@ -170,7 +173,7 @@ static int name_host(struct init *c, struct cj_err *err)
 	if (sethostname(c->spec->fs.hostname, strlen(c->spec->fs.hostname)) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "sethostname");
 	timings_mark("hostname");
-	if (chan_wait_go(c->sync_fd, err) < 0)
+	if (chan_wait_go(c->sync_fd, &c->data_limit, err) < 0)
 		return -1;
 	timings_mark("wait-limits");
 	/* Now in the jail's cgroup (if a limit made one): a cgroup namespace
@@ -298,8 +301,9 @@ static int load_filter(struct init *c, struct cj_err *err)
  * and closed the master. */
 static pid_t start_program(struct init *c, struct cj_err *err)
 {
-	struct program_start ps = {c->argv, &c->env, c->oldmask, c->msg_fd,
-				   c->slave};
+	struct program_start ps = {
+	    c->argv,   &c->env,	 c->oldmask,
+	    c->msg_fd, c->slave, c->data_limit ? c->spec->limits.memory : 0};
 	pid_t program = program_start(&ps);
 
 	if (program < 0)
@@ -420,14 +424,23 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	timings_mark("cgroup-add");
 	if (ids && userns_owner_begin(ids, &owner, err) < 0)
 		return -1;
-	rc = rlimits_set(&spec->limits, init, pids_fallback,
-			 cg->memory_fallback, err);
+	rc = rlimits_set(&spec->limits, init, pids_fallback, err);
 	if (ids && userns_owner_end(&owner, err) < 0)
 		rc = -1;
 	if (rc < 0)
 		return -1;
-	if (cg->memory_fallback && spec->verbosity == CJ_VERBOSE)
-		describe_memory_fallback(stderr, spec);
+	/* No memory cgroup for the default limit: RLIMIT_DATA of the
+	 * program's processes instead (not of init, which is capejail's,
+	 * and whose sanitizer build needs terabytes of address space),
+	 * unless --rlimit data says otherwise. */
+	if (cg->memory_fallback && spec->limits.memory > 0 &&
+	    !rlimits_has(&spec->limits, RLIMIT_DATA)) {
+		if (chan_say_data_limit(sync_fd) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "starting the jail");
+		if (spec->verbosity == CJ_VERBOSE)
+			describe_memory_fallback(stderr, spec);
+	}
 	timings_mark("rlimits");
 	if (spec->net_user && netns_user_ready(net, err) < 0)
 		return -1;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -111,6 +112,23 @@ static _Noreturn void start_program(const struct program_start *ps)
 	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
 		cj_fail_errno(&err, CJ_EXIT_SETUP, errno, "close_range");
 		program_die(ps->msg_fd, &err);
+	}
+	/* The default memory limit where no memory cgroup holds it: per
+	 * process, the program's and its children's (init's own stays). A
+	 * lower hard limit of the caller's is kept. */
+	if (ps->data_limit > 0) {
+		struct rlimit r;
+
+		if (getrlimit(RLIMIT_DATA, &r) < 0 ||
+		    ((r.rlim_max == RLIM_INFINITY ||
+		      r.rlim_max > ps->data_limit) &&
+		     setrlimit(RLIMIT_DATA, &(struct rlimit){ps->data_limit,
+							     ps->data_limit}) <
+			 0)) {
+			cj_fail_errno(&err, CJ_EXIT_SETUP, errno,
+				      "RLIMIT_DATA");
+			program_die(ps->msg_fd, &err);
+		}
 	}
 	/* init blocked the signals it waits for; the program starts with
 	 * the mask capejail was given. */

@@ -4,6 +4,7 @@
 #define CAPEJAIL_PROGRAM_H
 
 #include <signal.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -16,6 +17,7 @@ struct program_start {
 	const sigset_t *oldmask;    /* the signal mask capejail was given */
 	int msg_fd;		    /* to report a failed exec on */
 	int slave;		    /* the jail's pty, -1 if none */
+	uint64_t data_limit;	    /* RLIMIT_DATA at most this; 0: as is */
 };
 
 /* Start the program (clone(CLONE_VM | CLONE_VFORK), as posix_spawn does):

@@ -96,24 +96,28 @@ static int set_at_most(pid_t init, int resource, uint64_t soft, uint64_t hard,
 	return 0;
 }
 
+bool rlimits_has(const struct jail_limits *lim, int resource)
+{
+	for (size_t i = 0; i < lim->n_rlimits; i++)
+		if (lim->rlimits[i].resource == resource)
+			return true;
+	return false;
+}
+
 /* rlimits of PID 1, inherited by everything in the jail: set by capejail
  * with the host's privilege, so a hard limit may also go up (as root). No
  * core dumps unless asked; the pids cap as RLIMIT_NPROC where no cgroup can
- * hold it (Linux counts it per user namespace: the jail's processes); the
- * default memory limit as RLIMIT_DATA where no memory cgroup can (per
- * process: the best an unprivileged user has). --rlimit last: it overrides
- * them. */
+ * hold it (Linux counts it per user namespace: the jail's processes).
+ * --rlimit last: it overrides them. (The default memory limit without a
+ * memory cgroup is RLIMIT_DATA of the program, which init sets:
+ * chan_say_data_limit.) */
 int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
-		bool memory_fallback, struct cj_err *err)
+		struct cj_err *err)
 {
 	if (no_core(init, err) < 0)
 		return -1;
 	if (pids_fallback && set_at_most(init, RLIMIT_NPROC, lim->pids,
 					 lim->pids, "RLIMIT_NPROC", err) < 0)
-		return -1;
-	if (memory_fallback && lim->memory > 0 &&
-	    set_at_most(init, RLIMIT_DATA, lim->memory, lim->memory,
-			"RLIMIT_DATA", err) < 0)
 		return -1;
 	/* The per-user budgets (spec.h): bounded, whatever the caller's. */
 	if (set_at_most(init, RLIMIT_SIGPENDING, CJ_DEFAULT_SIGPENDING,

@@ -14,11 +14,12 @@
 int rlimits_check(const struct jail_limits *lim, bool rootless,
 		  struct cj_err *err);
 
-/* On init (its children inherit them): no core dumps, --rlimit, the pids
- * cap as RLIMIT_NPROC when pids_fallback (no cgroup holds it), and the
- * default memory limit as RLIMIT_DATA when memory_fallback (no memory
- * cgroup holds it). */
+/* On init (its children inherit them): no core dumps, --rlimit, and the
+ * pids cap as RLIMIT_NPROC when pids_fallback (no cgroup holds it). */
 int rlimits_set(const struct jail_limits *lim, pid_t init, bool pids_fallback,
-		bool memory_fallback, struct cj_err *err);
+		struct cj_err *err);
+
+/* Does --rlimit set resource? */
+bool rlimits_has(const struct jail_limits *lim, int resource);
 
 #endif
