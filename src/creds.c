@@ -23,19 +23,7 @@
 /* Parse a decimal id (0..2^32-2; -1 is "no id" to the kernel). */
 static bool parse_id(const char *s, size_t len, uint32_t *out)
 {
-	uint64_t v = 0;
-
-	if (len == 0 || len > 10)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v >= UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
+	return parse_decimal(s, len, UINT32_MAX - 1, out);
 }
 
 /* Split a colon-separated line into at most max fields, in place. */

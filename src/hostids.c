@@ -16,23 +16,6 @@
 
 #define SUBID_MAX (1U << 20)
 
-static bool parse_u32(const char *s, size_t len, uint32_t *out)
-{
-	uint64_t v = 0;
-
-	if (len == 0 || len > 10)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 /* One line of /etc/subuid: NAME:START:COUNT. name points into line. */
 struct subid_line {
 	const char *name;
@@ -52,8 +35,10 @@ static bool parse_line(const char *line, size_t len, struct subid_line *l)
 	l->name = line;
 	l->name_len = (size_t)(c1 - line);
 	return l->name_len > 0 &&
-	       parse_u32(c1 + 1, (size_t)(c2 - c1 - 1), &l->start) &&
-	       parse_u32(c2 + 1, len - (size_t)(c2 + 1 - line), &l->count);
+	       parse_decimal(c1 + 1, (size_t)(c2 - c1 - 1), UINT32_MAX,
+			     &l->start) &&
+	       parse_decimal(c2 + 1, len - (size_t)(c2 + 1 - line), UINT32_MAX,
+			     &l->count);
 }
 
 /* The next line of text from *p (without its newline); false at the end. */

@@ -3,6 +3,8 @@
 #define CAPEJAIL_UTIL_H
 
 #include <dirent.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -12,6 +14,9 @@
  * jail root could put one where a file is expected). */
 int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 		    struct cj_err *err);
+
+/* A decimal number of len digits, at most max: true and *out, or false. */
+bool parse_decimal(const char *s, size_t len, uint32_t max, uint32_t *out);
 
 /* write(2) all of buf, retrying on EINTR and short writes. */
 int write_all(int fd, const void *buf, size_t len);
