@@ -66,14 +66,14 @@ OUT=$(exec 3>&1; { "$CAPEJAIL" -- true 2>&3 1</; } 3>&1); RC=$?
 is "$RC/$OUT" "125/capejail: stdout is a directory: it would let the jail reach the host's files" "stdout that is a directory is refused"
 
 # A mount of the host's below /tmp (where the root is staged) does not break runs.
-mkdir -p "/tmp/capejail-hostmnt.$$"
-mount -t tmpfs none "/tmp/capejail-hostmnt.$$"
+mkdir -p "/tmp/capejail-test-hostmnt.$$"
+mount -t tmpfs none "/tmp/capejail-test-hostmnt.$$"
 jail -r "$root" -- /bin/probe ids
 is "$RC" 0 "-r works with a host mount below /tmp"
 jail -- true
 is "$RC" 0 "the default root too"
-umount "/tmp/capejail-hostmnt.$$"
-rmdir "/tmp/capejail-hostmnt.$$"
+umount "/tmp/capejail-test-hostmnt.$$"
+rmdir "/tmp/capejail-test-hostmnt.$$"
 
 # A huge sparse /etc/passwd in the root is refused at once, not read.
 truncate -s 3G "$root/etc/passwd"

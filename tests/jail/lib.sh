@@ -158,11 +158,13 @@ cgroups() {
 # or any under the test's directory, where its roots and binds are), a
 # file or directory named like capejail's in /tmp or /var/tmp (the tests'
 # own directories apart), a cgroup of this build. What other processes of
-# a busy machine do in /tmp or to unrelated mounts is not capejail's.
+# a busy machine do in /tmp or to unrelated mounts is not capejail's, nor
+# what other tests (another checkout's, at the same time) mount in their
+# own capejail-test directories.
 host_state() {
 	{
 		sed 's/^[0-9]* [0-9]* //' /proc/self/mountinfo |
-			awk -v t="$T_TMP" 'index($3, t) == 1 || / - (proc|tmpfs|devpts|mqueue|cgroup2?|overlay) / || /capejail/' | sort
+			awk -v t="$T_TMP" 'index($3, t) != 1 && $3 ~ "^/(var/)?tmp/capejail-test" { next } index($3, t) == 1 || / - (proc|tmpfs|devpts|mqueue|cgroup2?|overlay) / || /capejail/' | sort
 		ls /var/tmp /tmp 2>/dev/null | grep capejail | grep -v '^capejail-test' | sort
 		cgroups
 	} | md5sum
