@@ -31,6 +31,10 @@
 #define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define RET(v)	     BPF_STMT(BPF_RET | BPF_K, (v))
 #define DENY	     (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
+/* Not run, and 0 returned: "core dumps off" is true already (RLIMIT_CORE
+ * 1 makes none), and programs that turn them off before they hold secrets
+ * (gpg, ssh-agent) treat a refusal as fatal. */
+#define PRETEND (SECCOMP_RET_ERRNO | 0U)
 
 int nocore_load(struct cj_err *err)
 {
@@ -38,29 +42,37 @@ int nocore_load(struct cj_err *err)
 	 * those), is allowed here without a look at its arguments: the
 	 * kernel's action cache answers them, and this filter costs them
 	 * nothing. The resource is an int: its low 32 bits, as the kernel
-	 * reads it; the new limit a pointer: all 64 bits. */
+	 * reads it; the limits are pointers: all 64 bits. A change of
+	 * RLIMIT_CORE is not made, and seems to succeed (PRETEND). */
 	struct sock_filter prog[] = {
 	    /* 0 */ LD(offsetof(struct seccomp_data, arch)),
-	    /* 1 */ JEQ(sysnames_arch(), 0, 11),
+	    /* 1 */ JEQ(sysnames_arch(), 0, 15),
 	    /* 2 */ LD(offsetof(struct seccomp_data, nr)),
 	    /* 3 */ JEQ(SYS_prlimit64, 1, 0),
 #ifdef SYS_setrlimit
-	    /* 4 */ JEQ(SYS_setrlimit, 6, 8),
+	    /* 4 */ JEQ(SYS_setrlimit, 10, 12),
 #else
-	    /* 4 */ BPF_JUMP(BPF_JMP | BPF_JA, 8, 0, 0),
+	    /* 4 */ BPF_JUMP(BPF_JMP | BPF_JA, 12, 0, 0),
 #endif
 	    /* 5: prlimit64(pid, resource, new, old): a read (new NULL) */
 	    LD(ARG_LO(1)),
-	    /* 6 */ JEQ(RLIMIT_CORE, 0, 6),
+	    /* 6 */ JEQ(RLIMIT_CORE, 0, 10),
 	    /* 7 */ LD(ARG_LO(2)),
-	    /* 8 */ JEQ(0, 0, 5),
+	    /* 8 */ JEQ(0, 0, 2),
 	    /* 9 */ LD(ARG_HI(2)),
-	    /* 10 */ JEQ(0, 2, 3),
-	    /* 11: setrlimit(resource, new) */
+	    /* 10 */ JEQ(0, 6, 0),
+	    /* 11: a new limit: without old (glibc's setrlimit), as
+	     * setrlimit; with old, refused (old would not be filled) */
+	    LD(ARG_LO(3)),
+	    /* 12 */ JEQ(0, 0, 6),
+	    /* 13 */ LD(ARG_HI(3)),
+	    /* 14 */ JEQ(0, 3, 4),
+	    /* 15: setrlimit(resource, new) */
 	    LD(ARG_LO(0)),
-	    /* 12 */ JEQ(RLIMIT_CORE, 1, 0),
-	    /* 13 */ RET(SECCOMP_RET_ALLOW),
-	    /* 14 */ RET(DENY),
+	    /* 16 */ JEQ(RLIMIT_CORE, 1, 0),
+	    /* 17 */ RET(SECCOMP_RET_ALLOW),
+	    /* 18 */ RET(PRETEND),
+	    /* 19 */ RET(DENY),
 	};
 
 	return seccomp_load_bpf(prog, sizeof(prog) / sizeof(prog[0]), NULL,
