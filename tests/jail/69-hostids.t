@@ -89,7 +89,7 @@ for _ in $(seq 600); do
 done
 held=$(cat "$T_TMP/w/held" 2>/dev/null)
 OUT=$(python3 -c 'import ctypes; print("ok" if ctypes.CDLL(None).inotify_init1(0) >= 0 else "failed")')
-is "$OUT" ok "while a jail holds all the inotify instances it can ($held), host root can still make one"
+is "$OUT" ok "while a jail holds all the inotify instances it may ($held: its own namespace's limit, charged to its own 0 on the host), host root can still make one"
 kill -TERM "$cj"
 { wait "$cj"; } 2>/dev/null
 
