@@ -64,10 +64,7 @@ wait "$a"
 is "$(id_free "$ba")" "free" "a jail that ended gave its ids back"
 kill -KILL "$b"
 { wait "$b"; } 2>/dev/null
-for _ in $(seq 200); do
-	[ -e "/proc/$pb" ] || break
-	sleep 0.05
-done
+gone "$pb"
 is "$(id_free "$bb")" "free" "a capejail that was killed (SIGKILL) gave its ids back"
 
 # Budgets the kernel keeps per user: a jail that takes all the inotify
@@ -164,10 +161,7 @@ OUT=$(with_subids "$one" "$one" -- true 2>&1)
 is "$?/$OUT" "125/capejail: no free jail ids: all 1 ranges of /etc/subuid's capejail entry are held by running jails" "a range with room for one jail: a second one at the same time is refused, 125, one line"
 kill -KILL "$cj"
 { wait "$cj"; } 2>/dev/null
-for _ in $(seq 200); do
-	[ -e "/proc/$p" ] || break
-	sleep 0.05
-done
+gone "$p"
 OUT=$(with_subids "$one" "$one" -u 70000 -- true 2>&1)
 OUT=$(with_subids "$one" "$one" -- id -u 2>&1)
 is "$?/$OUT" "0/65534" "... and runs once the first is gone, also after a failed run"

@@ -135,13 +135,6 @@ sp=$(pgrep -P "$cj" -x slirp4netns)
 ok "$([ -n "$sp" ]; echo $?)" "... its slirp4netns ($sp) is capejail's child"
 kill -TERM "$cj"
 { wait "$cj"; } 2>/dev/null
-gone() { # gone PID: wait until it is no more (10 s at most)
-	for _ in $(seq 200); do
-		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	return 1
-}
 gone "$sp"
 ok $? "... and gone after the jail"
 "$CAPEJAIL" --net user -- sleep 30 &

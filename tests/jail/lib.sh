@@ -109,6 +109,14 @@ done_testing() {
 	[ "$T_FAILED" = 0 ]
 }
 
+gone() { # gone PID: wait until it is no more (10 s at most)
+	for _ in $(seq 200); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # jail [OPTION]... -- PROGRAM...: run capejail; sets OUT, ERR and RC.
 jail() {
 	OUT=$("$CAPEJAIL" "$@" 2>"$T_TMP/stderr")
