@@ -169,7 +169,7 @@ else
 	done
 	mfile=memory.max
 	[ -d /sys/fs/cgroup/memory ] && mfile=memory.limit_in_bytes
-	is "$(cgroups /sys/fs/cgroup "$mfile")" 1 "a default jail has a memory cgroup; one with --memory unlimited none"
+	is "$(jail_cgroups "$mfile" $a)/$(jail_cgroups "$mfile" $b)" 1/0 "a default jail has a memory cgroup; one with --memory unlimited none"
 	wait $a $b
 	# The bomb grows until the kernel stops it at the default limit.
 	jail -- python3 -c '
@@ -351,10 +351,10 @@ else
 	# Both started: on a busy machine (or a VM without KVM) that can take
 	# seconds. Then ended (SIGTERM, which capejail passes on).
 	for _ in $(seq 150); do
-		[ "$(cgroups /sys/fs/cgroup "$mfile")" = 2 ] && break
+		[ "$(jail_cgroups "$mfile" $a $b)" = 2 ] && break
 		sleep 0.1
 	done
-	is "$(cgroups /sys/fs/cgroup "$mfile")" 2 "two jails, two memory cgroups"
+	is "$(jail_cgroups "$mfile" $a $b)" 2 "two jails, two memory cgroups"
 	kill -TERM $a $b
 	wait $a $b
 	is "$(cgroups)" "$before" "both removed afterwards"

@@ -161,6 +161,19 @@ cgroups() {
 	done | wc -l
 }
 
+# jail_cgroups FILE PID...: how many cgroups of these capejails (by their
+# PIDs) have FILE, in any hierarchy. A count of only this test's jails:
+# another capejail killed elsewhere on the machine may have left its own.
+jail_cgroups() {
+	local f=$1 p
+	shift
+	for p in "$@"; do
+		find /sys/fs/cgroup -maxdepth 7 -name "capejail.$p" 2>/dev/null | while read -r d; do
+			[ -e "$d/$f" ] && echo "$d"
+		done
+	done | wc -l
+}
+
 # What a run of capejail could leave on the host and must not: a mount in
 # the host's table of a kind capejail makes (proc, tmpfs, devpts, mqueue,
 # or any under the test's directory, where its roots and binds are), a
