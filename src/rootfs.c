@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "kinds.h"
+#include "mounts.h"
 #include "timings.h"
 #include "util.h"
 
@@ -56,9 +57,6 @@ static const char *const proc_masked[] = {
     "sched_debug", "latency_stats", "kmsg",	  "acpi",	"scsi",
     "asound",	   "kpagecount",    "kpageflags", "kpagecgroup"};
 
-#define MNT_SAFE  (MS_NOSUID | MS_NODEV)
-#define ATTR_SAFE (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
-
 /* What the build holds from one part to the next. Few fds at once: a small
  * --rlimit nofile may already hold for init while it builds (capejail sets
  * the rlimits meanwhile), and init holds its channels and the binds'
@@ -76,191 +74,6 @@ struct build {
 	} mask_file, mask_dir; /* the first mask of each kind */
 };
 
-/* mount(2), for the default root's own tmpfs mounts only (below). */
-static int do_mount(const char *src, const char *dst, const char *type,
-		    unsigned long flags, const char *data, struct cj_err *err)
-{
-	if (mount(src, dst, type, flags, data) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "mount %s on %s",
-				     src    ? src
-				     : type ? type
-					    : "(remount)",
-				     dst);
-	return 0;
-}
-
-/* A new file system of type, with opts (NULL-terminated key, value
- * pairs) and attr (MOUNT_ATTR_*) on its mount: not attached anywhere yet
- * (fsopen, fsconfig, fsmount). The fd is the mount's root; what is where
- * it goes, for the error. */
-static int new_mount(const char *type, const char *const *opts, uint64_t attr,
-		     const char *what, struct cj_err *err)
-{
-	int fs = (int)syscall(SYS_fsopen, type, FSOPEN_CLOEXEC), mnt = -1, e;
-
-	if (fs < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "fsopen %s for %s", type, what);
-	/* The source shows in the jail's mount table, as mount(2)'s would. */
-	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "source", type, 0) <
-	    0)
-		goto fail;
-	/* A read-only mount of a new file system: read-only all through. */
-	if ((attr & MOUNT_ATTR_RDONLY) &&
-	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "ro", NULL, 0) < 0)
-		goto fail;
-	for (size_t i = 0; opts != NULL && opts[i] != NULL; i += 2)
-		if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, opts[i],
-			    opts[i + 1], 0) < 0)
-			goto fail;
-	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-		goto fail;
-	mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, (unsigned)attr);
-	if (mnt < 0)
-		goto fail;
-	(void)close(fs);
-	return mnt;
-fail:
-	e = errno;
-	/* In a user namespace the kernel mounts a new /proc only where one
-	 * is visible whole (fs/namespace.c, mount_too_revealing): a
-	 * container runtime's masks over parts of its /proc forbid it. */
-	cj_fail(err, CJ_EXIT_SETUP, "mount %s on %s: %s%s", type, what,
-		strerror(e),
-		e != EPERM || strcmp(type, "proc") != 0
-		    ? ""
-		    : " (a container's /proc with masked or read-only "
-		      "parts?); doc/deploying.md \"Running many jails across "
-		      "machines\"");
-	(void)close(fs);
-	return -1;
-}
-
-/* Did attr stick on the mount that fd is on? */
-static bool has_attr(int fd, uint64_t attr)
-{
-	struct statvfs sv;
-
-	return fstatvfs(fd, &sv) == 0 &&
-	       (!(attr & MOUNT_ATTR_RDONLY) || (sv.f_flag & ST_RDONLY)) &&
-	       (!(attr & MOUNT_ATTR_NOSUID) || (sv.f_flag & ST_NOSUID)) &&
-	       (!(attr & MOUNT_ATTR_NODEV) || (sv.f_flag & ST_NODEV)) &&
-	       (!(attr & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC));
-}
-
-/* The one way a mount of fds gets into the jail's tree, for binds and new
- * file systems alike (every mount kind, /dev's nodes, /proc, the masks):
- * mnt, a detached mount (open_tree's copy or fsmount's), gets attr
- * (MOUNT_ATTR_*) on its every mount (rec: its submounts too) before it is
- * attached, so there is no moment when it is visible without them; is
- * attached on name beneath dirfd ("" for dirfd itself), no symlink
- * followed at name's end (move_mount without MOVE_MOUNT_T_SYMLINKS); and
- * is checked to have attr as attached. what names it in an error. */
-static int attach(int mnt, uint64_t attr, bool rec, int dirfd, const char *name,
-		  const char *what, struct cj_err *err)
-{
-	struct mount_attr a = {attr, 0, 0, 0};
-
-	if (syscall(SYS_mount_setattr, mnt, "",
-		    AT_EMPTY_PATH | (rec ? AT_RECURSIVE : 0), &a,
-		    sizeof(a)) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "mount flags of %s", what);
-	if (syscall(SYS_move_mount, mnt, "", dirfd, name,
-		    MOVE_MOUNT_F_EMPTY_PATH |
-			(name[0] == '\0' ? MOVE_MOUNT_T_EMPTY_PATH : 0)) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mount %s",
-				     what);
-	/* Trust, but check: the flags are on the mount as attached. */
-	if (!has_attr(mnt, attr))
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: the mount flags did not stick", what);
-	return 0;
-}
-
-/* A new file system attached at name beneath dirfd; its fd, or -1. */
-static int mount_new(const char *type, const char *const *opts, uint64_t attr,
-		     int dirfd, const char *name, const char *what,
-		     struct cj_err *err)
-{
-	int mnt = new_mount(type, opts, attr, what, err);
-
-	if (mnt >= 0 && attach(mnt, attr, false, dirfd, name, what, err) < 0) {
-		(void)close(mnt);
-		return -1;
-	}
-	return mnt;
-}
-
-/* Add attr (MOUNT_ATTR_*) to the mount that fd is the root of. */
-static int set_attr(int fd, uint64_t attr, const char *what, struct cj_err *err)
-{
-	struct mount_attr a = {attr, 0, 0, 0};
-
-	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH, &a, sizeof(a)) <
-	    0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "mount flags of %s", what);
-	return 0;
-}
-
-/* A bind of src (beneath sdir; "" for sdir itself) at dst (beneath ddir;
- * "" for ddir itself), with rec its submounts too, as the host has them,
- * with attr (attach). Neither end is followed if it is a symlink. Returns
- * the attached copy's fd (the caller closes it), -1 on error, or -2 when
- * src does not exist and missing_ok. */
-static int bind_fd(int sdir, const char *src, int ddir, const char *dst,
-		   uint64_t attr, bool rec, bool missing_ok, const char *what,
-		   struct cj_err *err)
-{
-	unsigned at = AT_SYMLINK_NOFOLLOW |
-		      (src[0] == '\0' ? AT_EMPTY_PATH : 0) |
-		      (rec ? AT_RECURSIVE : 0);
-	int tree = (int)syscall(SYS_open_tree, sdir, src,
-				OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | at);
-
-	if (tree < 0 && errno == ENOENT && missing_ok)
-		return -2;
-	if (tree < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "bind %s",
-				     what);
-	if (attach(tree, attr, rec, ddir, dst, what, err) < 0) {
-		(void)close(tree);
-		return -1;
-	}
-	return tree;
-}
-
-static int bind_tree(int sdir, const char *src, int ddir, const char *dst,
-		     uint64_t attr, bool rec, struct cj_err *err)
-{
-	int tree = bind_fd(sdir, src, ddir, dst, attr, rec, false,
-			   dst[0] ? dst : src, err);
-
-	if (tree < 0)
-		return -1;
-	(void)close(tree);
-	return 0;
-}
-
-/* mount(2) of a new file system on name, a directory of one of our own
- * mounts (dirfd): through /proc/self/fd, which leads to dirfd's very
- * directory, so no path of anyone else's is walked, and no fd more is held
- * (fsopen and fsmount take two; struct build says why that matters). */
-static int mount_beneath(int dirfd, const char *name, const char *type,
-			 unsigned long flags, const char *data,
-			 struct cj_err *err)
-{
-	char at[64];
-
-	(void)snprintf(at, sizeof(at), "/proc/self/fd/%d/%s", dirfd, name);
-	if (mount(type, at, type, flags, data) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-				     "mount %s on %s", type, name);
-	return 0;
-}
-
 /* A copy of the mask at tmpl, at name beneath dirfd. */
 static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
 		      struct cj_err *err)
@@ -273,8 +86,8 @@ static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
 	if (tree < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s",
 				     name);
-	rc = attach(tree, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-		    false, dirfd, name, name, err);
+	rc = mnt_attach(tree, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			false, dirfd, name, name, err);
 	(void)close(tree);
 	return rc;
 }
@@ -289,7 +102,8 @@ static int mask_file(struct build *b, int dirfd, const char *name,
 
 	if (b->mask_file.dirfd >= 0)
 		return clone_mask(&b->mask_file, dirfd, name, err);
-	if (bind_tree(AT_FDCWD, "/dev/null", dirfd, name, attr, false, err) < 0)
+	if (mnt_bind_tree(AT_FDCWD, "/dev/null", dirfd, name, attr, false,
+			  err) < 0)
 		return -1;
 	b->mask_file = (struct mask_tmpl){dirfd, name};
 	return 0;
@@ -302,52 +116,10 @@ static int mask_dir(struct build *b, int dirfd, const char *name,
 {
 	if (b->mask_dir.dirfd >= 0)
 		return clone_mask(&b->mask_dir, dirfd, name, err);
-	if (mount_beneath(dirfd, name, "tmpfs",
-			  MS_RDONLY | MNT_SAFE | MS_NOEXEC,
-			  "mode=0555,size=4096", err) < 0)
+	if (mnt_beneath(dirfd, name, "tmpfs", MS_RDONLY | MNT_SAFE | MS_NOEXEC,
+			"mode=0555,size=4096", err) < 0)
 		return -1;
 	b->mask_dir = (struct mask_tmpl){dirfd, name};
-	return 0;
-}
-
-static int join(char *out, const char *a, const char *b, struct cj_err *err)
-{
-	int n = snprintf(out, PATH_MAX, "%s/%s", a, b);
-
-	if (n < 0 || n >= PATH_MAX)
-		return cj_fail(err, CJ_EXIT_SETUP, "%s/%s: path too long", a,
-			       b);
-	return 0;
-}
-
-static int make_dir(int dirfd, const char *name, mode_t mode,
-		    struct cj_err *err)
-{
-	if (mkdirat(dirfd, name, mode) < 0 && errno != EEXIST)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mkdir %s",
-				     name);
-	return 0;
-}
-
-static int make_file(int dirfd, const char *name, struct cj_err *err)
-{
-	int fd =
-	    openat(dirfd, name,
-		   O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
-
-	if (fd < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "create %s",
-				     name);
-	(void)close(fd);
-	return 0;
-}
-
-static int make_link(const char *target, int dirfd, const char *name,
-		     struct cj_err *err)
-{
-	if (symlinkat(target, dirfd, name) < 0)
-		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "symlink %s",
-				     name);
 	return 0;
 }
 
@@ -378,7 +150,7 @@ static int tmpfs(const char *dst, const char *mode, unsigned long long size,
 	char data[64];
 
 	(void)snprintf(data, sizeof(data), "mode=%s,size=%llu", mode, size);
-	return do_mount("tmpfs", dst, "tmpfs", flags, data, err);
+	return mnt_mount("tmpfs", dst, "tmpfs", flags, data, err);
 }
 
 /* The default root's /etc/hostname says the jail's hostname, not the
@@ -406,9 +178,9 @@ static int etc_hostname(struct build *b, struct cj_err *err)
 	}
 	if (close(fd) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
-	if (bind_tree(b->root, tmp, b->root, "etc/hostname",
-		      MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC, false,
-		      err) < 0)
+	if (mnt_bind_tree(b->root, tmp, b->root, "etc/hostname",
+			  MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			  false, err) < 0)
 		return -1;
 	if (unlinkat(b->root, tmp, 0) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "/%s", tmp);
@@ -438,7 +210,7 @@ static int build_default_root(struct build *b, struct cj_err *err)
 		struct stat st;
 		ssize_t n;
 
-		if (join(src, "", default_binds[i], err) < 0)
+		if (path_join(src, "", default_binds[i], err) < 0)
 			return -1;
 		if (lstat(src, &st) < 0)
 			continue; /* e.g. no /lib32 on this host */
@@ -448,16 +220,15 @@ static int build_default_root(struct build *b, struct cj_err *err)
 				return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 						     "readlink %s", src);
 			target[n] = '\0';
-			if (make_link(target, b->root, default_binds[i], err) <
-			    0)
+			if (mk_link(target, b->root, default_binds[i], err) < 0)
 				return -1;
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode))
 			continue;
-		if (make_dir(b->root, default_binds[i], 0755, err) < 0 ||
-		    bind_tree(AT_FDCWD, src, b->root, default_binds[i],
-			      MOUNT_ATTR_RDONLY | ATTR_SAFE, true, err) < 0)
+		if (mk_dir(b->root, default_binds[i], 0755, err) < 0 ||
+		    mnt_bind_tree(AT_FDCWD, src, b->root, default_binds[i],
+				  MOUNT_ATTR_RDONLY | ATTR_SAFE, true, err) < 0)
 			return -1;
 	}
 	/* The host's password hashes: readable to groups such as shadow,
@@ -474,12 +245,12 @@ static int build_default_root(struct build *b, struct cj_err *err)
 	}
 	if (etc_hostname(b, err) < 0)
 		return -1;
-	if (join(dst, root, "tmp", err) < 0 ||
-	    make_dir(b->root, "tmp", 01777, err) < 0 ||
+	if (path_join(dst, root, "tmp", err) < 0 ||
+	    mk_dir(b->root, "tmp", 01777, err) < 0 ||
 	    tmpfs(dst, "1777", b->fs->tmp_size, MNT_SAFE, err) < 0)
 		return -1;
-	if (make_dir(b->root, "dev", 0755, err) < 0 ||
-	    make_dir(b->root, "proc", 0555, err) < 0)
+	if (mk_dir(b->root, "dev", 0755, err) < 0 ||
+	    mk_dir(b->root, "proc", 0555, err) < 0)
 		return -1;
 	return 0; /* read-only once the user's mount points are made */
 }
@@ -493,8 +264,8 @@ static int build_user_root(struct build *b, int root_fd, struct cj_err *err)
 	char what[PATH_MAX + 8];
 
 	(void)snprintf(what, sizeof(what), "--root %s", b->fs->root);
-	b->root = bind_fd(root_fd, "", AT_FDCWD, b->stage, ATTR_SAFE, true,
-			  false, what, err);
+	b->root = mnt_bind(root_fd, "", AT_FDCWD, b->stage, ATTR_SAFE, true,
+			   false, what, err);
 	/* Bound: one fd fewer while init builds (struct build says why). */
 	(void)close(root_fd);
 	return b->root < 0 ? -1 : 0;
@@ -527,7 +298,7 @@ static int mount_on_subdir(const struct build *b, const char *name,
 			   const char *type, const char *const *opts,
 			   uint64_t attr, const char *what, struct cj_err *err)
 {
-	int mnt = new_mount(type, opts, attr, what, err), dir;
+	int mnt = mnt_new(type, opts, attr, what, err), dir;
 
 	if (mnt < 0) {
 		/* Where the root has no such directory, the jail gets none
@@ -546,7 +317,7 @@ static int mount_on_subdir(const struct build *b, const char *name,
 		errno = ENOENT;
 		return dir;
 	}
-	if (attach(mnt, attr, false, dir, "", what, err) < 0) {
+	if (mnt_attach(mnt, attr, false, dir, "", what, err) < 0) {
 		(void)close(dir);
 		(void)close(mnt);
 		return -2;
@@ -595,27 +366,28 @@ static int build_dev(struct build *b, struct cj_err *err)
 	if (dev < 0)
 		return 0; /* -r DIR without /dev: the jail has none */
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(*dev_nodes); i++)
-		if (join(src, "/dev", dev_nodes[i], err) < 0 ||
-		    make_file(dev, dev_nodes[i], err) < 0 ||
-		    bind_tree(AT_FDCWD, src, dev, dev_nodes[i],
-			      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
-				  MOUNT_ATTR_NOEXEC,
-			      false, err) < 0)
+		if (path_join(src, "/dev", dev_nodes[i], err) < 0 ||
+		    mk_file(dev, dev_nodes[i], err) < 0 ||
+		    mnt_bind_tree(AT_FDCWD, src, dev, dev_nodes[i],
+				  MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				      MOUNT_ATTR_NOEXEC,
+				  false, err) < 0)
 			goto done;
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
-		if (make_link(links[i][0], dev, links[i][1], err) < 0)
+		if (mk_link(links[i][0], dev, links[i][1], err) < 0)
 			goto done;
 	(void)snprintf(shm, sizeof(shm), "mode=1777,size=%llu",
 		       (unsigned long long)b->fs->shm_size);
-	if (make_dir(dev, "pts", 0755, err) < 0 ||
-	    mount_beneath(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
-			  "ptmxmode=0666,mode=620,max=64", err) < 0 ||
-	    make_dir(dev, "shm", 01777, err) < 0 ||
-	    mount_beneath(dev, "shm", "tmpfs", MNT_SAFE | MS_NOEXEC, shm, err) <
+	if (mk_dir(dev, "pts", 0755, err) < 0 ||
+	    mnt_beneath(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
+			"ptmxmode=0666,mode=620,max=64", err) < 0 ||
+	    mk_dir(dev, "shm", 01777, err) < 0 ||
+	    mnt_beneath(dev, "shm", "tmpfs", MNT_SAFE | MS_NOEXEC, shm, err) <
 		0)
 		goto done;
-	rc = b->fs->root != NULL ? set_attr(dev, MOUNT_ATTR_RDONLY, "/dev", err)
-				 : 0;
+	rc = b->fs->root != NULL
+		 ? mnt_set_attr(dev, MOUNT_ATTR_RDONLY, "/dev", err)
+		 : 0;
 done:
 	(void)close(dev);
 	return rc;
@@ -640,9 +412,9 @@ static int build_proc(struct build *b, struct cj_err *err)
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
 		int tree =
-		    bind_fd(proc, proc_readonly[i], proc, proc_readonly[i],
-			    MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			    true, true, proc_readonly[i], err);
+		    mnt_bind(proc, proc_readonly[i], proc, proc_readonly[i],
+			     MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			     true, true, proc_readonly[i], err);
 
 		if (tree == -1)
 			goto done;
@@ -770,13 +542,13 @@ static int mount_one(struct build *b, const struct jail_mount *m, int src,
 
 		(void)snprintf(size, sizeof(size), "%llu",
 			       (unsigned long long)m->size);
-		tree = mount_new("tmpfs", opts, attr, dst, "", m->dst, err);
+		tree = mnt_new_at("tmpfs", opts, attr, dst, "", m->dst, err);
 	} else {
 		/* A copy of the source tree, with its submounts, made nosuid
 		 * and nodev (and read-only) before it is attached. */
 		(void)snprintf(what, sizeof(what), "%s %s on %s", k->option,
 			       m->src, m->dst);
-		tree = bind_fd(src, "", dst, "", attr, true, false, what, err);
+		tree = mnt_bind(src, "", dst, "", attr, true, false, what, err);
 	}
 	(void)close(dst);
 	if (tree < 0)
@@ -874,7 +646,7 @@ static int build(struct build *b, int root_fd, const int *src_fds,
 	}
 	/* The default root is read-only once its mount points are made. */
 	if (b->fs->root == NULL &&
-	    set_attr(b->root, MOUNT_ATTR_RDONLY, "/", err) < 0)
+	    mnt_set_attr(b->root, MOUNT_ATTR_RDONLY, "/", err) < 0)
 		return -1;
 	if (b->fs->n_mounts > 0)
 		timings_mark("user-mounts");
@@ -890,7 +662,7 @@ int rootfs_enter(const struct jail_fs *fs, int root_fd, const int *src_fds,
 
 	/* Nothing we mount may propagate to the host, and nothing the host
 	 * mounts later should appear in the jail. */
-	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
+	if (mnt_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL, err) < 0)
 		goto early;
 	timings_mark("mounts-private");
 	b.stage = pick_stage(err);
