@@ -1,4 +1,5 @@
-/* cli.c - options -> struct jail_spec. Pure, so unit tests can drive it. */
+/* cli.c - options -> struct cj_command (a jail_spec, or another command). Pure,
+ * so unit tests can drive it. */
 #define _GNU_SOURCE
 #include "cli.h"
 
@@ -328,10 +329,10 @@ static int check_packages(const char *list, struct cj_err *err)
 /* The --mkroot options, once the command line is read: they go together,
  * and with no option of a run. run_opt is the first option of a run given
  * (0: none), mk_opt the first --mkroot-* one. */
-static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
+static int check_mkroot(const struct mkroot_spec *ms, char *argv[], int run_opt,
 			int mk_opt, struct cj_err *err)
 {
-	if (spec->mkroot.dir == NULL) {
+	if (ms->dir == NULL) {
 		if (mk_opt == 0)
 			return 0;
 		return cj_fail(err, CJ_EXIT_SETUP, "%.*s: only with --mkroot",
@@ -342,20 +343,19 @@ static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
 			       "%.*s: an option of a run; --mkroot builds a "
 			       "root and runs nothing",
 			       (int)strcspn(argv[run_opt], "="), argv[run_opt]);
-	if (spec->mkroot.debootstrap) {
-		if (spec->mkroot.n_add > 0)
+	if (ms->debootstrap) {
+		if (ms->n_add > 0)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-add: only with --mkroot-from "
 				       "host");
-		if (spec->mkroot.programs != NULL &&
-		    spec->mkroot.programs[0] != NULL)
+		if (ms->programs != NULL && ms->programs[0] != NULL)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-from debootstrap takes no "
 				       "PROGRAM (%s); add packages with "
 				       "--mkroot-include",
-				       spec->mkroot.programs[0]);
-	} else if (spec->mkroot.suite != NULL || spec->mkroot.mirror != NULL ||
-		   spec->mkroot.include != NULL) {
+				       ms->programs[0]);
+	} else if (ms->suite != NULL || ms->mirror != NULL ||
+		   ms->include != NULL) {
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "--mkroot-suite, --mkroot-mirror and "
 			       "--mkroot-include: only with --mkroot-from "
@@ -365,14 +365,14 @@ static int check_mkroot(const struct jail_spec *spec, char *argv[], int run_opt,
 }
 
 /* The --mkroot options. */
-static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
+static int mkroot_option(struct mkroot_spec *ms, int c, const char *arg,
 			 struct cj_err *err)
 {
 	switch (c) {
 	case OPT_MKROOT:
 		if (check_nonempty("--mkroot", arg, err) < 0)
 			return -1;
-		spec->mkroot.dir = arg;
+		ms->dir = arg;
 		return 0;
 	case OPT_MKROOT_FROM:
 		if (strcmp(arg, "host") != 0 && strcmp(arg, "debootstrap") != 0)
@@ -380,16 +380,16 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-from %s: expected host or "
 				       "debootstrap",
 				       arg);
-		spec->mkroot.debootstrap = strcmp(arg, "debootstrap") == 0;
+		ms->debootstrap = strcmp(arg, "debootstrap") == 0;
 		return 0;
 	case OPT_MKROOT_ADD:
 		if (check_nonempty("--mkroot-add", arg, err) < 0)
 			return -1;
-		if (spec->mkroot.n_add == CJ_MAX_MKROOT_ADD)
+		if (ms->n_add == CJ_MAX_MKROOT_ADD)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "--mkroot-add: more than %d",
 				       CJ_MAX_MKROOT_ADD);
-		spec->mkroot.add[spec->mkroot.n_add++] = arg;
+		ms->add[ms->n_add++] = arg;
 		return 0;
 	case OPT_MKROOT_SUITE:
 		if (!mkroot_valid_name(arg, strlen(arg)))
@@ -397,7 +397,7 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-suite %s: expected a suite "
 				       "name (bookworm, stable)",
 				       arg);
-		spec->mkroot.suite = arg;
+		ms->suite = arg;
 		return 0;
 	case OPT_MKROOT_MIRROR:
 		if (strncmp(arg, "http://", 7) != 0 &&
@@ -408,12 +408,12 @@ static int mkroot_option(struct jail_spec *spec, int c, const char *arg,
 				       "--mkroot-mirror %s: expected an "
 				       "http(s)://, ftp:// or file:/ URL",
 				       arg);
-		spec->mkroot.mirror = arg;
+		ms->mirror = arg;
 		return 0;
 	default:
 		if (check_packages(arg, err) < 0)
 			return -1;
-		spec->mkroot.include = arg;
+		ms->include = arg;
 		return 0;
 	}
 }
@@ -618,15 +618,6 @@ static int policy_option(struct jail_spec *spec, int c, const char *oa,
 			return -1;
 		spec->learn_out = oa;
 		return 1;
-	case OPT_PRINT_POLICY:
-		if (strcmp(oa, "markdown") != 0 && strcmp(oa, "list") != 0 &&
-		    strcmp(oa, "oci") != 0)
-			return cj_fail(err, CJ_EXIT_SETUP,
-				       "--print-policy %s: expected markdown, "
-				       "list or oci",
-				       oa);
-		spec->print_policy = oa;
-		return 1;
 	case 'I':
 		spec->policy.insecure = true;
 		return 1;
@@ -650,12 +641,31 @@ static int check_run(const struct jail_spec *spec, struct cj_err *err)
 	return 0;
 }
 
-static int parse(int argc, char *argv[], struct jail_spec *spec,
+/* --print-policy FORMAT. */
+static int print_option(enum cj_print_format *f, const char *oa,
+			struct cj_err *err)
+{
+	static const char *const names[] = {[CJ_PRINT_MARKDOWN] = "markdown",
+					    [CJ_PRINT_LIST] = "list",
+					    [CJ_PRINT_OCI] = "oci"};
+
+	for (size_t i = CJ_PRINT_MARKDOWN; i < sizeof(names) / sizeof(*names);
+	     i++)
+		if (strcmp(oa, names[i]) == 0) {
+			*f = (enum cj_print_format)i;
+			return 0;
+		}
+	return cj_fail(err, CJ_EXIT_SETUP,
+		       "--print-policy %s: expected markdown, list or oci", oa);
+}
+
+static int parse(int argc, char *argv[], struct cj_command *cmd,
 		 struct cj_err *err)
 {
+	struct jail_spec *spec = &cmd->run;
 	int c, rc, run_opt = 0, mk_opt = 0, info = 0;
 
-	memset(spec, 0, sizeof(*spec));
+	memset(cmd, 0, sizeof(*cmd));
 	spec->fs.tmp_size = CJ_DEFAULT_TMP_SIZE;
 	spec->fs.hostname = CJ_DEFAULT_HOSTNAME;
 	spec->limits.pids = CJ_DEFAULT_PIDS;
@@ -683,13 +693,18 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		if (c >= OPT_MKROOT && c <= OPT_MKROOT_INCLUDE) {
 			if (c != OPT_MKROOT && mk_opt == 0)
 				mk_opt = cur;
-			if (mkroot_option(spec, c, oa, err) < 0)
+			if (mkroot_option(&cmd->mkroot, c, oa, err) < 0)
 				return -1;
 			continue;
 		}
 		if (run_opt == 0 && c != 'q' && c != 'v' && c != 'h' &&
 		    c != 'V' && c != ':' && c != '?')
 			run_opt = cur;
+		if (c == OPT_PRINT_POLICY) {
+			if (print_option(&cmd->print_policy, oa, err) < 0)
+				return -1;
+			continue;
+		}
 		rc = run_option(spec, c, oa, err);
 		if (rc == 0)
 			rc = limit_option(spec, c, oa, err);
@@ -713,14 +728,14 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 		return info;
 	if (check_run(spec, err) < 0)
 		return -1;
-	if (spec->mkroot.dir != NULL || mk_opt != 0) {
+	if (cmd->mkroot.dir != NULL || mk_opt != 0) {
 		/* the programs, maybe none */
-		spec->mkroot.programs = &argv[optind];
-		if (check_mkroot(spec, argv, run_opt, mk_opt, err) < 0)
+		cmd->mkroot.programs = &argv[optind];
+		if (check_mkroot(&cmd->mkroot, argv, run_opt, mk_opt, err) < 0)
 			return -1;
 		return CLI_MKROOT;
 	}
-	if (spec->print_policy != NULL)
+	if (cmd->print_policy != CJ_PRINT_NONE)
 		return CLI_PRINT_POLICY; /* no program needed */
 	if (optind >= argc)
 		return cj_fail(err, CJ_EXIT_SETUP,
@@ -732,18 +747,20 @@ static int parse(int argc, char *argv[], struct jail_spec *spec,
 	return CLI_RUN;
 }
 
-int cli_parse(int argc, char *argv[], struct jail_spec *spec,
+int cli_parse(int argc, char *argv[], struct cj_command *cmd,
 	      struct cj_err *err)
 {
-	int rc = parse(argc, argv, spec, err);
+	int rc = parse(argc, argv, cmd, err);
 
 	if (rc < 0)
-		cli_free(spec); /* nothing half-parsed is left to the caller */
+		cli_free(cmd); /* nothing half-parsed is left to the caller */
 	return rc;
 }
 
-void cli_free(struct jail_spec *spec)
+void cli_free(struct cj_command *cmd)
 {
+	struct jail_spec *spec = &cmd->run;
+
 	for (size_t i = 0; i < spec->policy.n_overrides; i++)
 		free((void *)(uintptr_t)spec->policy.overrides[i]);
 	spec->policy.n_overrides = 0;

@@ -3,6 +3,7 @@
 #define CAPEJAIL_CLI_H
 
 #include "err.h"
+#include "mkroot.h"
 #include "spec.h"
 
 #include <stdbool.h>
@@ -16,13 +17,29 @@ enum cli_action {
 	CLI_MKROOT
 };
 
-/* Parse argv into spec. Returns the action, or -1 with err filled. argv must
- * outlive spec (spec points into it). */
-int cli_parse(int argc, char *argv[], struct jail_spec *spec,
+/* --print-policy FORMAT. */
+enum cj_print_format {
+	CJ_PRINT_NONE,
+	CJ_PRINT_MARKDOWN,
+	CJ_PRINT_LIST,
+	CJ_PRINT_OCI
+};
+
+/* What the command line asks for: a run, or one of the other commands,
+ * each with its own options. */
+struct cj_command {
+	struct jail_spec run; /* a run (--print-policy prints its policy) */
+	struct mkroot_spec mkroot;	   /* --mkroot DIR and its options */
+	enum cj_print_format print_policy; /* --print-policy FORMAT */
+};
+
+/* Parse argv into cmd. Returns the action, or -1 with err filled. argv must
+ * outlive cmd (cmd points into it). */
+int cli_parse(int argc, char *argv[], struct cj_command *cmd,
 	      struct cj_err *err);
 
-/* Free what cli_parse allocated in spec. */
-void cli_free(struct jail_spec *spec);
+/* Free what cli_parse allocated in cmd. */
+void cli_free(struct cj_command *cmd);
 
 /* "256M" -> bytes (K, M, G, T are powers of 1024); -1 if not a size, -2
  * if a size too large for 64 bits. */

@@ -56,7 +56,8 @@ static void print_error(struct cj_err *err)
 }
 
 /* --print-policy: the effective policy, no jail. */
-static int print_policy(const struct jail_spec *spec, struct cj_err *err)
+static int print_policy(const struct jail_spec *spec,
+			enum cj_print_format format, struct cj_err *err)
 {
 	struct cj_outcomes o = effective_outcomes(spec);
 	struct policy p;
@@ -64,9 +65,9 @@ static int print_policy(const struct jail_spec *spec, struct cj_err *err)
 
 	if (effective_policy(spec, &p, err) < 0)
 		return err->status;
-	if (strcmp(spec->print_policy, "markdown") == 0)
+	if (format == CJ_PRINT_MARKDOWN)
 		rc = export_markdown(stdout, &p, err);
-	else if (strcmp(spec->print_policy, "list") == 0)
+	else if (format == CJ_PRINT_LIST)
 		rc = export_list(stdout, &p, &o, err);
 	else
 		rc = export_oci(stdout, &p, &o, err);
@@ -119,7 +120,7 @@ static int write_learned(int fd, const struct cj_outcome *out,
 
 /* The commands that run no jail: --help, --version, --mkroot,
  * --print-policy. */
-static int other_command(int action, const struct jail_spec *spec,
+static int other_command(int action, const struct cj_command *cmd,
 			 struct cj_err *err)
 {
 	int status = 0;
@@ -134,10 +135,10 @@ static int other_command(int action, const struct jail_spec *spec,
 			     cj_policy_hash);
 		break;
 	case CLI_MKROOT:
-		status = mkroot_build(&spec->mkroot, err) < 0 ? err->status : 0;
+		status = mkroot_build(&cmd->mkroot, err) < 0 ? err->status : 0;
 		break;
 	case CLI_PRINT_POLICY:
-		status = print_policy(spec, err);
+		status = print_policy(&cmd->run, cmd->print_policy, err);
 		break;
 	default:
 		break;
@@ -211,7 +212,8 @@ static int run(struct jail_spec *spec, struct cj_output *report,
 
 int main(int argc, char *argv[])
 {
-	struct jail_spec spec;
+	struct cj_command cmd;
+	struct jail_spec *spec = &cmd.run;
 	struct cj_err err = {0, ""};
 	struct cj_output report, learned;
 	int action, status;
@@ -228,8 +230,8 @@ int main(int argc, char *argv[])
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	program_note_cmdline(argc, argv);
-	action = cli_parse(argc, argv, &spec, &err);
-	if (action == CLI_RUN && spec.timings) {
+	action = cli_parse(argc, argv, &cmd, &err);
+	if (action == CLI_RUN && spec->timings) {
 		timings_enable(begin);
 		timings_mark("parse");
 	}
@@ -238,26 +240,26 @@ int main(int argc, char *argv[])
 		return err.status;
 	}
 	if (action != CLI_RUN) {
-		status = other_command(action, &spec, &err);
-		cli_free(&spec);
+		status = other_command(action, &cmd, &err);
+		cli_free(&cmd);
 		return status;
 	}
 	/* --report: checked first, so that a report that cannot be written
 	 * stops the run before it starts, and every later path has one. */
-	if (output_open(&report, "--report", spec.report_path, &err) < 0 ||
+	if (output_open(&report, "--report", spec->report_path, &err) < 0 ||
 	    /* --learn-out likewise: a run that learns must say what. */
-	    output_open(&learned, "--learn-out", spec.learn_out, &err) < 0) {
+	    output_open(&learned, "--learn-out", spec->learn_out, &err) < 0) {
 		print_error(&err);
 		output_release(&report);
-		cli_free(&spec);
+		cli_free(&cmd);
 		return CJ_EXIT_SETUP;
 	}
 	/* As an ordinary user: rootless, if this host lets an ordinary user
 	 * make a user namespace (said in run, before anything is made). So
 	 * too as root of a container's user namespace, which cannot map the
 	 * ids that root mode maps. */
-	spec.rootless = rootless_wanted();
-	status = run(&spec, &report, &learned);
-	cli_free(&spec);
+	spec->rootless = rootless_wanted();
+	status = run(spec, &report, &learned);
+	cli_free(&cmd);
 	return status;
 }

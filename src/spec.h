@@ -14,7 +14,6 @@
 #define CJ_DEFAULT_PIDS		 512
 #define CJ_MIN_MEMORY		 (4ULL << 20) /* --memory */
 #define CJ_DEFAULT_KILL_AFTER_MS 10000	      /* as docker stop */
-#define CJ_MAX_MKROOT_ADD	 64
 #define CJ_DEFAULT_HOSTNAME	 "jail"
 /* The default memory limit of a jail: half of the host's memory, and at
  * most this (cli_default_memory). */
@@ -104,19 +103,6 @@ struct jail_policy {
 	enum cj_learn learn; /* --learn[=all] */
 };
 
-/* --mkroot DIR: build a root directory for -r and run nothing. */
-struct mkroot_spec {
-	const char *dir;  /* --mkroot DIR; NULL: no --mkroot */
-	bool debootstrap; /* --mkroot-from debootstrap (else host) */
-	const char *add[CJ_MAX_MKROOT_ADD]; /* --mkroot-add PATH */
-	size_t n_add;
-	const char *suite;     /* --mkroot-suite SUITE */
-	const char *mirror;    /* --mkroot-mirror URL */
-	const char *include;   /* --mkroot-include PKG[,PKG...] */
-	char *const *programs; /* the PROGRAMs to put in it (empty: a
-				  default set) */
-};
-
 /* One run: the program, who runs it, in what, under which limits and
  * policy, and what capejail says about it. */
 struct jail_spec {
@@ -137,10 +123,6 @@ struct jail_spec {
 	const char *report_path; /* --report FILE: JSON of how it ended */
 	const char *learn_out;	 /* --learn-out FILE: the policy learnt */
 	bool timings;		 /* --timings: each launch step's time */
-
-	/* Other commands than a run (cli.h says which). */
-	const char *print_policy;  /* --print-policy FORMAT: print, no run */
-	struct mkroot_spec mkroot; /* --mkroot DIR and its options */
 };
 
 #endif

@@ -16,7 +16,7 @@
 
 static char *av[MAX_ARGS + 1];
 static int ac;
-static struct jail_spec spec;
+static struct cj_command cmd;
 static struct cj_err err;
 
 static char *xstrdup(const char *s)
@@ -61,11 +61,11 @@ static int parse(const char *first, ...)
 	va_end(ap);
 	memset(&err, 0, sizeof(err));
 	/* Garbage in spec, to see that cli_parse starts from scratch. */
-	memset(&spec, 0x5a, sizeof(spec));
-	return cli_parse(ac, av, &spec, &err);
+	memset(&cmd, 0x5a, sizeof(cmd));
+	return cli_parse(ac, av, &cmd, &err);
 }
 
-/* spec.argv is exactly the given strings, then NULL. */
+/* cmd.run.argv is exactly the given strings, then NULL. */
 static int argv_is(const char *first, ...) __attribute__((sentinel));
 
 static int argv_is(const char *first, ...)
@@ -73,19 +73,19 @@ static int argv_is(const char *first, ...)
 	va_list ap;
 	const char *w = first;
 	size_t i = 0;
-	int same = spec.argv != NULL;
+	int same = cmd.run.argv != NULL;
 
 	va_start(ap, first);
 	for (; same && w != NULL; w = va_arg(ap, const char *), i++)
-		if (spec.argv[i] == NULL || strcmp(spec.argv[i], w) != 0)
+		if (cmd.run.argv[i] == NULL || strcmp(cmd.run.argv[i], w) != 0)
 			same = 0;
 	va_end(ap);
-	if (same && spec.argv[i] != NULL)
+	if (same && cmd.run.argv[i] != NULL)
 		same = 0;
-	if (!same && spec.argv != NULL) {
+	if (!same && cmd.run.argv != NULL) {
 		printf("#   got argv:");
-		for (i = 0; spec.argv[i] != NULL && i < MAX_ARGS; i++)
-			printf(" '%s'", spec.argv[i]);
+		for (i = 0; cmd.run.argv[i] != NULL && i < MAX_ARGS; i++)
+			printf(" '%s'", cmd.run.argv[i]);
 		printf("\n");
 	}
 	return same;
@@ -97,61 +97,61 @@ static void test_defaults(void)
 	int rc = parse("true", NULL);
 
 	ok(rc == CLI_RUN, "just a program: CLI_RUN");
-	ok(spec.fs.root == NULL, "default root is NULL");
-	ok(spec.user == NULL, "default user is NULL (nobody)");
-	ok(spec.fs.chdir == NULL, "default chdir is NULL");
-	ok(spec.n_env == 0, "no -e: n_env is 0");
-	ok(!spec.share_net, "network not shared by default");
-	ok(!spec.policy.insecure, "secure by default");
-	ok(!spec.timings, "no timings by default");
-	ok(spec.verbosity == CJ_NORMAL, "normal verbosity by default");
-	ok(spec.fs.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
-	ok(spec.fs.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
+	ok(cmd.run.fs.root == NULL, "default root is NULL");
+	ok(cmd.run.user == NULL, "default user is NULL (nobody)");
+	ok(cmd.run.fs.chdir == NULL, "default chdir is NULL");
+	ok(cmd.run.n_env == 0, "no -e: n_env is 0");
+	ok(!cmd.run.share_net, "network not shared by default");
+	ok(!cmd.run.policy.insecure, "secure by default");
+	ok(!cmd.run.timings, "no timings by default");
+	ok(cmd.run.verbosity == CJ_NORMAL, "normal verbosity by default");
+	ok(cmd.run.fs.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
+	ok(cmd.run.fs.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
 	ok(argv_is("true", NULL), "argv is {\"true\"}");
-	ok(spec.argv == &av[1], "argv points into the caller's argv");
+	ok(cmd.run.argv == &av[1], "argv points into the caller's argv");
 }
 
 static void test_root(void)
 {
 	ok(parse("-r", "/srv/jail", "true", NULL) == CLI_RUN &&
-	       spec.fs.root != NULL,
+	       cmd.run.fs.root != NULL,
 	   "-r DIR");
-	is_str(spec.fs.root, "/srv/jail", "-r DIR sets root");
+	is_str(cmd.run.fs.root, "/srv/jail", "-r DIR sets root");
 	ok(argv_is("true", NULL), "-r DIR: argv is the program");
 
 	ok(parse("--root", "/srv/a", "true", NULL) == CLI_RUN, "--root DIR");
-	is_str(spec.fs.root, "/srv/a", "--root DIR sets root");
+	is_str(cmd.run.fs.root, "/srv/a", "--root DIR sets root");
 
 	ok(parse("--root=/srv/b", "true", NULL) == CLI_RUN, "--root=DIR");
-	is_str(spec.fs.root, "/srv/b", "--root=DIR sets root");
+	is_str(cmd.run.fs.root, "/srv/b", "--root=DIR sets root");
 
 	ok(parse("-r/srv/c", "true", NULL) == CLI_RUN, "-rDIR");
-	is_str(spec.fs.root, "/srv/c", "-rDIR sets root");
+	is_str(cmd.run.fs.root, "/srv/c", "-rDIR sets root");
 
 	ok(parse("-r", "/one", "-r", "/two", "true", NULL) == CLI_RUN,
 	   "-r twice");
-	is_str(spec.fs.root, "/two", "the last -r wins");
+	is_str(cmd.run.fs.root, "/two", "the last -r wins");
 }
 
 static void test_user(void)
 {
 	ok(parse("-u", "alice", "id", NULL) == CLI_RUN, "-u USER");
-	is_str(spec.user, "alice", "-u USER sets user");
+	is_str(cmd.run.user, "alice", "-u USER sets user");
 	ok(parse("--user", "1000:50", "id", NULL) == CLI_RUN, "--user UID:GID");
-	is_str(spec.user, "1000:50", "--user UID:GID sets user, whole");
+	is_str(cmd.run.user, "1000:50", "--user UID:GID sets user, whole");
 	ok(parse("--user=0", "id", NULL) == CLI_RUN, "--user=0");
-	is_str(spec.user, "0", "--user=0 sets user");
+	is_str(cmd.run.user, "0", "--user=0 sets user");
 	ok(argv_is("id", NULL), "--user=0: argv is the program");
 }
 
 static void test_chdir(void)
 {
 	ok(parse("-d", "/work", "pwd", NULL) == CLI_RUN, "-d DIR");
-	is_str(spec.fs.chdir, "/work", "-d DIR sets chdir");
+	is_str(cmd.run.fs.chdir, "/work", "-d DIR sets chdir");
 	ok(parse("--chdir", "/tmp/x", "pwd", NULL) == CLI_RUN, "--chdir DIR");
-	is_str(spec.fs.chdir, "/tmp/x", "--chdir DIR sets chdir");
+	is_str(cmd.run.fs.chdir, "/tmp/x", "--chdir DIR sets chdir");
 	ok(parse("--chdir=/y", "pwd", NULL) == CLI_RUN, "--chdir=DIR");
-	is_str(spec.fs.chdir, "/y", "--chdir=DIR sets chdir");
+	is_str(cmd.run.fs.chdir, "/y", "--chdir=DIR sets chdir");
 }
 
 static void test_env(void)
@@ -159,21 +159,21 @@ static void test_env(void)
 	ok(parse("-e", "A=1", "--env", "B=2", "-eC=3", "--env=D=4=5", "-e",
 		 "E=", "env", NULL) == CLI_RUN,
 	   "-e and --env, repeated");
-	ok(spec.n_env == 5, "five -e entries (got %zu)", spec.n_env);
-	if (spec.n_env == 5) {
-		is_str(spec.env[0], "A=1", "-e KEY=VALUE, first");
-		is_str(spec.env[1], "B=2", "--env KEY=VALUE, second");
-		is_str(spec.env[2], "C=3", "-eKEY=VALUE, third");
-		is_str(spec.env[3], "D=4=5",
+	ok(cmd.run.n_env == 5, "five -e entries (got %zu)", cmd.run.n_env);
+	if (cmd.run.n_env == 5) {
+		is_str(cmd.run.env[0], "A=1", "-e KEY=VALUE, first");
+		is_str(cmd.run.env[1], "B=2", "--env KEY=VALUE, second");
+		is_str(cmd.run.env[2], "C=3", "-eKEY=VALUE, third");
+		is_str(cmd.run.env[3], "D=4=5",
 		       "--env=KEY=VALUE with '=' in the value, kept whole");
-		is_str(spec.env[4], "E=", "-e KEY= (empty value) accepted");
+		is_str(cmd.run.env[4], "E=", "-e KEY= (empty value) accepted");
 	}
 	ok(argv_is("env", NULL), "-e ...: argv is the program");
 
 	ok(parse("-e", "X=1", "-e", "X=2", "env", NULL) == CLI_RUN &&
-	       spec.n_env == 2,
+	       cmd.run.n_env == 2,
 	   "the same name twice: both kept, in order (env_build overrides)");
-	is_str(spec.n_env == 2 ? spec.env[1] : NULL, "X=2",
+	is_str(cmd.run.n_env == 2 ? cmd.run.env[1] : NULL, "X=2",
 	       "the later one comes last");
 
 	/* CJ_MAX_ENV is the limit; one more is an error. */
@@ -191,11 +191,11 @@ static void test_env(void)
 		}
 		av[ac++] = xstrdup("env");
 		av[ac] = NULL;
-		rc = cli_parse(ac, av, &spec, &err);
-		ok(rc == CLI_RUN && spec.n_env == CJ_MAX_ENV,
+		rc = cli_parse(ac, av, &cmd, &err);
+		ok(rc == CLI_RUN && cmd.run.n_env == CJ_MAX_ENV,
 		   "%d -e entries accepted", CJ_MAX_ENV);
-		for (size_t i = 0; rc == CLI_RUN && i < spec.n_env; i++)
-			if (strcmp(spec.env[i], kv[i]) == 0)
+		for (size_t i = 0; rc == CLI_RUN && i < cmd.run.n_env; i++)
+			if (strcmp(cmd.run.env[i], kv[i]) == 0)
 				n++;
 		ok(n == CJ_MAX_ENV, "all of them in order");
 
@@ -209,7 +209,7 @@ static void test_env(void)
 		av[ac++] = xstrdup("env");
 		av[ac] = NULL;
 		memset(&err, 0, sizeof(err));
-		rc = cli_parse(ac, av, &spec, &err);
+		rc = cli_parse(ac, av, &cmd, &err);
 		ok(rc == -1 && err.status == CJ_EXIT_SETUP,
 		   "%d -e entries: error 125", CJ_MAX_ENV + 1);
 		(void)snprintf(want, sizeof(want), "-e: more than %d variables",
@@ -220,54 +220,58 @@ static void test_env(void)
 
 static void test_flags(void)
 {
-	ok(parse("-n", "true", NULL) == CLI_RUN && !spec.share_net,
+	ok(parse("-n", "true", NULL) == CLI_RUN && !cmd.run.share_net,
 	   "-n: no network");
-	ok(parse("--no-network", "true", NULL) == CLI_RUN && !spec.share_net,
+	ok(parse("--no-network", "true", NULL) == CLI_RUN && !cmd.run.share_net,
 	   "--no-network: no network");
-	ok(parse("--share-net", "true", NULL) == CLI_RUN && spec.share_net,
+	ok(parse("--share-net", "true", NULL) == CLI_RUN && cmd.run.share_net,
 	   "--share-net: host network");
 	ok(parse("--share-net", "-n", "true", NULL) == CLI_RUN &&
-	       !spec.share_net,
+	       !cmd.run.share_net,
 	   "--share-net then -n: the last wins, no network");
 	ok(parse("-n", "--share-net", "true", NULL) == CLI_RUN &&
-	       spec.share_net,
+	       cmd.run.share_net,
 	   "-n then --share-net: the last wins, host network");
 
-	ok(parse("--timings", "true", NULL) == CLI_RUN && spec.timings,
+	ok(parse("--timings", "true", NULL) == CLI_RUN && cmd.run.timings,
 	   "--timings: timings");
 	ok(parse("--timings=1", "true", NULL) == -1 &&
 	       err.status == CJ_EXIT_SETUP,
 	   "--timings takes no argument");
-	ok(parse("-I", "true", NULL) == CLI_RUN && spec.policy.insecure,
+	ok(parse("-I", "true", NULL) == CLI_RUN && cmd.run.policy.insecure,
 	   "-I: insecure");
-	ok(parse("--insecure", "true", NULL) == CLI_RUN && spec.policy.insecure,
+	ok(parse("--insecure", "true", NULL) == CLI_RUN &&
+	       cmd.run.policy.insecure,
 	   "--insecure: insecure");
-	ok(parse("true", NULL) == CLI_RUN && !spec.policy.insecure,
+	ok(parse("true", NULL) == CLI_RUN && !cmd.run.policy.insecure,
 	   "a later run without -I is not insecure (spec starts over)");
 
-	ok(parse("-q", "true", NULL) == CLI_RUN && spec.verbosity == CJ_QUIET,
+	ok(parse("-q", "true", NULL) == CLI_RUN &&
+	       cmd.run.verbosity == CJ_QUIET,
 	   "-q: quiet");
 	ok(parse("--quiet", "true", NULL) == CLI_RUN &&
-	       spec.verbosity == CJ_QUIET,
+	       cmd.run.verbosity == CJ_QUIET,
 	   "--quiet: quiet");
-	ok(parse("-v", "true", NULL) == CLI_RUN && spec.verbosity == CJ_VERBOSE,
+	ok(parse("-v", "true", NULL) == CLI_RUN &&
+	       cmd.run.verbosity == CJ_VERBOSE,
 	   "-v: verbose");
 	ok(parse("--verbose", "true", NULL) == CLI_RUN &&
-	       spec.verbosity == CJ_VERBOSE,
+	       cmd.run.verbosity == CJ_VERBOSE,
 	   "--verbose: verbose");
 	ok(parse("-qv", "true", NULL) == CLI_RUN &&
-	       spec.verbosity == CJ_VERBOSE,
+	       cmd.run.verbosity == CJ_VERBOSE,
 	   "-qv (clustered): the last wins, verbose");
-	ok(parse("-vq", "true", NULL) == CLI_RUN && spec.verbosity == CJ_QUIET,
+	ok(parse("-vq", "true", NULL) == CLI_RUN &&
+	       cmd.run.verbosity == CJ_QUIET,
 	   "-vq (clustered): the last wins, quiet");
 
 	ok(parse("-nIqr", "/r", "-u", "nobody", "true", NULL) == CLI_RUN,
 	   "-nIqr DIR (cluster ending in an option with an argument)");
-	ok(spec.policy.insecure && spec.verbosity == CJ_QUIET &&
-	       !spec.share_net,
+	ok(cmd.run.policy.insecure && cmd.run.verbosity == CJ_QUIET &&
+	       !cmd.run.share_net,
 	   "-nIqr: the flags are set");
-	is_str(spec.fs.root, "/r", "-nIqr DIR: root");
-	is_str(spec.user, "nobody", "-nIqr DIR -u nobody: user");
+	is_str(cmd.run.fs.root, "/r", "-nIqr DIR: root");
+	is_str(cmd.run.user, "nobody", "-nIqr DIR -u nobody: user");
 }
 
 static void test_help_version(void)
@@ -294,13 +298,13 @@ static void test_program(void)
 	ok(parse("ls", "-l", "/tmp", NULL) == CLI_RUN, "ls -l /tmp");
 	ok(argv_is("ls", "-l", "/tmp", NULL),
 	   "options after the program belong to the program");
-	ok(spec.verbosity == CJ_NORMAL, "... and are not ours");
+	ok(cmd.run.verbosity == CJ_NORMAL, "... and are not ours");
 
 	ok(parse("-q", "sh", "-c", "echo -v -h", "-V", NULL) == CLI_RUN,
 	   "-q sh -c '...' -V");
 	ok(argv_is("sh", "-c", "echo -v -h", "-V", NULL),
 	   "argv keeps every argument after the program, in order");
-	ok(spec.verbosity == CJ_QUIET, "only the -q before it is ours");
+	ok(cmd.run.verbosity == CJ_QUIET, "only the -q before it is ours");
 
 	ok(parse("--", "ls", "-l", NULL) == CLI_RUN, "-- ls -l");
 	ok(argv_is("ls", "-l", NULL), "-- ls -l: argv is {ls, -l}");
@@ -309,11 +313,11 @@ static void test_program(void)
 	   "-v -- -weird -- x");
 	ok(argv_is("-weird", "--", "x", NULL),
 	   "a program name starting with '-' after --; a later -- is its");
-	ok(spec.verbosity == CJ_VERBOSE, "-v before -- is ours");
+	ok(cmd.run.verbosity == CJ_VERBOSE, "-v before -- is ours");
 
 	ok(parse("-r", "/r", "--", "prog", NULL) == CLI_RUN, "-r /r -- prog");
 	ok(argv_is("prog", NULL), "-r /r -- prog: argv is {prog}");
-	is_str(spec.fs.root, "/r", "-r /r -- prog: root");
+	is_str(cmd.run.fs.root, "/r", "-r /r -- prog: root");
 
 	ok(parse("prog", "", "arg", NULL) == CLI_RUN,
 	   "an empty argument of the program is fine");
@@ -329,6 +333,32 @@ static void is_error(int rc, const char *msg, const char *what)
 	is_str(err.msg, msg, "%s: message", what);
 }
 
+/* --print-policy FORMAT: a command of its own, which reads the run's
+ * policy options and needs no program. */
+static void test_print_policy(void)
+{
+	ok(parse("--print-policy", "oci", NULL) == CLI_PRINT_POLICY &&
+	       cmd.print_policy == CJ_PRINT_OCI,
+	   "--print-policy oci: CLI_PRINT_POLICY, format oci, no program");
+	ok(parse("--print-policy", "list", "--allow", "ptrace", NULL) ==
+		   CLI_PRINT_POLICY &&
+	       cmd.print_policy == CJ_PRINT_LIST &&
+	       cmd.run.policy.n_overrides == 1,
+	   "--print-policy list with --allow: the run's policy options kept");
+	ok(parse("--print-policy", "markdown", NULL) == CLI_PRINT_POLICY &&
+	       cmd.print_policy == CJ_PRINT_MARKDOWN,
+	   "--print-policy markdown");
+	ok(parse("true", NULL) == CLI_RUN && cmd.print_policy == CJ_PRINT_NONE,
+	   "a run has no print format");
+	is_error(parse("--print-policy", "json", NULL),
+		 "--print-policy json: expected markdown, list or oci",
+		 "--print-policy json");
+	is_error(parse("--mkroot", "/srv/r", "--print-policy", "oci", NULL),
+		 "--print-policy: an option of a run; --mkroot builds a root "
+		 "and runs nothing",
+		 "--mkroot with --print-policy");
+}
+
 static void test_errors(void)
 {
 	is_error(parse("--version", "--frob", NULL),
@@ -336,13 +366,13 @@ static void test_errors(void)
 		 "--version beside an unknown option: the error, not 0");
 
 	ok(parse("true", NULL) == CLI_RUN &&
-	       strcmp(spec.fs.hostname, "jail") == 0,
+	       strcmp(cmd.run.fs.hostname, "jail") == 0,
 	   "the hostname is jail by default");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("--hostname", "box-1.example", "true", NULL) == CLI_RUN &&
-	       strcmp(spec.fs.hostname, "box-1.example") == 0,
+	       strcmp(cmd.run.fs.hostname, "box-1.example") == 0,
 	   "--hostname NAME");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("--hostname", "", "true", NULL),
 		 "--hostname : 1 to 64 characters", "--hostname: empty");
 	is_error(parse("--hostname", "a b", "true", NULL),
@@ -350,10 +380,10 @@ static void test_errors(void)
 		 "'-' or '.'",
 		 "--hostname: a space");
 	ok(parse("-e", "FOO", "--env=BAR", "env", NULL) == CLI_RUN &&
-	       spec.n_env == 2 && strcmp(spec.env[0], "FOO") == 0 &&
-	       strcmp(spec.env[1], "BAR") == 0,
+	       cmd.run.n_env == 2 && strcmp(cmd.run.env[0], "FOO") == 0 &&
+	       strcmp(cmd.run.env[1], "BAR") == 0,
 	   "-e KEY and --env=KEY without '=': the caller's value, later");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("-e", "", "env", NULL), "-e : empty variable name",
 		 "-e with an empty name");
 	is_error(parse("-e", "=x", "env", NULL), "-e =x: empty variable name",
@@ -454,38 +484,40 @@ static void test_limits(void)
 	ok(parse("--memory", "64M", "--pids", "10", "--cpus", "0.5",
 		 "--cpu-time", "1.5", "--time-limit", "2", "true",
 		 NULL) == CLI_RUN &&
-	       spec.limits.memory == 64ULL << 20 && spec.limits.pids == 10 &&
-	       spec.limits.pids_set && spec.limits.cpus_milli == 500 &&
-	       spec.limits.cpu_time_ms == 1500 &&
-	       spec.limits.time_limit_ms == 2000,
+	       cmd.run.limits.memory == 64ULL << 20 &&
+	       cmd.run.limits.pids == 10 && cmd.run.limits.pids_set &&
+	       cmd.run.limits.cpus_milli == 500 &&
+	       cmd.run.limits.cpu_time_ms == 1500 &&
+	       cmd.run.limits.time_limit_ms == 2000,
 	   "limit options into the spec");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("true", NULL) == CLI_RUN &&
-	       spec.limits.pids == CJ_DEFAULT_PIDS && !spec.limits.pids_set &&
-	       spec.limits.memory == cli_default_memory() &&
-	       spec.limits.memory > 0 &&
-	       spec.limits.memory <= CJ_DEFAULT_MEMORY_MAX &&
-	       !spec.limits.memory_set,
+	       cmd.run.limits.pids == CJ_DEFAULT_PIDS &&
+	       !cmd.run.limits.pids_set &&
+	       cmd.run.limits.memory == cli_default_memory() &&
+	       cmd.run.limits.memory > 0 &&
+	       cmd.run.limits.memory <= CJ_DEFAULT_MEMORY_MAX &&
+	       !cmd.run.limits.memory_set,
 	   "defaults: 512 pids, the default memory cap (half of the host's, "
 	   "at most 4 GiB)");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("--memory", "unlimited", "true", NULL) == CLI_RUN &&
-	       spec.limits.memory == 0 && spec.limits.memory_set,
+	       cmd.run.limits.memory == 0 && cmd.run.limits.memory_set,
 	   "--memory unlimited: no memory cap");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("--memory", "64M", "true", NULL) == CLI_RUN &&
-	       spec.limits.memory_set,
+	       cmd.run.limits.memory_set,
 	   "--memory SIZE: memory_set");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("--rlimit", "nofile=10:20", "--rlimit", "fsize=1M", "true",
 		 NULL) == CLI_RUN &&
-	       spec.limits.n_rlimits == 2 &&
-	       spec.limits.rlimits[0].soft == 10 &&
-	       spec.limits.rlimits[0].hard == 20 &&
-	       spec.limits.rlimits[1].soft == 1ULL << 20 &&
-	       spec.limits.rlimits[1].hard == 1ULL << 20,
+	       cmd.run.limits.n_rlimits == 2 &&
+	       cmd.run.limits.rlimits[0].soft == 10 &&
+	       cmd.run.limits.rlimits[0].hard == 20 &&
+	       cmd.run.limits.rlimits[1].soft == 1ULL << 20 &&
+	       cmd.run.limits.rlimits[1].hard == 1ULL << 20,
 	   "--rlimit SOFT:HARD and a size");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("--rlimit", "nofile=10:5", "true", NULL),
 		 "--rlimit nofile=10:5: the soft limit is above the hard one",
 		 "--rlimit soft above hard");
@@ -506,9 +538,9 @@ static void test_limits(void)
 		 "program must start)",
 		 "--memory below 4M refused");
 	ok(parse("--memory", "4M", "true", NULL) == CLI_RUN &&
-	       spec.limits.memory == 4ULL << 20,
+	       cmd.run.limits.memory == 4ULL << 20,
 	   "--memory 4M, the least, taken");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("--pids", "-1", "true", NULL),
 		 "--pids -1: expected a whole number", "--pids -1");
 }
@@ -517,23 +549,24 @@ static void test_mounts(void)
 {
 	ok(parse("--bind", "/src:/dst", "--ro-bind", "/in", "--tmpfs", "/t:1M",
 		 "-w", "/out", "true", NULL) == CLI_RUN &&
-	       spec.fs.n_mounts == 4 && spec.fs.mounts[0].kind == CJ_BIND &&
-	       strcmp(spec.fs.mounts[0].src, "/src") == 0 &&
-	       strcmp(spec.fs.mounts[0].dst, "/dst") == 0 &&
-	       spec.fs.mounts[1].kind == CJ_RO_BIND &&
-	       strcmp(spec.fs.mounts[1].dst, "/in") == 0 &&
-	       spec.fs.mounts[2].kind == CJ_TMPFS &&
-	       spec.fs.mounts[2].size == 1ULL << 20 &&
-	       spec.fs.mounts[3].kind == CJ_WORKDIR &&
-	       strcmp(spec.fs.mounts[3].src, "/out") == 0 &&
-	       strcmp(spec.fs.mounts[3].dst, "/work") == 0 && spec.fs.chdir &&
-	       strcmp(spec.fs.chdir, "/work") == 0,
+	       cmd.run.fs.n_mounts == 4 &&
+	       cmd.run.fs.mounts[0].kind == CJ_BIND &&
+	       strcmp(cmd.run.fs.mounts[0].src, "/src") == 0 &&
+	       strcmp(cmd.run.fs.mounts[0].dst, "/dst") == 0 &&
+	       cmd.run.fs.mounts[1].kind == CJ_RO_BIND &&
+	       strcmp(cmd.run.fs.mounts[1].dst, "/in") == 0 &&
+	       cmd.run.fs.mounts[2].kind == CJ_TMPFS &&
+	       cmd.run.fs.mounts[2].size == 1ULL << 20 &&
+	       cmd.run.fs.mounts[3].kind == CJ_WORKDIR &&
+	       strcmp(cmd.run.fs.mounts[3].src, "/out") == 0 &&
+	       strcmp(cmd.run.fs.mounts[3].dst, "/work") == 0 &&
+	       cmd.run.fs.chdir && strcmp(cmd.run.fs.chdir, "/work") == 0,
 	   "mounts in order; -w binds at /work and starts there");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(parse("-d", "/x", "-w", "/out", "true", NULL) == CLI_RUN &&
-	       strcmp(spec.fs.chdir, "/x") == 0,
+	       strcmp(cmd.run.fs.chdir, "/x") == 0,
 	   "-d before -w wins");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("--bind", "rel", "true", NULL),
 		 "--bind rel: the path in the jail (rel) must be absolute",
 		 "a relative DST");
@@ -544,12 +577,12 @@ static void test_mounts(void)
 	is_error(parse("-w", "/a:/b", "true", NULL), "-w /a:/b: expected DIR",
 		 "-w takes one directory");
 	ok(parse("--ro-bind-try", "/maybe:/m", "true", NULL) == CLI_RUN &&
-	       spec.fs.n_mounts == 1 &&
-	       spec.fs.mounts[0].kind == CJ_RO_BIND_TRY &&
-	       strcmp(spec.fs.mounts[0].src, "/maybe") == 0 &&
-	       strcmp(spec.fs.mounts[0].dst, "/m") == 0,
+	       cmd.run.fs.n_mounts == 1 &&
+	       cmd.run.fs.mounts[0].kind == CJ_RO_BIND_TRY &&
+	       strcmp(cmd.run.fs.mounts[0].src, "/maybe") == 0 &&
+	       strcmp(cmd.run.fs.mounts[0].dst, "/m") == 0,
 	   "--ro-bind-try SRC:DST");
-	cli_free(&spec);
+	cli_free(&cmd);
 	is_error(parse("--ro-bind-try", ":/x", "true", NULL),
 		 "--ro-bind-try :/x: expected SRC[:DST]",
 		 "--ro-bind-try: errors name the option typed");
@@ -558,19 +591,20 @@ static void test_mounts(void)
 static void test_learn_and_signals(void)
 {
 	ok(parse("true", NULL) == CLI_RUN &&
-	       spec.policy.learn == CJ_LEARN_OFF && spec.learn_out == NULL &&
-	       spec.limits.kill_after_ms == CJ_DEFAULT_KILL_AFTER_MS,
+	       cmd.run.policy.learn == CJ_LEARN_OFF &&
+	       cmd.run.learn_out == NULL &&
+	       cmd.run.limits.kill_after_ms == CJ_DEFAULT_KILL_AFTER_MS,
 	   "defaults: no learning, --kill-after 10 s");
 	ok(parse("--learn", "--learn-out", "x.md", "true", NULL) == CLI_RUN &&
-	       spec.policy.learn == CJ_LEARN &&
-	       strcmp(spec.learn_out, "x.md") == 0,
+	       cmd.run.policy.learn == CJ_LEARN &&
+	       strcmp(cmd.run.learn_out, "x.md") == 0,
 	   "--learn --learn-out FILE");
 	ok(parse("--learn=all", "true", NULL) == CLI_RUN &&
-	       spec.policy.learn == CJ_LEARN_ALL,
+	       cmd.run.policy.learn == CJ_LEARN_ALL,
 	   "--learn=all");
 	ok(parse("--learn", "all", NULL) == CLI_RUN &&
-	       spec.policy.learn == CJ_LEARN &&
-	       strcmp(spec.argv[0], "all") == 0,
+	       cmd.run.policy.learn == CJ_LEARN &&
+	       strcmp(cmd.run.argv[0], "all") == 0,
 	   "--learn all: all is the program (the argument is optional)");
 	is_error(parse("--learn=some", "true", NULL),
 		 "--learn=some: expected --learn or --learn=all",
@@ -585,15 +619,16 @@ static void test_learn_and_signals(void)
 	is_error(parse("--learn", "--learn-out", "", "true", NULL),
 		 "--learn-out: empty argument", "--learn-out ''");
 	ok(parse("--kill-after", "0.25", "true", NULL) == CLI_RUN &&
-	       spec.limits.kill_after_ms == 250,
+	       cmd.run.limits.kill_after_ms == 250,
 	   "--kill-after 0.25");
 	ok(parse("--kill-after", "0", "true", NULL) == CLI_RUN &&
-	       spec.limits.kill_after_ms == 0,
+	       cmd.run.limits.kill_after_ms == 0,
 	   "--kill-after 0: kill at once");
 	is_error(parse("--kill-after", "-1", "true", NULL),
 		 "--kill-after -1: expected seconds, fractions allowed",
 		 "--kill-after -1");
-	ok(parse("-q", "true", NULL) == CLI_RUN && spec.verbosity == CJ_QUIET,
+	ok(parse("-q", "true", NULL) == CLI_RUN &&
+	       cmd.run.verbosity == CJ_QUIET,
 	   "-q");
 }
 
@@ -606,6 +641,7 @@ int main(void)
 	test_env();
 	test_flags();
 	test_help_version();
+	test_print_policy();
 	test_program();
 	test_errors();
 	test_learn_and_signals();

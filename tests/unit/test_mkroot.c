@@ -627,7 +627,7 @@ static void test_apt(void)
 
 /* --- the command line -------------------------------------------------- */
 
-static struct jail_spec spec;
+static struct cj_command cmd;
 static char *av[16];
 static int ac;
 
@@ -641,7 +641,7 @@ static int parse(int argc, const char **argv)
 		av[ac] = strdup(argv[ac]);
 	av[ac] = NULL;
 	memset(&err, 0, sizeof(err));
-	return cli_parse(ac, av, &spec, &err);
+	return cli_parse(ac, av, &cmd, &err);
 }
 
 #define PARSE(...)                                                             \
@@ -651,26 +651,26 @@ static int parse(int argc, const char **argv)
 static void test_cli(void)
 {
 	ok(PARSE("capejail", "--mkroot", "/srv/r") == CLI_MKROOT &&
-	       strcmp(spec.mkroot.dir, "/srv/r") == 0 &&
-	       spec.mkroot.programs[0] == NULL && !spec.mkroot.debootstrap,
+	       strcmp(cmd.mkroot.dir, "/srv/r") == 0 &&
+	       cmd.mkroot.programs[0] == NULL && !cmd.mkroot.debootstrap,
 	   "--mkroot DIR alone: host mode, default programs");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(PARSE("capejail", "--mkroot", "/r", "--mkroot-add", "/usr/lib/x",
 		 "--", "sh", "python3") == CLI_MKROOT &&
-	       spec.mkroot.n_add == 1 &&
-	       strcmp(spec.mkroot.programs[0], "sh") == 0 &&
-	       strcmp(spec.mkroot.programs[1], "python3") == 0 &&
-	       spec.mkroot.programs[2] == NULL,
+	       cmd.mkroot.n_add == 1 &&
+	       strcmp(cmd.mkroot.programs[0], "sh") == 0 &&
+	       strcmp(cmd.mkroot.programs[1], "python3") == 0 &&
+	       cmd.mkroot.programs[2] == NULL,
 	   "--mkroot DIR --mkroot-add PATH -- PROGRAM...");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(PARSE("capejail", "--mkroot", "/r", "--mkroot-from", "debootstrap",
 		 "--mkroot-suite", "bookworm", "--mkroot-mirror",
 		 "http://deb.debian.org/debian", "--mkroot-include",
 		 "python3,libstdc++6") == CLI_MKROOT &&
-	       spec.mkroot.debootstrap &&
-	       strcmp(spec.mkroot.include, "python3,libstdc++6") == 0,
+	       cmd.mkroot.debootstrap &&
+	       strcmp(cmd.mkroot.include, "python3,libstdc++6") == 0,
 	   "debootstrap with suite, mirror and packages");
-	cli_free(&spec);
+	cli_free(&cmd);
 	ok(PARSE("capejail", "--mkroot", "/r", "--memory", "1G") == -1 &&
 	       strstr(err.msg, "--memory: an option of a run") != NULL,
 	   "--mkroot with an option of a run: refused (%s)", err.msg);
@@ -706,7 +706,7 @@ static void test_cli(void)
 	   "--mkroot with an empty DIR: refused (%s)", err.msg);
 	ok(PARSE("capejail", "--mkroot", "/r", "-v") == CLI_MKROOT,
 	   "-v goes with --mkroot");
-	cli_free(&spec);
+	cli_free(&cmd);
 	for (int i = 0; i < ac; i++)
 		free(av[i]);
 }
