@@ -164,14 +164,15 @@ bool has_token(const char *list, const char *c)
 	return false;
 }
 
-/* Where the jail's cgroup goes for each controller: below capejail's own
- * cgroup of that controller (one read of /proc/self/cgroup). "" where that
- * hierarchy is not there or not writable. */
+/* cgroup v1: where the jail's cgroup goes for each controller of use (bits
+ * of enum cj_ctrl): below capejail's own cgroup of that controller (one
+ * read of /proc/self/cgroup). "" where that hierarchy is not there, not
+ * writable, or not used by this run. */
 struct bases {
 	char dir[CG_N][PATH_MAX];
 };
 
-static void find_bases(bool v2, struct bases *b)
+static void find_bases(unsigned use, struct bases *b)
 {
 	char *text = NULL, *line, *next;
 	struct cj_err ignored;
@@ -197,12 +198,10 @@ static void find_bases(bool v2, struct bases *b)
 		for (int c = 0; c < CG_N; c++) {
 			int n;
 
-			if (v2 ? *ctrls != '\0'
-			       : !has_token(ctrls, ctrl_name[c]))
+			if (!(use & 1U << c) || !has_token(ctrls, ctrl_name[c]))
 				continue;
-			n = v2 ? snprintf(b->dir[c], PATH_MAX, ROOT "%s", path)
-			       : snprintf(b->dir[c], PATH_MAX, ROOT "/%s%s",
-					  ctrl_name[c], path);
+			n = snprintf(b->dir[c], PATH_MAX, ROOT "/%s%s",
+				     ctrl_name[c], path);
 			if (n < 0 || n >= PATH_MAX ||
 			    access(b->dir[c], W_OK) < 0)
 				b->dir[c][0] = '\0';
@@ -349,14 +348,15 @@ static void memory_falls_back(struct cgroup_set *cg)
 
 /* cgroup v1: a directory per controller, below capejail's own. The
  * default pids cap stays RLIMIT_NPROC even with a cgroup: one directory
- * less to make, move into and remove. */
+ * less to make, move into and remove. Only the hierarchies this run uses
+ * are looked at and swept (a default run: memory alone). */
 static int make_v1(const struct jail_spec *spec, struct cgroup_set *cg,
 		   unsigned use, unsigned optional, struct cj_err *err)
 {
 	static struct bases base; /* large; one run at a time */
 	int rc;
 
-	find_bases(false, &base);
+	find_bases(use, &base);
 	sweep(&base);
 	if (spec->limits.pids_set &&
 	    need(cg, CG_PIDS, &base, "--pids", spec->rootless, err) < 0)
