@@ -554,6 +554,11 @@ int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
 	return 0;
 }
 
+bool cgroup_counts_supervisor(const struct cgroup_set *cg)
+{
+	return is_cpu_dir(cg, CG_CPUACCT);
+}
+
 void cgroup_leave_cpu(const struct cgroup_set *cg)
 {
 	char parent[PATH_MAX];

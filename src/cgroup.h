@@ -108,6 +108,15 @@ int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
 int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err);
 void cgroup_leave_cpu(const struct cgroup_set *cg);
 
+/* Does the jail's CPU time (cgroup_stats) hold capejail's own, that is,
+ * did cgroup_join_cpu put capejail in the jail's cpuacct cgroup? Where
+ * not (v2), the supervisor adds its own CPU to the jail's for --cpu-time:
+ * the limit holds for the jail and capejail's work for it together. On
+ * v2 --cpus holds for the jail alone: moving capejail into a v2 cgroup
+ * and out again would make every run wait for two RCU grace periods
+ * (the kernel's lock of every thread group; v1 moves one thread). */
+bool cgroup_counts_supervisor(const struct cgroup_set *cg);
+
 /* What the run used: OOM kills, CPU time (ns), peak memory (bytes); each
  * -1 where unknown. */
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,

@@ -215,10 +215,36 @@ static int wait_ms(uint64_t ms)
 	return ms > 3600000 ? 3600000 : (int)ms;
 }
 
+/* capejail's own CPU time so far, in ns (0 if unknown). */
+static long long self_cpu_ns(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return 0;
+	return ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+		   1000000000LL +
+	       ((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+/* The CPU time --cpu-time holds: the jail's and capejail's work for it
+ * (in the jail's cgroup on v1; added here where it is not, on v2, from
+ * self0, capejail's own before the run). -1 where unknown. */
+static long long jail_cpu_ns(const struct supervise_opts *lim, long long self0)
+{
+	long long oom, cpu, peak;
+
+	cgroup_stats(lim->cg, &oom, &cpu, &peak);
+	if (cpu >= 0 && !cgroup_counts_supervisor(lim->cg))
+		cpu += self_cpu_ns() - self0;
+	return cpu;
+}
+
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
 		      void *notif, size_t notif_size)
 {
 	uint64_t start = now_ms(), term_at = 0;
+	long long self0 = self_cpu_ns();
 	sigset_t handled, orig;
 
 	/* The forwarded signals are taken only inside ppoll: one that came
@@ -271,9 +297,8 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 				timeout = wait_ms(lim->time_limit_ms - t);
 		}
 		if (lim->cpu_time_ms > 0) {
-			long long oom, cpu, peak;
+			long long cpu = jail_cpu_ns(lim, self0);
 
-			cgroup_stats(lim->cg, &oom, &cpu, &peak);
 			if (cpu >= 0 &&
 			    (uint64_t)cpu / 1000000 >= lim->cpu_time_ms)
 				limit_kill(r, 128 + SIGXCPU, "CPU time limit",
