@@ -204,19 +204,19 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 	if (allow) {
 		/* Already allowed: its argument rules stay (they are a
 		 * safety net, not a block); drop them with --policy. */
-		if (e->verdict == CJ_ALLOW)
+		if (e->m.verdict == CJ_ALLOW)
 			return 0;
-		e->verdict = CJ_ALLOW;
-		e->warn = false;
-		e->err_no = 0;
-		e->quiet = false;
+		e->m.verdict = CJ_ALLOW;
+		e->m.warn = false;
+		e->m.err_no = 0;
+		e->m.quiet = false;
 		e->source = "--allow";
 		return reword(e, "Allowed for this run by --allow.", err);
 	}
-	if (e->verdict == CJ_BLOCK)
+	if (e->m.verdict == CJ_BLOCK)
 		return 0;
-	e->verdict = CJ_BLOCK;
-	e->err_no = 0;
+	e->m.verdict = CJ_BLOCK;
+	e->m.err_no = 0;
 	e->n_rules = 0;
 	e->source = "--block";
 	return reword(e, "Blocked for this run by --block.", err);
@@ -235,7 +235,7 @@ static int check_init_needs(const struct policy *p, struct cj_err *err)
 	for (size_t i = 0; i < sizeof(init_needs) / sizeof(*init_needs); i++) {
 		long at = policy_find(p, init_needs[i]);
 
-		if (at >= 0 && p->v[at].verdict == CJ_BLOCK)
+		if (at >= 0 && p->v[at].m.verdict == CJ_BLOCK)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "%s cannot be blocked: capejail's init "
 				       "calls it under the filter",
@@ -282,13 +282,13 @@ static void verdicts_builtin(struct cj_answer *v)
 		d->name = r->name;
 		d->why = r->why;
 		d->source = "SYSCALLS.md";
-		d->err_no =
-		    r->err_no ? r->err_no : cj_default_outcomes.blocked_errno;
-		d->kills = r->warn;
-		d->warn = r->warn;
-		d->own_errno = r->err_no != 0;
-		d->quiet = r->quiet;
-		d->allowed = r->verdict == CJ_ALLOW;
+		d->err_no = r->m.err_no ? r->m.err_no
+					: cj_default_outcomes.blocked_errno;
+		d->kills = r->m.warn;
+		d->warn = r->m.warn;
+		d->own_errno = r->m.err_no != 0;
+		d->quiet = r->m.quiet;
+		d->allowed = r->m.verdict == CJ_ALLOW;
 		d->lifted_by = r->lifted_by;
 	}
 }
@@ -311,10 +311,10 @@ static void verdicts_of(const struct policy *p, const struct cj_outcomes *o,
 		d->source = e->source;
 		d->err_no = filter_block_errno(e, o);
 		d->kills = filter_block_kills(e, o);
-		d->warn = e->warn;
-		d->own_errno = e->err_no != 0;
-		d->quiet = e->quiet;
-		d->allowed = e->verdict == CJ_ALLOW;
+		d->warn = e->m.warn;
+		d->own_errno = e->m.err_no != 0;
+		d->quiet = e->m.quiet;
+		d->allowed = e->m.verdict == CJ_ALLOW;
 	}
 }
 

@@ -99,8 +99,8 @@ static const char *same_policy(const struct policy *p, const struct policy *q)
 		const struct policy_entry *b = at < 0 ? NULL : &q->v[at];
 
 		if (b == NULL || strcmp(a->arch, b->arch) != 0 ||
-		    a->verdict != b->verdict || a->warn != b->warn ||
-		    a->err_no != b->err_no || a->quiet != b->quiet ||
+		    a->m.verdict != b->m.verdict || a->m.warn != b->m.warn ||
+		    a->m.err_no != b->m.err_no || a->m.quiet != b->m.quiet ||
 		    strcmp(a->reason, b->reason) != 0 ||
 		    strcmp(a->summary, b->summary) != 0 || !same_rules(a, b))
 			return a->name;
@@ -339,7 +339,7 @@ static const char *filter_decides(const struct policy_entry *e,
 				  const struct cj_outcomes *o, uint32_t x,
 				  char *buf, size_t cap)
 {
-	bool block = e->verdict == CJ_BLOCK;
+	bool block = e->m.verdict == CJ_BLOCK;
 
 	if (e->n_rules == 1) {
 		const struct cj_argrule *r = &e->rules[0];
