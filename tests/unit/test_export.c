@@ -360,9 +360,9 @@ static const char *filter_decides(const struct policy_entry *e,
 	 * after loading the profile. */
 	if (!block || strcmp(e->name, "fstatfs") == 0)
 		return "ALLOW";
-	if (filter_block_kills(e, o))
+	if (filter_block_kills(&e->m, o))
 		return "KILL_PROCESS";
-	(void)snprintf(buf, cap, "ERRNO %d", filter_block_errno(e, o));
+	(void)snprintf(buf, cap, "ERRNO %d", filter_block_errno(&e->m, o));
 	return buf;
 }
 
