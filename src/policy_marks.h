@@ -1,7 +1,7 @@
 /* policy_marks.h - what a policy entry decides of a syscall: its verdict
  * and its marks (⚠️, `errno X`, `quiet`). One struct, held both by a parsed
  * entry (policy.h) and by a row of the built-in table (policy_table.h), so
- * that a new mark is one field here. */
+ * that a new mark is one field here (and one line of cj_marks_same). */
 #ifndef CAPEJAIL_POLICY_MARKS_H
 #define CAPEJAIL_POLICY_MARKS_H
 
@@ -17,5 +17,13 @@ struct cj_marks {
 	bool quiet;  /* `quiet`: its blocks are answered by the kernel and
 			reported in learn mode only */
 };
+
+/* Do a and b decide the same? (The unit tests compare entries with it.) */
+static inline bool cj_marks_same(const struct cj_marks *a,
+				 const struct cj_marks *b)
+{
+	return a->verdict == b->verdict && a->warn == b->warn &&
+	       a->err_no == b->err_no && a->quiet == b->quiet;
+}
 
 #endif

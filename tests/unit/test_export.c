@@ -99,8 +99,7 @@ static const char *same_policy(const struct policy *p, const struct policy *q)
 		const struct policy_entry *b = at < 0 ? NULL : &q->v[at];
 
 		if (b == NULL || strcmp(a->arch, b->arch) != 0 ||
-		    a->m.verdict != b->m.verdict || a->m.warn != b->m.warn ||
-		    a->m.err_no != b->m.err_no || a->m.quiet != b->m.quiet ||
+		    !cj_marks_same(&a->m, &b->m) ||
 		    strcmp(a->reason, b->reason) != 0 ||
 		    strcmp(a->summary, b->summary) != 0 || !same_rules(a, b))
 			return a->name;
