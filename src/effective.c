@@ -204,19 +204,18 @@ static int apply_override(struct policy *p, const char *o, struct cj_err *err)
 	if (allow) {
 		/* Already allowed: its argument rules stay (they are a
 		 * safety net, not a block); drop them with --policy. */
-		if (e->verdict == CJ_ALLOW)
+		if (e->m.verdict == CJ_ALLOW)
 			return 0;
-		e->verdict = CJ_ALLOW;
-		e->warn = false;
-		e->err_no = 0;
-		e->quiet = false;
+		e->m = (struct cj_marks){.verdict = CJ_ALLOW};
 		e->source = "--allow";
 		return reword(e, "Allowed for this run by --allow.", err);
 	}
-	if (e->verdict == CJ_BLOCK)
+	if (e->m.verdict == CJ_BLOCK)
 		return 0;
-	e->verdict = CJ_BLOCK;
-	e->err_no = 0;
+	/* Its own errno goes; its other marks stay (--block mknod, an
+	 * allowed ⚠️ entry: its calls kill). */
+	e->m.verdict = CJ_BLOCK;
+	e->m.err_no = 0;
 	e->n_rules = 0;
 	e->source = "--block";
 	return reword(e, "Blocked for this run by --block.", err);
@@ -235,7 +234,7 @@ static int check_init_needs(const struct policy *p, struct cj_err *err)
 	for (size_t i = 0; i < sizeof(init_needs) / sizeof(*init_needs); i++) {
 		long at = policy_find(p, init_needs[i]);
 
-		if (at >= 0 && p->v[at].verdict == CJ_BLOCK)
+		if (at >= 0 && p->v[at].m.verdict == CJ_BLOCK)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "%s cannot be blocked: capejail's init "
 				       "calls it under the filter",
@@ -268,28 +267,35 @@ fail:
 	return -1;
 }
 
+/* One row of the supervisor's table: an entry's words, and what its blocks
+ * get under o. */
+static void answer_of(struct cj_answer *d, const char *name, const char *why,
+		      const char *source, const struct cj_marks *m,
+		      const struct cj_outcomes *o)
+{
+	d->name = name;
+	d->why = why;
+	d->source = source;
+	d->err_no = filter_block_errno(m, o);
+	d->kills = filter_block_kills(m, o);
+	d->warn = m->warn;
+	d->own_errno = m->err_no != 0;
+	d->quiet = m->quiet;
+	d->allowed = m->verdict == CJ_ALLOW;
+}
+
 /* The supervisor's table from the built-in one (no parsing on the launch
  * path) ... */
 static void verdicts_builtin(struct cj_answer *v)
 {
 	for (size_t i = 0; i < cj_rules_len; i++) {
 		const struct cj_rule *r = &cj_rules[i];
-		struct cj_answer *d;
 
 		if (r->nr < 0 || r->nr >= CJ_MAX_NR)
 			continue;
-		d = &v[r->nr];
-		d->name = r->name;
-		d->why = r->why;
-		d->source = "SYSCALLS.md";
-		d->err_no =
-		    r->err_no ? r->err_no : cj_default_outcomes.blocked_errno;
-		d->kills = r->warn;
-		d->warn = r->warn;
-		d->own_errno = r->err_no != 0;
-		d->quiet = r->quiet;
-		d->allowed = r->verdict == CJ_ALLOW;
-		d->lifted_by = r->lifted_by;
+		answer_of(&v[r->nr], r->name, r->why, "SYSCALLS.md", &r->m,
+			  &cj_default_outcomes);
+		v[r->nr].lifted_by = r->lifted_by;
 	}
 }
 
@@ -301,20 +307,10 @@ static void verdicts_of(const struct policy *p, const struct cj_outcomes *o,
 		const struct policy_entry *e = &p->v[i];
 		int nr =
 		    e->arch[0] ? -1 : sysnames_nr(sysnames_arch(), e->name);
-		struct cj_answer *d;
 
 		if (nr < 0 || nr >= CJ_MAX_NR)
 			continue;
-		d = &v[nr];
-		d->name = e->name;
-		d->why = e->summary;
-		d->source = e->source;
-		d->err_no = filter_block_errno(e, o);
-		d->kills = filter_block_kills(e, o);
-		d->warn = e->warn;
-		d->own_errno = e->err_no != 0;
-		d->quiet = e->quiet;
-		d->allowed = e->verdict == CJ_ALLOW;
+		answer_of(&v[nr], e->name, e->summary, e->source, &e->m, o);
 	}
 }
 

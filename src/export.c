@@ -25,10 +25,11 @@ int export_markdown(FILE *f, const struct policy *p, struct cj_err *err)
 		for (size_t i = 0; i < p->n; i++) {
 			const struct policy_entry *e = &p->v[i];
 
-			if (e->verdict != verdict)
+			if (e->m.verdict != verdict)
 				continue;
 			fprintf(f, "\n### %s%s%s%s%s%s\n\n%s\n", e->name,
-				e->warn ? " " : "", e->warn ? warn_mark : "",
+				e->m.warn ? " " : "",
+				e->m.warn ? warn_mark : "",
 				e->arch[0] ? " (" : "", e->arch,
 				e->arch[0] ? ")" : "", e->reason);
 		}
@@ -50,14 +51,14 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 		if (nr < 0 || e->arch[0])
 			continue;
 		fprintf(f, "%s %d ", e->name, nr);
-		if (e->verdict == CJ_ALLOW)
+		if (e->m.verdict == CJ_ALLOW)
 			fprintf(f, "allow");
-		else if (filter_block_kills(e, o))
+		else if (filter_block_kills(&e->m, o))
 			fprintf(f, "kill");
 		else
 			fprintf(f, "errno %s%s",
-				errno_name(filter_block_errno(e, o)),
-				e->quiet ? " quiet" : "");
+				errno_name(filter_block_errno(&e->m, o)),
+				e->m.quiet ? " quiet" : "");
 		for (size_t r = 0; r < e->n_rules; r++) {
 			const struct cj_argrule *ru = &e->rules[r];
 
@@ -75,11 +76,12 @@ int export_list(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 				if (ru->pair)
 					fprintf(f, ":0x%" PRIx32, ru->v2[k]);
 			}
-			if (filter_block_kills(e, o))
+			if (filter_block_kills(&e->m, o))
 				fprintf(f, " -> kill");
 			else
-				fprintf(f, " -> errno %s",
-					errno_name(filter_block_errno(e, o)));
+				fprintf(
+				    f, " -> errno %s",
+				    errno_name(filter_block_errno(&e->m, o)));
 		}
 		fprintf(f, "\n");
 	}
@@ -265,8 +267,8 @@ static int ruled(struct oci *j, const struct policy_entry *e,
 		 const struct cj_outcomes *o, struct cj_err *err)
 {
 	const struct cj_argrule *r = &e->rules[0];
-	bool kill = filter_block_kills(e, o);
-	int en = filter_block_errno(e, o);
+	bool kill = filter_block_kills(&e->m, o);
+	int en = filter_block_errno(&e->m, o);
 	uint32_t all = 0;
 
 	if (e->n_rules != 1)
@@ -317,13 +319,14 @@ static void group(struct oci *j, const struct policy *p,
 
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		bool allowed = e->verdict == CJ_ALLOW || runtime_needs(e->name);
+		bool allowed =
+		    e->m.verdict == CJ_ALLOW || runtime_needs(e->name);
 
 		if (e->n_rules != 0 || e->arch[0] ||
 		    sysnames_nr(sysnames_arch(), e->name) < 0 ||
 		    allowed != allow ||
-		    (!allow && (filter_block_kills(e, o) != kill ||
-				(!kill && filter_block_errno(e, o) != en))))
+		    (!allow && (filter_block_kills(&e->m, o) != kill ||
+				(!kill && filter_block_errno(&e->m, o) != en))))
 			continue;
 		/* The default answers ENOSYS already: no entry needed. */
 		if (!allow && !kill && en == ENOSYS)
@@ -364,10 +367,10 @@ int export_oci(FILE *f, const struct policy *p, const struct cj_outcomes *o,
 	/* One group per errno in use. */
 	for (size_t i = 0; i < p->n; i++) {
 		const struct policy_entry *e = &p->v[i];
-		int en = filter_block_errno(e, o);
+		int en = filter_block_errno(&e->m, o);
 		bool seen = false;
 
-		if (e->verdict != CJ_BLOCK || filter_block_kills(e, o) ||
+		if (e->m.verdict != CJ_BLOCK || filter_block_kills(&e->m, o) ||
 		    runtime_needs(e->name))
 			continue;
 		for (int k = 0; k < n_errnos; k++)

@@ -20,19 +20,17 @@
 
 const struct cj_outcomes cj_default_outcomes = {EPERM, 0, CJ_LEARN_OFF};
 
-bool filter_block_kills(const struct policy_entry *e,
-			const struct cj_outcomes *o)
+bool filter_block_kills(const struct cj_marks *m, const struct cj_outcomes *o)
 {
-	return e->warn || (o->kill_blocked && e->err_no == 0);
+	return m->warn || (o->kill_blocked && m->err_no == 0);
 }
 
-int filter_block_errno(const struct policy_entry *e,
-		       const struct cj_outcomes *o)
+int filter_block_errno(const struct cj_marks *m, const struct cj_outcomes *o)
 {
-	return e->err_no ? e->err_no : o->blocked_errno;
+	return m->err_no ? m->err_no : o->blocked_errno;
 }
 
-uint32_t filter_block_action(const struct policy_entry *e,
+uint32_t filter_block_action(const struct cj_marks *m,
 			     const struct cj_outcomes *o)
 {
 	/* Learning: capejail sees every block (and answers it). */
@@ -40,9 +38,9 @@ uint32_t filter_block_action(const struct policy_entry *e,
 		return SCMP_ACT_NOTIFY;
 	/* A kill, or a block capejail names: both through capejail, which
 	 * answers an errno itself. An allowed call never gets here. */
-	if (filter_block_kills(e, o) || !e->quiet)
+	if (filter_block_kills(m, o) || !m->quiet)
 		return SCMP_ACT_NOTIFY;
-	return SCMP_ACT_ERRNO((uint16_t)filter_block_errno(e, o));
+	return SCMP_ACT_ERRNO((uint16_t)filter_block_errno(m, o));
 }
 
 static uint64_t fnv1a(uint64_t h, const char *s)
@@ -97,8 +95,8 @@ void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
 			}
 		}
 		(void)snprintf(line, sizeof(line), "%s %d %d %d%s\n", e->name,
-			       e->verdict, e->warn, e->err_no,
-			       e->quiet ? " quiet" : "");
+			       e->m.verdict, e->m.warn, e->m.err_no,
+			       e->m.quiet ? " quiet" : "");
 		h = fnv1a(h, line);
 	}
 	/* The built-in outcomes leave the hash as the file's alone. */
@@ -114,8 +112,8 @@ void filter_policy_hash(const struct policy *p, const struct cj_outcomes *o,
 static uint32_t action_of(const struct policy_entry *e,
 			  const struct cj_outcomes *o)
 {
-	return e->verdict == CJ_ALLOW ? SCMP_ACT_ALLOW
-				      : filter_block_action(e, o);
+	return e->m.verdict == CJ_ALLOW ? SCMP_ACT_ALLOW
+					: filter_block_action(&e->m, o);
 }
 
 int filter_compile(const struct policy *p, const struct cj_outcomes *o,
@@ -164,10 +162,10 @@ int filter_compile_arch(const struct policy *p, const struct cj_outcomes *o,
 		d[n].nr = (uint32_t)nr;
 		d[n].action = action_of(e, o);
 		/* Rules only ever narrow an allow. */
-		if (e->verdict == CJ_ALLOW && e->n_rules > 0) {
+		if (e->m.verdict == CJ_ALLOW && e->n_rules > 0) {
 			d[n].rules = e->rules;
 			d[n].n_rules = e->n_rules;
-			d[n].block = filter_block_action(e, o);
+			d[n].block = filter_block_action(&e->m, o);
 		}
 		n++;
 	}

@@ -20,17 +20,15 @@ struct cj_outcomes {
 
 extern const struct cj_outcomes cj_default_outcomes;
 
-/* How a block of e ends under o: the jail killed, or this errno. An entry
- * with its own errno (ENOSYS so that libc falls back, say) keeps it even
- * under --on-blocked kill. The filter and the exported profiles both ask
- * here. */
-bool filter_block_kills(const struct policy_entry *e,
-			const struct cj_outcomes *o);
-int filter_block_errno(const struct policy_entry *e,
-		       const struct cj_outcomes *o);
+/* How a block of an entry of marks m ends under o: the jail killed, or
+ * this errno. An entry with its own errno (ENOSYS so that libc falls back,
+ * say) keeps it even under --on-blocked kill. The filter, the exported
+ * profiles and the supervisor's answers all ask here. */
+bool filter_block_kills(const struct cj_marks *m, const struct cj_outcomes *o);
+int filter_block_errno(const struct cj_marks *m, const struct cj_outcomes *o);
 
-/* The action of a block of e under o (SCMP_ACT_*). */
-uint32_t filter_block_action(const struct policy_entry *e,
+/* The action of a block of an entry of marks m under o (SCMP_ACT_*). */
+uint32_t filter_block_action(const struct cj_marks *m,
 			     const struct cj_outcomes *o);
 
 /* A hash of what p does under o on arch: 16 hex digits and a NUL. Only the

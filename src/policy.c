@@ -149,7 +149,7 @@ static int parse_heading(const char *s, size_t len, struct policy_entry *e,
 	trim(&s, &len);
 	skip_vs16(&s, &len);
 	if (len >= 3 && memcmp(s, "\xe2\x9a\xa0", 3) == 0) { /* U+26A0 */
-		e->warn = true;
+		e->m.warn = true;
 		s += 3;
 		len -= 3;
 		skip_vs16(&s, &len);
@@ -466,7 +466,7 @@ static int add_entry(struct policy *p, size_t *cap, enum section sec,
 	e = &p->v[p->n - 1];
 	e->line = line;
 	e->source = file;
-	e->verdict = sec == SEC_BLOCKED ? CJ_BLOCK : CJ_ALLOW;
+	e->m.verdict = sec == SEC_BLOCKED ? CJ_BLOCK : CJ_ALLOW;
 	if (parse_heading(s, len, e, file, err) < 0)
 		return -1;
 	p->n--; /* look for the name among the earlier entries only */
@@ -476,7 +476,7 @@ static int add_entry(struct policy *p, size_t *cap, enum section sec,
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s is listed twice (also at line %u%s)",
 			       file, e->line, e->name, p->v[dup].line,
-			       p->v[dup].verdict == e->verdict
+			       p->v[dup].m.verdict == e->m.verdict
 				   ? ""
 				   : ", with the other verdict");
 	return 0;

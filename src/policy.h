@@ -10,12 +10,11 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "policy_marks.h"
 
 #define CJ_POLICY_MAX_BYTES (1U << 20) /* 1 MiB: SYSCALLS.md is ~40 KiB */
 #define CJ_NAME_MAX	    64
 #define CJ_ARCH_MAX	    16
-
-enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
 
 /* Argument rules, written in an entry as list items in backticks:
  *   - `errno ENOSYS`                     the errno of this entry's blocks
@@ -58,17 +57,12 @@ struct cj_argrule {
 struct policy_entry {
 	char name[CJ_NAME_MAX];
 	char arch[CJ_ARCH_MAX]; /* "(ia64)": only on an arch libseccomp lacks */
-	int verdict;		/* enum cj_verdict */
-	bool warn;	    /* ⚠️: a violation kills the whole jail (on an
-			       allowed entry: a broken rule kills) */
-	unsigned line;	    /* line of the heading, for messages */
-	char *reason;	    /* whole reason text, blank-trimmed */
-	char *summary;	    /* its first sentence, links flattened */
-	int err_no;	    /* `errno X`: errno of its blocks; 0: default */
-	bool quiet;	    /* `quiet`: its blocks are answered by the kernel
-			       and reported in learn mode only */
-	const char *source; /* where its words come from, for messages:
-			       the file name given to policy_parse */
+	struct cj_marks m;	/* verdict, ⚠️, `errno X`, `quiet` */
+	unsigned line;		/* line of the heading, for messages */
+	char *reason;		/* whole reason text, blank-trimmed */
+	char *summary;		/* its first sentence, links flattened */
+	const char *source;	/* where its words come from, for messages:
+				   the file name given to policy_parse */
 	struct cj_argrule *rules; /* `block if ...`: n_rules, malloc'd */
 	size_t n_rules;
 };

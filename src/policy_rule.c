@@ -124,7 +124,7 @@ static int parse_block_rule(struct policy_entry *e, char **tok, size_t n,
 			       "`block if argN [& MASK] has|in|not in "
 			       "VALUE...`",
 			       file, line, e->name);
-	if (e->verdict != CJ_ALLOW)
+	if (e->m.verdict != CJ_ALLOW)
 		return cj_fail(err, CJ_EXIT_SETUP,
 			       "%s:%u: %s: `block if` belongs to an allowed "
 			       "entry",
@@ -219,23 +219,23 @@ int policy_parse_rule(struct policy_entry *e, char *text, unsigned line,
 		tok[n++] = t;
 	}
 	if (n == 1 && strcmp(tok[0], "quiet") == 0) {
-		if (e->warn)
+		if (e->m.warn)
 			return cj_fail(
 			    err, CJ_EXIT_SETUP,
 			    "%s:%u: %s: a ⚠️ entry kills; it cannot "
 			    "be quiet",
 			    file, line, e->name);
-		e->quiet = true;
+		e->m.quiet = true;
 		return 0;
 	}
 	if (n == 2 && strcmp(tok[0], "errno") == 0) {
-		if (e->warn)
+		if (e->m.warn)
 			return cj_fail(
 			    err, CJ_EXIT_SETUP,
 			    "%s:%u: %s: a ⚠️ entry kills; it has no "
 			    "errno",
 			    file, line, e->name);
-		if (policy_parse_errno(tok[1], &e->err_no) < 0)
+		if (policy_parse_errno(tok[1], &e->m.err_no) < 0)
 			return cj_fail(err, CJ_EXIT_SETUP,
 				       "%s:%u: %s: unknown errno '%s'", file,
 				       line, e->name, tok[1]);

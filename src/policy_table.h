@@ -7,13 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "policy_marks.h"
+
 struct cj_rule {
 	const char *name;
 	int nr;		       /* native syscall number */
-	int verdict;	       /* enum cj_verdict */
-	int warn;	       /* ⚠️ */
-	int err_no;	       /* `errno X`; 0: the default */
-	int quiet;	       /* `quiet`: answered by the kernel */
+	struct cj_marks m;     /* verdict, ⚠️, `errno X`, `quiet` */
 	int has_rules;	       /* allowed, with argument rules */
 	const char *why;       /* first sentence of the reason */
 	const char *lifted_by; /* blocked: the shipped policy (policies/)

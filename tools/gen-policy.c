@@ -56,6 +56,17 @@ static void put_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A struct cj_marks initializer: a new mark is one line here. */
+static void put_marks(FILE *f, const struct cj_marks *m)
+{
+	fprintf(f, ".m = {");
+	fprintf(f, ".verdict = %d", m->verdict);
+	fprintf(f, ", .warn = %d", m->warn);
+	fprintf(f, ", .err_no = %d", m->err_no);
+	fprintf(f, ", .quiet = %d", m->quiet);
+	fprintf(f, "}");
+}
+
 static uint32_t target = SCMP_ARCH_NATIVE; /* --arch */
 
 static int check_names(const struct policy *p, const char *file)
@@ -197,7 +208,7 @@ static int read_shipped(const char *path, const struct policy *base)
 				path, e->name);
 			continue;
 		}
-		if (e->verdict != CJ_ALLOW || e->warn) {
+		if (e->m.verdict != CJ_ALLOW || e->m.warn) {
 			fprintf(stderr,
 				"%s:%u: %s: a shipped policy allows (it lifts "
 				"blocks)\n",
@@ -217,12 +228,12 @@ static int read_shipped(const char *path, const struct policy *base)
 /* The first shipped policy that allows name where SYSCALLS.md blocks it. */
 static const char *lifted_by(const struct policy_entry *e)
 {
-	if (e->verdict != CJ_BLOCK)
+	if (e->m.verdict != CJ_BLOCK)
 		return NULL;
 	for (size_t i = 0; i < n_shipped; i++) {
 		long at = policy_find(&shipped[i].p, e->name);
 
-		if (at >= 0 && shipped[i].p.v[at].verdict == CJ_ALLOW)
+		if (at >= 0 && shipped[i].p.v[at].m.verdict == CJ_ALLOW)
 			return shipped[i].name;
 	}
 	return NULL;
@@ -308,17 +319,17 @@ static int emit(FILE *f, const struct policy *p, const struct sock_filter *bpf,
 			: seccomp_syscall_resolve_name_arch(target, e->name);
 		if (nr < 0)
 			continue;
-		fprintf(f, "\t{");
+		fprintf(f, "\t{.name = ");
 		put_str(f, e->name);
-		fprintf(f, ", %d, %d, %d, %d, %d, %d, ", nr, e->verdict,
-			e->warn, e->err_no, e->quiet, e->n_rules > 0);
+		fprintf(f, ", .nr = %d,\n\t ", nr);
+		put_marks(f, &e->m);
+		fprintf(f, ",\n\t .has_rules = %d, .why = ", e->n_rules > 0);
 		put_str(f, e->summary);
-		if (lifted_by(e) != NULL) {
-			fprintf(f, ", ");
+		fprintf(f, ",\n\t .lifted_by = ");
+		if (lifted_by(e) != NULL)
 			put_str(f, lifted_by(e));
-		} else {
-			fprintf(f, ", NULL");
-		}
+		else
+			fprintf(f, "NULL");
 		fprintf(f, "},\n");
 		n++;
 	}

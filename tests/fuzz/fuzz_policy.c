@@ -32,15 +32,16 @@ static void check_entry(const struct policy *p, size_t i)
 	if (!bounded(e->name, CJ_NAME_MAX) || e->name[0] == '\0' ||
 	    !bounded(e->arch, CJ_ARCH_MAX))
 		abort();
-	if (e->verdict != CJ_ALLOW && e->verdict != CJ_BLOCK)
+	if (e->m.verdict != CJ_ALLOW && e->m.verdict != CJ_BLOCK)
 		abort();
 	if (e->line == 0 || e->reason == NULL || e->reason[0] == '\0' ||
 	    e->summary == NULL)
 		abort();
-	if (e->err_no < 0 || e->err_no > 4095 || (e->warn && e->err_no != 0))
+	if (e->m.err_no < 0 || e->m.err_no > 4095 ||
+	    (e->m.warn && e->m.err_no != 0))
 		abort();
 	if (e->n_rules > CJ_MAX_ARGRULES ||
-	    (e->n_rules > 0 && e->verdict != CJ_ALLOW))
+	    (e->n_rules > 0 && e->m.verdict != CJ_ALLOW))
 		abort();
 	for (size_t r = 0; r < e->n_rules; r++) {
 		const struct cj_argrule *ru = &e->rules[r];

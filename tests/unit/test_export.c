@@ -99,8 +99,7 @@ static const char *same_policy(const struct policy *p, const struct policy *q)
 		const struct policy_entry *b = at < 0 ? NULL : &q->v[at];
 
 		if (b == NULL || strcmp(a->arch, b->arch) != 0 ||
-		    a->verdict != b->verdict || a->warn != b->warn ||
-		    a->err_no != b->err_no || a->quiet != b->quiet ||
+		    !cj_marks_same(&a->m, &b->m) ||
 		    strcmp(a->reason, b->reason) != 0 ||
 		    strcmp(a->summary, b->summary) != 0 || !same_rules(a, b))
 			return a->name;
@@ -339,7 +338,7 @@ static const char *filter_decides(const struct policy_entry *e,
 				  const struct cj_outcomes *o, uint32_t x,
 				  char *buf, size_t cap)
 {
-	bool block = e->verdict == CJ_BLOCK;
+	bool block = e->m.verdict == CJ_BLOCK;
 
 	if (e->n_rules == 1) {
 		const struct cj_argrule *r = &e->rules[0];
@@ -360,9 +359,9 @@ static const char *filter_decides(const struct policy_entry *e,
 	 * after loading the profile. */
 	if (!block || strcmp(e->name, "fstatfs") == 0)
 		return "ALLOW";
-	if (filter_block_kills(e, o))
+	if (filter_block_kills(&e->m, o))
 		return "KILL_PROCESS";
-	(void)snprintf(buf, cap, "ERRNO %d", filter_block_errno(e, o));
+	(void)snprintf(buf, cap, "ERRNO %d", filter_block_errno(&e->m, o));
 	return buf;
 }
 

@@ -381,12 +381,12 @@ static uint32_t model(const struct policy_entry *e, const struct cj_outcomes *o,
 		return ERRNO(ENOSYS);
 	/* Through capejail (which kills, or answers the errno itself and
 	 * names the call), but for quiet entries: the kernel answers. */
-	if (o->learn || e->warn || (o->kill_blocked && e->err_no == 0) ||
-	    !e->quiet)
+	if (o->learn || e->m.warn || (o->kill_blocked && e->m.err_no == 0) ||
+	    !e->m.quiet)
 		block = NOTIFY;
 	else
-		block = ERRNO(e->err_no ? e->err_no : o->blocked_errno);
-	if (e->verdict == CJ_BLOCK)
+		block = ERRNO(e->m.err_no ? e->m.err_no : o->blocked_errno);
+	if (e->m.verdict == CJ_BLOCK)
 		return block;
 	for (size_t r = 0; r < e->n_rules; r++)
 		broken |= model_breaks(&e->rules[r], d->args);

@@ -94,8 +94,8 @@ static void test_minimal(void)
 	ok(P.n == 1, "one entry (got %zu)", P.n);
 	e = P.n == 1 ? &P.v[0] : NULL;
 	is_str(e ? e->name : NULL, "chroot", "its name");
-	ok(e && e->verdict == CJ_BLOCK, "blocked");
-	ok(e && !e->warn, "no warning sign");
+	ok(e && e->m.verdict == CJ_BLOCK, "blocked");
+	ok(e && !e->m.warn, "no warning sign");
 	is_str(e ? e->arch : NULL, "", "no arch");
 	ok(e && e->line == 3, "line of the heading is 3 (got %u)",
 	   e ? e->line : 0);
@@ -162,7 +162,7 @@ static void test_verdicts(void)
 	ok(P.n == 9, "nine entries (got %zu)", P.n);
 
 	e = entry("chroot");
-	ok(e && e->verdict == CJ_BLOCK && e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.warn,
 	   "chroot " WARN VS16 ": blocked, warn");
 	ok(e && e->line == 9, "chroot at line 9 (got %u)", e ? e->line : 0);
 	is_str(e ? e->reason : NULL,
@@ -171,34 +171,34 @@ static void test_verdicts(void)
 	       "chroot summary: first sentence");
 
 	e = entry("ptrace");
-	ok(e && e->verdict == CJ_BLOCK && e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.warn,
 	   "ptrace with U+FE0F before the sign: warn");
 	e = entry("mknod");
-	ok(e && e->verdict == CJ_BLOCK && e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.warn,
 	   "mknod with a bare U+26A0: warn");
 	e = entry("kexec_load");
-	ok(e && e->warn, "kexec_load, sign right after the name: warn");
+	ok(e && e->m.warn, "kexec_load, sign right after the name: warn");
 	is_str(e ? e->name : NULL, "kexec_load", "... name without the sign");
 
 	e = entry("__clone2");
-	ok(e && e->verdict == CJ_BLOCK && !e->warn, "__clone2: blocked");
+	ok(e && e->m.verdict == CJ_BLOCK && !e->m.warn, "__clone2: blocked");
 	is_str(e ? e->arch : NULL, "ia64", "__clone2 (ia64): arch tag");
 	e = entry("weird");
-	ok(e && e->warn, "sign and arch: warn");
+	ok(e && e->m.warn, "sign and arch: warn");
 	is_str(e ? e->arch : NULL, "ia64", "sign and arch: arch");
 
 	e = entry("fstatfs");
-	ok(e && e->verdict == CJ_BLOCK && !e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && !e->m.warn,
 	   "fstatfs: blocked, no warn");
 	is_str(e ? e->arch : NULL, "", "fstatfs: no arch");
 
 	e = entry("read");
-	ok(e && e->verdict == CJ_ALLOW && !e->warn, "read: allowed");
+	ok(e && e->m.verdict == CJ_ALLOW && !e->m.warn, "read: allowed");
 	ok(e && e->line == 39, "read at line 39 (got %u)", e ? e->line : 0);
 	is_str(e ? e->reason : NULL, "Read from a file descriptor.",
 	       "read reason stops at the next heading");
 	e = entry("write");
-	ok(e && e->verdict == CJ_ALLOW, "write: allowed");
+	ok(e && e->m.verdict == CJ_ALLOW, "write: allowed");
 	is_str(e ? e->reason : NULL, "Write, reason right under the heading.",
 	       "write reason stops at the Notes heading");
 
@@ -397,7 +397,7 @@ static void test_headings(void)
 		 "Allowed' sections",
 		 "section 'Blocked syscalls' is not 'Blocked'");
 	ok(parse("##   Blocked  \n\n### read\n\nRead.\n") == 0 && P.n == 1 &&
-	       P.v[0].verdict == CJ_BLOCK,
+	       P.v[0].m.verdict == CJ_BLOCK,
 	   "section '  Blocked  ' (extra blanks) is 'Blocked'");
 	ok(parse("## Notes\n"
 		 "\n"
@@ -538,13 +538,13 @@ static void test_fences(void)
 	       policy_find(&P, "not") < 0,
 	   "no entry from inside a fence");
 	e = entry("chroot");
-	ok(e && e->verdict == CJ_BLOCK,
+	ok(e && e->m.verdict == CJ_BLOCK,
 	   "an Allowed heading in a fence does not change the section");
 	ok(e && e->reason && strstr(e->reason, "# chroot /mnt\n## Allowed") &&
 	       strstr(e->reason, "~~~\n### write\n~~~"),
 	   "the fences are part of the reason");
 	e = entry("ptrace");
-	ok(e && e->verdict == CJ_BLOCK && e->line == 25,
+	ok(e && e->m.verdict == CJ_BLOCK && e->line == 25,
 	   "the entry after the fences is still blocked, at line 25");
 
 	is_error(parse("## Blocked\n"
@@ -666,13 +666,13 @@ static void test_crlf_and_len(void)
 	   "CRLF line endings");
 	ok(P.n == 2, "CRLF: two entries (got %zu)", P.n);
 	e = entry("chroot");
-	ok(e && e->verdict == CJ_BLOCK && e->warn && e->line == 3,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.warn && e->line == 3,
 	   "CRLF: chroot blocked, warn, line 3");
 	is_str(e ? e->reason : NULL, "Change root.\r\nSecond line.",
 	       "CRLF: reason trimmed at both ends");
 	is_str(e ? e->summary : NULL, "Change root.", "CRLF: summary");
 	e = entry("read");
-	ok(e && e->verdict == CJ_ALLOW, "CRLF: read allowed (section seen)");
+	ok(e && e->m.verdict == CJ_ALLOW, "CRLF: read allowed (section seen)");
 	is_str(e ? e->reason : NULL, "Read.", "CRLF: read reason");
 	is_error(parse("## Blocked\r\n\r\n### read now\r\n\r\nRead.\r\n"),
 		 "t.md:3: read: unexpected text after the name (only " WARN VS16
@@ -837,20 +837,20 @@ static void test_rules(void)
 	ok(P.n == 8, "rule lines: eight entries (got %zu)", P.n);
 
 	e = entry("chroot");
-	ok(e && e->err_no == 0 && e->n_rules == 0,
+	ok(e && e->m.err_no == 0 && e->n_rules == 0,
 	   "chroot: no errno, no rules");
 	e = entry("io_uring_setup");
-	ok(e && e->err_no == ENOSYS && e->n_rules == 0,
-	   "`errno ENOSYS`: err_no is ENOSYS (got %d)", e ? e->err_no : -1);
-	ok(e && e->verdict == CJ_BLOCK, "... and the entry stays blocked");
+	ok(e && e->m.err_no == ENOSYS && e->n_rules == 0,
+	   "`errno ENOSYS`: err_no is ENOSYS (got %d)", e ? e->m.err_no : -1);
+	ok(e && e->m.verdict == CJ_BLOCK, "... and the entry stays blocked");
 	e = entry("fstatfs");
-	ok(e && e->err_no == EIO && e->n_rules == 0,
-	   "`errno 5` in a '*' item: err_no 5 (got %d)", e ? e->err_no : -1);
+	ok(e && e->m.err_no == EIO && e->n_rules == 0,
+	   "`errno 5` in a '*' item: err_no 5 (got %d)", e ? e->m.err_no : -1);
 
 	e = entry("clone");
-	ok(e && e->n_rules == 1 && e->err_no == 0,
+	ok(e && e->n_rules == 1 && e->m.err_no == 0,
 	   "clone: one rule, no errno (got %zu, %d)", e ? e->n_rules : 0,
-	   e ? e->err_no : -1);
+	   e ? e->m.err_no : -1);
 	rule_is(e, 0, CJ_ARG_HAS, 0, 3, "clone `has`");
 	value_is(e, 0, 0, 0x10000000, "CLONE_NEWUSER", "clone `has`");
 	value_is(e, 0, 1, 0x20000000, "", "clone `has`");
@@ -866,9 +866,9 @@ static void test_rules(void)
 	       "ioctl: the summary is the reason's first sentence");
 
 	e = entry("socket");
-	ok(e && e->n_rules == 1 && e->err_no == EAFNOSUPPORT,
+	ok(e && e->n_rules == 1 && e->m.err_no == EAFNOSUPPORT,
 	   "socket: one rule and `errno EAFNOSUPPORT` (got %zu, %d)",
-	   e ? e->n_rules : 0, e ? e->err_no : -1);
+	   e ? e->n_rules : 0, e ? e->m.err_no : -1);
 	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 4, "socket `not in`");
 	value_is(e, 0, 0, 1, "AF_UNIX", "socket `not in`");
 	value_is(e, 0, 1, 2, "", "socket `not in`");
@@ -895,7 +895,7 @@ static void test_rules(void)
 	value_is(e, 3, 1, 16, "a_1", "prctl rule 4, lower case and 0X");
 
 	e = entry("read");
-	ok(e && e->n_rules == 0 && e->err_no == 0,
+	ok(e && e->n_rules == 0 && e->m.err_no == 0,
 	   "read: the rules before it are not its own");
 
 	/* As many values as a rule may have. */
@@ -913,24 +913,24 @@ static void test_rules(void)
 
 	/* errno: by name, by number, on any entry but a ⚠️ one. */
 	ok(parse_with_rule("Allowed", "ioctl", "errno EIO") == 0 && P.n == 1 &&
-	       P.v[0].err_no == EIO && P.v[0].verdict == CJ_ALLOW,
+	       P.v[0].m.err_no == EIO && P.v[0].m.verdict == CJ_ALLOW,
 	   "`errno` on an allowed entry: kept for its rules' blocks");
 	ok(parse_with_rule("Blocked", "fstatfs", "errno 4095") == 0 &&
-	       P.n == 1 && P.v[0].err_no == 4095,
+	       P.n == 1 && P.v[0].m.err_no == 4095,
 	   "`errno 4095`: the largest errno");
 	ok(parse_with_rule("Blocked", "fstatfs", "errno 1") == 0 && P.n == 1 &&
-	       P.v[0].err_no == EPERM,
+	       P.v[0].m.err_no == EPERM,
 	   "`errno 1`: EPERM by number");
 	ok(parse("## Blocked\n\n### fstatfs\n\nNo.\n\n- `errno EIO`\n- `errno "
 		 "ENOSYS`\n") == 0 &&
-	       P.n == 1 && P.v[0].err_no == ENOSYS,
+	       P.n == 1 && P.v[0].m.err_no == ENOSYS,
 	   "two `errno` lines: the last one counts");
 	ok(parse("## Allowed\r\n\r\n### ioctl\r\n\r\nControl.\r\n\r\n- `block "
 		 "if arg1 in TIOCSTI=0x5412`\r\n- `errno EIO`\r\n") == 0 &&
 	       P.n == 1 && P.v[0].n_rules == 1 &&
 	       P.v[0].rules[0].v[0] == 0x5412 &&
 	       strcmp(P.v[0].rules[0].names[0], "TIOCSTI") == 0 &&
-	       P.v[0].err_no == EIO,
+	       P.v[0].m.err_no == EIO,
 	   "CRLF rule lines ('%s')", E.msg);
 }
 
@@ -1182,7 +1182,7 @@ static void test_rule_prose(void)
 			       "## Allowed\n\n### ioctl\n\nControl.\n\n%s\n",
 			       prose[i]);
 		ok(parse(text) == 0 && P.n == 1 && P.v[0].n_rules == 0 &&
-		       P.v[0].err_no == 0,
+		       P.v[0].m.err_no == 0,
 		   "prose, not a rule: '%s' ('%s')", prose[i], E.msg);
 	}
 	ok(parse("## Blocked\n\n### fstatfs\n\n- `foo` is prose.\n") == 0 &&
@@ -1204,12 +1204,12 @@ static void test_rule_prose(void)
 		  "~~~md\n"
 		  "* `block if arg2 has 4`\n"
 		  "~~~\n") == 0 &&
-		P.n == 1 && P.v[0].n_rules == 0 && P.v[0].err_no == 0,
+		P.n == 1 && P.v[0].n_rules == 0 && P.v[0].m.err_no == 0,
 	    "parse_rules did not know about fences: rule lines in a code "
 	    "block were taken as rules",
 	    "rule lines inside ``` and ~~~ fences are ignored (%zu rules, "
 	    "errno %d)",
-	    P.n == 1 ? P.v[0].n_rules : 0, P.n == 1 ? P.v[0].err_no : 0);
+	    P.n == 1 ? P.v[0].n_rules : 0, P.n == 1 ? P.v[0].m.err_no : 0);
 	regression(
 	    parse("## Allowed\n"
 		  "\n"
@@ -1235,7 +1235,7 @@ static void test_rule_prose(void)
 		 "```\n"
 		 "\n"
 		 "- `errno EIO`\n") == 0 &&
-	       P.n == 1 && P.v[0].err_no == EIO,
+	       P.n == 1 && P.v[0].m.err_no == EIO,
 	   "a rule line after a closed fence is a rule");
 	ok(parse("## Allowed\n"
 		 "\n"
@@ -1248,7 +1248,7 @@ static void test_rule_prose(void)
 		 "  - `errno EPERM`\n"
 		 "  ```\n"
 		 "- `errno EIO`\n") == 0 &&
-	       P.n == 1 && P.v[0].err_no == EIO,
+	       P.n == 1 && P.v[0].m.err_no == EIO,
 	   "a fence indented in a list item: the rule after it counts, the "
 	   "one in it does not ('%s')",
 	   E.msg);
@@ -1273,7 +1273,7 @@ static void test_rule_prose(void)
 	    P.n == 1 ? P.v[0].n_rules : 0, E.msg);
 	ok(parse("## Blocked\n\n### fstatfs\n\n- `errno ENOSYS`\n\nNo "
 		 "reason before the rule, one after it.\n") == 0 &&
-	       P.n == 1 && P.v[0].err_no == ENOSYS,
+	       P.n == 1 && P.v[0].m.err_no == ENOSYS,
 	   "prose after the rule line is a reason");
 
 	regression(
@@ -1332,7 +1332,7 @@ static void test_builtin_rules(void)
 	   "built-in SYSCALLS.md parses ('%s')", E.msg);
 
 	e = entry("ioctl");
-	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1 && e->err_no == 0,
+	ok(e && e->m.verdict == CJ_ALLOW && e->n_rules == 1 && e->m.err_no == 0,
 	   "built-in ioctl: allowed, one rule, no errno");
 	rule_is(e, 0, CJ_ARG_IN, 1, 3, "built-in ioctl");
 	value_is(e, 0, 0, 0x5412, "TIOCSTI", "built-in ioctl");
@@ -1340,7 +1340,7 @@ static void test_builtin_rules(void)
 	value_is(e, 0, 2, 0x5423, "TIOCSETD", "built-in ioctl");
 
 	e = entry("clone");
-	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1,
+	ok(e && e->m.verdict == CJ_ALLOW && e->n_rules == 1,
 	   "built-in clone: allowed, one rule");
 	rule_is(e, 0, CJ_ARG_HAS, 0, 8, "built-in clone");
 	value_is(e, 0, 5, 0x10000000, "CLONE_NEWUSER", "built-in clone");
@@ -1351,39 +1351,40 @@ static void test_builtin_rules(void)
 	value_is(e, 0, 4, 0xffffffff, "QUERY", "built-in personality");
 
 	e = entry("socket");
-	ok(e && e->err_no == EAFNOSUPPORT && e->n_rules == 1,
+	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 1,
 	   "built-in socket: `errno EAFNOSUPPORT` and one rule");
 	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 12, "built-in socket");
 	ok(e && e->n_rules == 1 && e->rules[0].pair && e->rules[0].arg2 == 2,
 	   "built-in socket: (family, protocol) pairs");
 	e = entry("mknodat");
-	ok(e && e->verdict == CJ_ALLOW && e->warn && e->n_rules == 1 &&
+	ok(e && e->m.verdict == CJ_ALLOW && e->m.warn && e->n_rules == 1 &&
 	       e->rules[0].masked && e->rules[0].arg == 2,
 	   "built-in mknodat: allowed, " WARN VS16 ", a masked rule on arg2");
 	e = entry("setsockopt");
-	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1 && e->rules[0].pair &&
-	       e->rules[0].kind == CJ_ARG_NOT_IN && e->rules[0].n > 40,
+	ok(e && e->m.verdict == CJ_ALLOW && e->n_rules == 1 &&
+	       e->rules[0].pair && e->rules[0].kind == CJ_ARG_NOT_IN &&
+	       e->rules[0].n > 40,
 	   "built-in setsockopt: allowed for a list of (level, option) "
 	   "pairs (%zu)",
 	   e && e->n_rules ? e->rules[0].n : 0);
 	e = entry("fchmodat");
-	ok(e && e->verdict == CJ_ALLOW && e->n_rules == 1 &&
+	ok(e && e->m.verdict == CJ_ALLOW && e->n_rules == 1 &&
 	       e->rules[0].kind == CJ_ARG_HAS && e->rules[0].arg == 2 &&
 	       e->rules[0].v[0] == 04000 && e->rules[0].v[1] == 02000,
 	   "built-in fchmodat: S_ISUID and S_ISGID on arg2 blocked");
 	e = entry("socketpair");
-	ok(e && e->err_no == EAFNOSUPPORT && e->n_rules == 1 &&
+	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 1 &&
 	       e->rules[0].kind == CJ_ARG_NOT_IN,
 	   "built-in socketpair: like socket");
 
 	e = entry("io_uring_setup");
-	ok(e && e->verdict == CJ_BLOCK && e->err_no == ENOSYS,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.err_no == ENOSYS,
 	   "built-in io_uring_setup: blocked with ENOSYS");
 	e = entry("clone3");
-	ok(e && e->verdict == CJ_BLOCK && e->err_no == ENOSYS,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.err_no == ENOSYS,
 	   "built-in clone3: blocked with ENOSYS");
 	e = entry("read");
-	ok(e && e->n_rules == 0 && e->err_no == 0, "built-in read: no rules");
+	ok(e && e->n_rules == 0 && e->m.err_no == 0, "built-in read: no rules");
 }
 
 /* Inputs the fuzzer (tests/fuzz) once crashed on: each must parse or fail
@@ -1466,20 +1467,20 @@ static void test_syscalls_md(void)
 	ok(P.n > 0 && empty == 0,
 	   "SYSCALLS.md: every entry has a summary (%zu without)", empty);
 	e = entry("chroot");
-	ok(e && e->verdict == CJ_BLOCK && e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && e->m.warn,
 	   "SYSCALLS.md: chroot blocked, " WARN VS16);
 	e = entry("read");
-	ok(e && e->verdict == CJ_ALLOW && !e->warn,
+	ok(e && e->m.verdict == CJ_ALLOW && !e->m.warn,
 	   "SYSCALLS.md: read allowed");
 	e = entry("acct");
-	ok(e && e->verdict == CJ_BLOCK && !e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && !e->m.warn,
 	   "SYSCALLS.md: acct blocked, without " WARN VS16);
 	e = entry("pidfd_open");
-	ok(n_pidfd == 1 && e && e->verdict == CJ_ALLOW,
+	ok(n_pidfd == 1 && e && e->m.verdict == CJ_ALLOW,
 	   "SYSCALLS.md: pidfd_open once (got %zu), allowed (a deviation)",
 	   n_pidfd);
 	e = entry("modify_ldt");
-	ok(e && e->verdict == CJ_BLOCK && !e->warn,
+	ok(e && e->m.verdict == CJ_BLOCK && !e->m.warn,
 	   "SYSCALLS.md: modify_ldt blocked (a deviation)");
 	e = entry("accept4");
 	is_str(e ? e->summary : NULL,
@@ -1492,8 +1493,7 @@ static void test_syscalls_md(void)
 		const struct cj_rule *r = &cj_rules[i];
 
 		e = entry(r->name);
-		if (e == NULL || e->verdict != r->verdict ||
-		    e->warn != (r->warn != 0) ||
+		if (e == NULL || !cj_marks_same(&e->m, &r->m) ||
 		    strcmp(e->summary, r->why) != 0) {
 			if (bad_rule++ == 0)
 				printf("# differs: %s\n", r->name);
@@ -1514,18 +1514,18 @@ static void test_quiet(void)
 	ok(parse_with_rule("Blocked", "sched_yield", "quiet") == 0,
 	   "quiet on a blocked entry parses ('%s')", E.msg);
 	e = entry("sched_yield");
-	ok(e != NULL && e->quiet && e->verdict == CJ_BLOCK &&
+	ok(e != NULL && e->m.quiet && e->m.verdict == CJ_BLOCK &&
 	       strcmp(e->reason, "Reason.\n\n- `quiet`") == 0,
 	   "quiet: marked, still blocked, the mark kept in the reason");
 	ok(parse_with_rule("Blocked", "fstatfs", "errno EIO") == 0 &&
-	       entry("fstatfs") != NULL && !entry("fstatfs")->quiet,
+	       entry("fstatfs") != NULL && !entry("fstatfs")->m.quiet,
 	   "not quiet without the mark");
 	ok(e == NULL || strcmp(P.v[0].source, "t.md") == 0,
 	   "an entry knows the file it came from");
 	rule_error("Blocked", "chroot " WARN, "quiet",
 		   "t.md:7: chroot: a ⚠️ entry kills; it cannot be quiet");
 	ok(parse_with_rule("Blocked", "fstatfs", "quiet please") == 0 &&
-	       entry("fstatfs") != NULL && !entry("fstatfs")->quiet,
+	       entry("fstatfs") != NULL && !entry("fstatfs")->m.quiet,
 	   "`quiet please` is prose, not the mark");
 	summary_is("See [x](#x)\n\nMore words. And more.", "See x",
 		   "a paragraph ends the first sentence");
@@ -1553,7 +1553,7 @@ static void test_rule_forms(void)
 	       r->v[0] == 0x2000 && r->v[1] == 0x6000,
 	   "... arg1 & 0xf000 in 0x2000 0x6000");
 	is_str(r ? r->mask_name : NULL, "S_IFMT", "... the mask's name");
-	ok(e && e->warn && e->verdict == CJ_ALLOW,
+	ok(e && e->m.warn && e->m.verdict == CJ_ALLOW,
 	   "a " WARN " on an allowed entry: its broken rule kills");
 
 	ok(parse_with_rule(
@@ -1589,7 +1589,7 @@ static void test_rule_forms(void)
 	   "a rule over three lines parses ('%s')", E.msg);
 	e = entry("setsockopt");
 	ok(e && e->n_rules == 1 && e->rules[0].n == 4 &&
-	       e->rules[0].v2[3] == 3 && e->err_no == EACCES,
+	       e->rules[0].v2[3] == 3 && e->m.err_no == EACCES,
 	   "... four pairs, and the errno line after it");
 	ok(e && strstr(e->reason, "More prose.") != NULL,
 	   "... the prose after it kept");

@@ -637,7 +637,7 @@ static void test_learn_policy(void)
 	   p.n);
 	ok(policy_find(&p, "clone3") < 0, "learnt policy: no clone3");
 	for (size_t i = 0; i < p.n; i++)
-		ok(p.v[i].verdict == CJ_ALLOW &&
+		ok(p.v[i].m.verdict == CJ_ALLOW &&
 		       strncmp(p.v[i].reason, "TODO", 4) == 0,
 		   "learnt policy: %s allowed, its reason starts with TODO",
 		   p.v[i].name);
@@ -649,7 +649,7 @@ static void test_learn_policy(void)
 	   "learnt policy: listen's reason quotes SYSCALLS.md's");
 	e = policy_find(&p, "chroot") < 0 ? NULL
 					  : &p.v[policy_find(&p, "chroot")];
-	ok(e && !e->warn && strstr(e->reason, "\u26a0\ufe0f") != NULL,
+	ok(e && !e->m.warn && strstr(e->reason, "\u26a0\ufe0f") != NULL,
 	   "learnt policy: chroot's reason says it was a warning-sign call");
 	policy_free(&p);
 
