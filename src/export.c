@@ -25,7 +25,7 @@ int export_markdown(FILE *f, const struct policy *p, struct cj_err *err)
 		for (size_t i = 0; i < p->n; i++) {
 			const struct policy_entry *e = &p->v[i];
 
-			if (e->m.verdict != verdict)
+			if ((int)e->m.verdict != verdict)
 				continue;
 			fprintf(f, "\n### %s%s%s%s%s%s\n\n%s\n", e->name,
 				e->m.warn ? " " : "",

@@ -40,7 +40,7 @@
 enum cj_argrule_kind { CJ_ARG_HAS = 1, CJ_ARG_IN, CJ_ARG_NOT_IN };
 
 struct cj_argrule {
-	int kind;     /* enum cj_argrule_kind */
+	enum cj_argrule_kind kind;
 	unsigned arg; /* 0..5 */
 	bool masked;  /* `argN & MASK`: compared is arg & mask */
 	uint32_t mask;

@@ -10,12 +10,12 @@
 enum cj_verdict { CJ_ALLOW = 0, CJ_BLOCK = 1 };
 
 struct cj_marks {
-	int verdict; /* enum cj_verdict */
-	bool warn;   /* ⚠️: a violation kills the whole jail (on an
-			allowed entry: a broken rule kills) */
-	int err_no;  /* `errno X`: errno of its blocks; 0: the default */
-	bool quiet;  /* `quiet`: its blocks are answered by the kernel and
-			reported in learn mode only */
+	enum cj_verdict verdict;
+	bool warn;  /* ⚠️: a violation kills the whole jail (on an
+		       allowed entry: a broken rule kills) */
+	int err_no; /* `errno X`: errno of its blocks; 0: the default */
+	bool quiet; /* `quiet`: its blocks are answered by the kernel and
+		       reported in learn mode only */
 };
 
 /* Do a and b decide the same? (The unit tests compare entries with it.) */

@@ -18,7 +18,7 @@ enum cj_status_kind {
 };
 
 struct cj_outcome {
-	int kind;      /* enum cj_status_kind */
+	enum cj_status_kind kind;
 	int exit_code; /* capejail's exit status */
 	int signal;    /* the program's fatal signal, 0 if none */
 	bool violation;

@@ -741,14 +741,16 @@ static int parse_with_rule(const char *section, const char *heading,
 }
 
 /* The rule r is kind k on argument arg with n values. */
-static void rule_is(const struct policy_entry *e, size_t i, int kind,
-		    unsigned arg, size_t n, const char *what)
+static void rule_is(const struct policy_entry *e, size_t i,
+		    enum cj_argrule_kind kind, unsigned arg, size_t n,
+		    const char *what)
 {
 	const struct cj_argrule *r = e && i < e->n_rules ? &e->rules[i] : NULL;
 
 	ok(r && r->kind == kind && r->arg == arg && r->n == n,
-	   "%s: kind %d, arg%u, %zu values (got %d, arg%u, %zu)", what, kind,
-	   arg, n, r ? r->kind : -1, r ? r->arg : 99, r ? r->n : 0);
+	   "%s: kind %d, arg%u, %zu values (got %d, arg%u, %zu)", what,
+	   (int)kind, arg, n, r ? (int)r->kind : -1, r ? r->arg : 99,
+	   r ? r->n : 0);
 }
 
 /* Value i of rule r is v, named name ("" for none). */
