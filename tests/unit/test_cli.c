@@ -345,6 +345,7 @@ static void test_print_policy(void)
 	       cmd.print_policy == CJ_PRINT_LIST &&
 	       cmd.run.policy.n_overrides == 1,
 	   "--print-policy list with --allow: the run's policy options kept");
+	cli_free(&cmd);
 	ok(parse("--print-policy", "markdown", NULL) == CLI_PRINT_POLICY &&
 	       cmd.print_policy == CJ_PRINT_MARKDOWN,
 	   "--print-policy markdown");
