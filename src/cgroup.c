@@ -556,7 +556,9 @@ int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
 
 bool cgroup_counts_supervisor(const struct cgroup_set *cg)
 {
-	return is_cpu_dir(cg, CG_CPUACCT);
+	/* cgroup_join_cpu put capejail in the cpuacct directory, or in the
+	 * cpu one where both are one directory. */
+	return !cg->v2 && cg->used[CG_CPUACCT];
 }
 
 void cgroup_leave_cpu(const struct cgroup_set *cg)

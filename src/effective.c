@@ -286,15 +286,14 @@ static void answer_of(struct cj_answer *d, const char *name, const char *why,
 
 /* The supervisor's table from the built-in one (no parsing on the launch
  * path) ... */
-static void verdicts_builtin(struct cj_answer *v)
+static void verdicts_builtin(const struct cj_outcomes *o, struct cj_answer *v)
 {
 	for (size_t i = 0; i < cj_rules_len; i++) {
 		const struct cj_rule *r = &cj_rules[i];
 
 		if (r->nr < 0 || r->nr >= CJ_MAX_NR)
 			continue;
-		answer_of(&v[r->nr], r->name, r->why, "SYSCALLS.md", &r->m,
-			  &cj_default_outcomes);
+		answer_of(&v[r->nr], r->name, r->why, "SYSCALLS.md", &r->m, o);
 		v[r->nr].lifted_by = r->lifted_by;
 	}
 }
@@ -343,7 +342,7 @@ int effective_answers(struct cj_effective *eff, struct cj_err *err)
 	if (eff->by_nr == NULL)
 		return cj_fail(err, CJ_EXIT_SETUP, "out of memory");
 	if (eff->owned == NULL) {
-		verdicts_builtin(eff->by_nr);
+		verdicts_builtin(&eff->o, eff->by_nr);
 		return 0;
 	}
 	verdicts_of(&eff->p, &eff->o, eff->by_nr);

@@ -19,7 +19,8 @@
 
 #include "banned.h"
 
-/* mount(2), for the default root's own tmpfs mounts only (below). */
+/* mount(2), for the default root's own tmpfs mounts and the staging
+ * mount point (rootfs.c). */
 int mnt_mount(const char *src, const char *dst, const char *type,
 	      unsigned long flags, const char *data, struct cj_err *err)
 {
@@ -191,7 +192,8 @@ int mnt_bind_tree(int sdir, const char *src, int ddir, const char *dst,
 /* mount(2) of a new file system on name, a directory of one of our own
  * mounts (dirfd): through /proc/self/fd, which leads to dirfd's very
  * directory, so no path of anyone else's is walked, and no fd more is held
- * (fsopen and fsmount take two; struct build says why that matters). */
+ * (fsopen and fsmount take two; rootfs.c's struct build says why that
+ * matters). */
 int mnt_beneath(int dirfd, const char *name, const char *type,
 		unsigned long flags, const char *data, struct cj_err *err)
 {

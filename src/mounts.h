@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/mount.h>
 #include <sys/types.h>
+#include <linux/mount.h>
 
 #include "err.h"
 

@@ -19,7 +19,6 @@
 #include <linux/openat2.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -63,7 +62,7 @@ static const char *const proc_masked[] = {
  * sources too. So -r DIR's fd is closed once bound, the first mask of a
  * kind is found again as a name beneath a directory fd that stays open
  * while masks are made (the root's, or the new /proc's), and mounts inside
- * our own mounts are made with mount(2) (mount_beneath). */
+ * our own mounts are made with mount(2) (mnt_beneath). */
 struct build {
 	const struct jail_fs *fs;
 	const char *stage; /* the staging mount point (a path of root's) */

@@ -191,7 +191,7 @@ static uint64_t now_ms(void)
 /* A limit struck: the jail goes (SIGKILL to PID 1 takes its whole PID
  * namespace), and the run ends with status and why. */
 static void limit_kill(struct run *r, int status, const char *what, uint64_t ms,
-		       int kind)
+		       enum cj_status_kind kind)
 {
 	(void)kill(r->init, SIGKILL);
 	if (r->err->status == 0) {
@@ -206,8 +206,6 @@ static void limit_kill(struct run *r, int status, const char *what, uint64_t ms,
 	}
 }
 
-/* Until init exits: messages, notifications, limits; signals are forwarded
- * by the handler meanwhile. */
 /* A wait of ms for poll: an hour at most (limits of weeks overflow an int
  * of milliseconds); the loop works out what is left. */
 static int wait_ms(uint64_t ms)
@@ -215,31 +213,35 @@ static int wait_ms(uint64_t ms)
 	return ms > 3600000 ? 3600000 : (int)ms;
 }
 
-/* capejail's own CPU time so far, in ns (0 if unknown). */
+/* capejail's own CPU time so far, in ns (-1 if unknown). */
 static long long self_cpu_ns(void)
 {
 	struct rusage ru;
 
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		return 0;
+		return -1;
 	return ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
 		   1000000000LL +
 	       ((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
 }
 
 /* The CPU time --cpu-time holds: the jail's and capejail's work for it
- * (in the jail's cgroup on v1; added here where it is not, on v2, from
- * self0, capejail's own before the run). -1 where unknown. */
+ * (in the jail's cgroup on v1, from cgroup_join_cpu on; added here where
+ * it is not, on v2, from self0, capejail's own when its wait for the jail
+ * began). -1 where unknown. */
 static long long jail_cpu_ns(const struct supervise_opts *lim, long long self0)
 {
-	long long oom, cpu, peak;
+	long long oom, cpu, peak, self;
 
 	cgroup_stats(lim->cg, &oom, &cpu, &peak);
-	if (cpu >= 0 && !cgroup_counts_supervisor(lim->cg))
-		cpu += self_cpu_ns() - self0;
+	if (cpu >= 0 && !cgroup_counts_supervisor(lim->cg) && self0 >= 0 &&
+	    (self = self_cpu_ns()) >= 0)
+		cpu += self - self0;
 	return cpu;
 }
 
+/* Until init exits: messages, notifications, limits; signals are forwarded
+ * by the handler meanwhile. */
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
 		      void *notif, size_t notif_size)
 {
@@ -355,6 +357,7 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 	struct rusage ru;
 	struct seccomp_notif_sizes sizes;
 	void *notif = NULL;
+	long long self;
 	int wst = 0;
 	pid_t w;
 
@@ -401,13 +404,11 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 				  ru.ru_stime.tv_usec / 1000;
 		out->max_rss_kb = ru.ru_maxrss;
 	}
-	/* capejail's own work for the jail (with --cpus or --cpu-time, inside
-	 * the jail's CPU cgroup: cgroup_join_cpu). */
-	if (getrusage(RUSAGE_SELF, &ru) == 0)
-		out->supervisor_cpu_ms =
-		    ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
-			1000 +
-		    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+	/* capejail's own work for the jail (with --cpus or --cpu-time on v1,
+	 * inside the jail's CPU cgroup: cgroup_join_cpu). */
+	self = self_cpu_ns();
+	if (self >= 0)
+		out->supervisor_cpu_ms = self / 1000000;
 	forward_to = 0;
 	/* What the jail said before it ended is still queued. */
 	if (r.msg_open)
