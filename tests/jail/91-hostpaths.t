@@ -209,6 +209,10 @@ for i in $(seq 20); do
 	wait $! 2>/dev/null
 done
 sleep 0.2
-is "$(live_capejails)/$(host_state)" "0/$before" "capejail killed at 20 points of its start: no process, mount or file left"
+# One killed once its cgroup (the default memory limit's) was made leaves
+# it: nothing of that capejail is left to remove it; the next run does.
+n=$(live_capejails)
+jail -- true
+is "$n/$(host_state)" "0/$before" "capejail killed at 20 points of its start: no process, mount or file left (a cgroup left is removed by the next run)"
 
 done_testing
