@@ -148,17 +148,22 @@ is "$OUT" "64 28" "a jail gets at most 64 ptys, then ENOSPC"
 # A SIGTERM that reached the jail's init before its program started was
 # dropped (init ignores what it has not blocked): the program ran on as if
 # nothing had been asked. It must end soon after SIGTERM, whenever it came.
+# A lost SIGTERM leaves the program's 30 s; a loaded machine's slowest
+# start and end take a few seconds (one took over 2 s beside stress-ng).
 slow=0
+most=0
 for i in $(seq 20); do
-	"$CAPEJAIL" -- sleep 3 </dev/null >/dev/null 2>&1 &
+	"$CAPEJAIL" -- sleep 30 </dev/null >/dev/null 2>&1 &
 	pid=$!
 	sleep "0.00$((i % 8))"
 	t0=$(date +%s%N)
 	kill -TERM $pid
 	wait $pid
-	[ $((($(date +%s%N) - t0) / 1000000)) -lt 2000 ] || slow=$((slow + 1))
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ "$ms" -gt "$most" ] && most=$ms
+	[ "$ms" -lt 10000 ] || slow=$((slow + 1))
 done
-is "$slow" 0 "SIGTERM at any moment of the start: the program gets it (runs that ignored it)"
+is "$slow" 0 "SIGTERM at any moment of the start: the program gets it (runs that ignored it; the slowest end took $most ms)"
 
 # A policy file's words are printed by capejail: C1 control characters
 # (U+009B is CSI) and bidi overrides must not reach the caller's terminal.
