@@ -99,6 +99,17 @@ like() { # like GOT REGEX DESCRIPTION
 	fi
 }
 
+# todo COND-STATUS DESCRIPTION REASON: a check of a known, not yet fixed
+# bug (TAP's TODO): reported either way, a failure does not fail the file.
+todo() {
+	T_N=$((T_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $T_N - $2 # TODO $3"
+	else
+		echo "not ok $T_N - $2 # TODO $3"
+	fi
+}
+
 skip() { # skip DESCRIPTION REASON
 	T_N=$((T_N + 1))
 	echo "ok $T_N - $1 # SKIP $2"
