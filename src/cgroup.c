@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -545,8 +546,19 @@ static bool is_cpu_dir(const struct cgroup_set *cg, int c)
 /* capejail is single-threaded: "0" in tasks moves this thread, all of
  * it, without the wait that writing a pid to cgroup.procs has (channel.c
  * says why). */
-int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err)
+int cgroup_join_cpu(struct cgroup_set *cg, struct cj_err *err)
 {
+	struct rusage ru;
+
+	if (cgroup_counts_supervisor(cg)) {
+		if (getrusage(RUSAGE_SELF, &ru) < 0)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "getrusage");
+		cg->joined_user_us = (long long)ru.ru_utime.tv_sec * 1000000 +
+				     ru.ru_utime.tv_usec;
+		cg->joined_sys_us = (long long)ru.ru_stime.tv_sec * 1000000 +
+				    ru.ru_stime.tv_usec;
+	}
 	for (int c = 0; c < CG_N; c++)
 		if (is_cpu_dir(cg, c) &&
 		    write_str(cg->dir[c], "tasks", "0", err) < 0)
@@ -594,14 +606,53 @@ void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 		    cg->dir[CG_MEMORY],
 		    cg->v2 ? "memory.peak" : "memory.max_usage_in_bytes", NULL);
 	}
-	if (cg->v2 && cg->used[CG_CPUACCT]) {
-		long long us =
-		    read_num(cg->dir[CG_CPUACCT], "cpu.stat", "usage_usec");
+	*cpu_ns = cgroup_cpu_ns(cg);
+}
 
-		*cpu_ns = us < 0 ? -1 : us * 1000;
-	} else if (cg->used[CG_CPUACCT]) {
-		*cpu_ns = read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
+long long cgroup_cpu_ns(const struct cgroup_set *cg)
+{
+	long long us;
+
+	if (!cg->used[CG_CPUACCT])
+		return -1;
+	if (!cg->v2)
+		return read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
+	us = read_num(cg->dir[CG_CPUACCT], "cpu.stat", "usage_usec");
+	return us < 0 ? -1 : us * 1000;
+}
+
+bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
+		     long long *sys_us)
+{
+	struct rusage ru;
+	long long hz = sysconf(_SC_CLK_TCK);
+	int c = 0;
+
+	while (c < CG_N && !cg->used[c])
+		c++;
+	if (c == CG_N)
+		return false;
+	if (cg->v2) { /* cpu.stat's base counts are there without "cpu" */
+		*user_us = read_num(cg->dir[c], "cpu.stat", "user_usec");
+		*sys_us = read_num(cg->dir[c], "cpu.stat", "system_usec");
+		return *user_us >= 0 && *sys_us >= 0;
 	}
+	if (!cg->used[CG_CPUACCT] || hz <= 0 || getrusage(RUSAGE_SELF, &ru) < 0)
+		return false;
+	/* In USER_HZ ticks, scaled by the kernel to cpuacct.usage's sum. */
+	*user_us = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "user");
+	*sys_us = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "system");
+	if (*user_us < 0 || *sys_us < 0)
+		return false;
+	*user_us = *user_us * 1000000 / hz -
+		   ((long long)ru.ru_utime.tv_sec * 1000000 +
+		    ru.ru_utime.tv_usec - cg->joined_user_us);
+	*sys_us =
+	    *sys_us * 1000000 / hz - ((long long)ru.ru_stime.tv_sec * 1000000 +
+				      ru.ru_stime.tv_usec - cg->joined_sys_us);
+	*user_us = *user_us < 0 ? 0 : *user_us;
+	*sys_us = *sys_us < 0 ? 0 : *sys_us;
+	return true;
 }
 
 /* SIGKILL whatever is still in the cgroup name below dfd, then remove it;

@@ -52,6 +52,10 @@ struct cgroup_set {
 	bool in_slice;
 	int fd;
 	int parent_fd;
+	/* capejail's own user and system CPU time (µs) when cgroup_join_cpu
+	 * put it in the jail's cpuacct cgroup (v1): its part of what that
+	 * cgroup counts is taken out of the jail's (cgroup_jail_cpu). */
+	long long joined_user_us, joined_sys_us;
 };
 
 /* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
@@ -105,7 +109,7 @@ int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
  * cgroup, and nothing on v2, where one directory holds the memory and pids
  * limits too (capejail must not count against those). cgroup_leave_cpu
  * goes back to capejail's own cgroups, before cgroup_destroy. */
-int cgroup_join_cpu(const struct cgroup_set *cg, struct cj_err *err);
+int cgroup_join_cpu(struct cgroup_set *cg, struct cj_err *err);
 void cgroup_leave_cpu(const struct cgroup_set *cg);
 
 /* Does the jail's CPU time (cgroup_stats) hold capejail's own, that is,
@@ -117,10 +121,21 @@ void cgroup_leave_cpu(const struct cgroup_set *cg);
  * (the kernel's lock of every thread group; v1 moves one thread). */
 bool cgroup_counts_supervisor(const struct cgroup_set *cg);
 
-/* What the run used: OOM kills, CPU time (ns), peak memory (bytes); each
- * -1 where unknown. */
+/* What the run used: OOM kills, CPU time (ns, as cgroup_cpu_ns), peak
+ * memory (bytes); each -1 where unknown. */
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 		  long long *cpu_ns, long long *peak_bytes);
+
+/* The CPU time (ns) --cpu-time's cgroup counted so far: the jail's, with
+ * capejail's own where cgroup_counts_supervisor; -1 where unknown. */
+long long cgroup_cpu_ns(const struct cgroup_set *cg);
+
+/* The jail's own user and system CPU time so far (µs), every process of it
+ * that ever ran, those killed too (a killed init's rusage lacks the
+ * children it had not reaped); capejail's part taken out on v1. false
+ * where no cgroup counts it (v1 without --cpu-time, no cgroup). */
+bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
+		     long long *sys_us);
 
 /* Kill what is left and remove the directories. */
 void cgroup_destroy(struct cgroup_set *cg);

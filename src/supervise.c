@@ -214,6 +214,10 @@ static int wait_ms(uint64_t ms)
 }
 
 /* capejail's own CPU time so far, in ns (-1 if unknown). */
+/* How often --cpu-time's count is read (ms): what the jail may use past
+ * its limit. */
+#define CPU_POLL_MS 20
+
 static long long self_cpu_ns(void)
 {
 	struct rusage ru;
@@ -231,9 +235,8 @@ static long long self_cpu_ns(void)
  * began). -1 where unknown. */
 static long long jail_cpu_ns(const struct supervise_opts *lim, long long self0)
 {
-	long long oom, cpu, peak, self;
+	long long cpu = cgroup_cpu_ns(lim->cg), self;
 
-	cgroup_stats(lim->cg, &oom, &cpu, &peak);
 	if (cpu >= 0 && !cgroup_counts_supervisor(lim->cg) && self0 >= 0 &&
 	    (self = self_cpu_ns()) >= 0)
 		cpu += self - self0;
@@ -245,7 +248,7 @@ static long long jail_cpu_ns(const struct supervise_opts *lim, long long self0)
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
 		      void *notif, size_t notif_size)
 {
-	uint64_t start = now_ms(), term_at = 0;
+	uint64_t start = now_ms(), term_at = 0, cpu_at = 0;
 	long long self0 = self_cpu_ns();
 	sigset_t handled, orig;
 
@@ -298,15 +301,24 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 				 (uint64_t)timeout > lim->time_limit_ms - t)
 				timeout = wait_ms(lim->time_limit_ms - t);
 		}
+		/* Polled, no event tells of it: every CPU_POLL_MS, not at
+		 * each pass (a flood of notifications would read the cgroup
+		 * at each, and cost capejail 4x its work for them). */
 		if (lim->cpu_time_ms > 0) {
-			long long cpu = jail_cpu_ns(lim, self0);
+			uint64_t t = now_ms();
+			long long cpu;
 
-			if (cpu >= 0 &&
-			    (uint64_t)cpu / 1000000 >= lim->cpu_time_ms)
-				limit_kill(r, 128 + SIGXCPU, "CPU time limit",
-					   lim->cpu_time_ms, CJ_ST_TIMEOUT);
-			else if (timeout < 0 || timeout > 20)
-				timeout = 20; /* polled: no event for it */
+			if (t >= cpu_at) {
+				cpu_at = t + CPU_POLL_MS;
+				cpu = jail_cpu_ns(lim, self0);
+				if (cpu >= 0 &&
+				    (uint64_t)cpu / 1000000 >= lim->cpu_time_ms)
+					limit_kill(
+					    r, 128 + SIGXCPU, "CPU time limit",
+					    lim->cpu_time_ms, CJ_ST_TIMEOUT);
+			}
+			if (timeout < 0 || (uint64_t)timeout > cpu_at - t)
+				timeout = (int)(cpu_at - t);
 		}
 		ts.tv_sec = timeout / 1000;
 		ts.tv_nsec = (long)(timeout % 1000) * 1000000;
@@ -396,12 +408,22 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 		w = wait4(init, &wst, 0, &ru);
 	while (w < 0 && errno == EINTR);
 	timings_mark("reap");
-	/* init's usage holds every process of the jail it reaped. */
+	/* init's usage holds every process of the jail it reaped; the
+	 * jail's cgroup, where it counts CPU, every process, those killed
+	 * with init (the kernel does not add them to a killed init's). */
 	if (w > 0) {
-		out->cpu_user_ms = (long long)ru.ru_utime.tv_sec * 1000 +
-				   ru.ru_utime.tv_usec / 1000;
-		out->cpu_sys_ms = (long long)ru.ru_stime.tv_sec * 1000 +
-				  ru.ru_stime.tv_usec / 1000;
+		long long user_us, sys_us;
+
+		if (cgroup_jail_cpu(lim->cg, &user_us, &sys_us)) {
+			out->cpu_user_ms = user_us / 1000;
+			out->cpu_sys_ms = sys_us / 1000;
+		} else {
+			out->cpu_user_ms =
+			    (long long)ru.ru_utime.tv_sec * 1000 +
+			    ru.ru_utime.tv_usec / 1000;
+			out->cpu_sys_ms = (long long)ru.ru_stime.tv_sec * 1000 +
+					  ru.ru_stime.tv_usec / 1000;
+		}
 		out->max_rss_kb = ru.ru_maxrss;
 	}
 	/* capejail's own work for the jail (with --cpus or --cpu-time on v1,
