@@ -241,6 +241,11 @@ $(BUILD)/bench-launch: bench/launch.c | $(BUILD)
 $(BUILD)/bench-allowall: bench/allowall.c | $(BUILD)
 	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -o $@ $<
 
+# The kernel's own cost of each launch step, alone (bench/README.md).
+$(BUILD)/bench-floors: bench/floors.c $(BUILD)/policy_table.c | $(BUILD)
+	$(CC) -std=gnu17 -O2 -Wall -Wextra -Wshadow -Werror -Isrc -I$(BUILD) \
+		-o $@ bench/floors.c $(BUILD)/policy_table.c
+
 BENCH_PNG ?= doc/bench.png
 bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall
 	tools/install-deps.sh --bench
