@@ -227,9 +227,11 @@ lint: $(BUILD)/policy_table.c
 	clang-tidy --quiet --checks=-cert-err33-c src/export.c tools/gen-policy.c -- \
 		-std=gnu17 -Isrc -I$(BUILD) $(VERSION_DEF) $(SECCOMP_CFLAGS)
 
-# Benchmarks (bench/README.md): launch latency, jails per second, syscall
-# cost and memory, against a bare fork+exec, unshare, bubblewrap and
-# firejail (installed by install-deps --bench), interleaved in one run.
+# Benchmarks (bench/README.md): launch latency and CPU, jails per second,
+# syscall cost and memory, against a bare fork+exec, unshare, bubblewrap
+# and firejail (installed by install-deps --bench), and minijail0 and
+# nsjail when on PATH or given (MINIJAIL0=/path NSJAIL=/path), interleaved
+# in one run.
 # Writes $(BUILD)/bench/*.csv and the chart doc/bench.png. Not a test:
 # numbers, no pass or fail.
 $(BUILD)/bench-syscalls: bench/syscalls.c | $(BUILD)

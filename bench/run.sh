@@ -1,8 +1,11 @@
 #!/bin/bash
 # bench/run.sh - `make bench`: capejail against a bare fork+exec, unshare
-# with the same namespaces (the kernel's own cost), bubblewrap and firejail,
-# all in one run and interleaved, so that the ratios hold even on a busy
-# machine. See bench/README.md. Writes $BENCH_OUT/*.csv and the chart.
+# with the same namespaces (the kernel's own cost), and the peers there are
+# (bubblewrap, firejail; minijail0 and nsjail when on PATH or given by
+# MINIJAIL0= and NSJAIL=), each in its quickest configuration and in the
+# one closest to capejail's default jail, all in one run and interleaved,
+# so that the ratios hold even on a busy machine. See bench/README.md.
+# Writes $BENCH_OUT/*.csv and the chart.
 set -euo pipefail
 cj=${CAPEJAIL:?set CAPEJAIL to the capejail binary}
 out=${BENCH_OUT:-build/bench}
@@ -26,12 +29,17 @@ echo "date,cpu,nproc,kernel,commit" >"$out/machine.csv"
 echo "$date,\"$cpu\",$ncpu,$kernel,$commit" >"$out/machine.csv.tmp"
 cat "$out/machine.csv.tmp" >>"$out/machine.csv" && rm -f "$out/machine.csv.tmp"
 echo "capejail bench: $date, $cpu, $ncpu CPUs, Linux $kernel, commit $commit"
+# The load average, at the start and at the end: ratios of one run hold on
+# a busy machine, absolute times do not.
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average at the start: $load0"
 
 # A small root for -r: /bin/true with the libraries it needs, and the
 # static syscall bench.
 root=$(mktemp -d /var/tmp/capejail-bench.XXXXXX)
-trap 'rm -rf "$root"' EXIT
-chmod 755 "$root"
+peer=$(mktemp -d /var/tmp/capejail-bench-peer.XXXXXX)
+trap 'rm -rf "$root" "$peer"' EXIT
+chmod 755 "$root" "$peer"
 mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/tmp"
 cp /bin/true "$root/bin/true"
 for lib in $(ldd /bin/true | grep -o '/[^ ]*'); do
@@ -56,15 +64,83 @@ for d in bin sbin lib lib64 lib32 libx32; do
 done
 bw="$bw --ro-bind /etc /etc --proc /proc --dev /dev --tmpfs /tmp"
 
-names=(bare unshare capejail capejail_r capejail_limits bwrap firejail)
+# firejail as close as it goes: run by root it keeps root (no user
+# namespace, no other uid: it runs as its caller, through its setuid
+# helper), so what is left is the rest: no network, its own IPC and UTS
+# namespaces (pid and mount it always has), a private /tmp and /dev,
+# /usr and /etc read-only, no capabilities, no_new_privs.
+fj="firejail --quiet --noprofile --net=none --ipc-namespace --hostname=jail"
+fj="$fj --private-tmp --private-dev --read-only=/usr --read-only=/etc"
+fj="$fj --caps.drop=all --nonewprivs"
+
+# minijail0 and nsjail are not Debian packages: each is compared when it is
+# on PATH or given by path (MINIJAIL0=/path, NSJAIL=/path).
+mj=${MINIJAIL0:-$(command -v minijail0 || true)}
+nsj=${NSJAIL:-$(command -v nsjail || true)}
+
+# minijail0 alike: a user namespace where nobody is nobody (its map's
+# fields are separated by tabs, not spaces: the harness splits a command
+# at spaces, the kernel reads either), every namespace, a chroot into a
+# directory with the host's /usr and /etc read-only and the merged-/usr
+# links, a fresh /proc (minijail's is read-only), a minimal /dev (a tmpfs
+# with the host's null, zero, full, random and urandom: mknod is refused
+# in a user namespace), a private /tmp, no_new_privs, and no capabilities
+# once nobody execs the program (-c 0 would need --ambient with -T static).
+# chroot, not pivot_root (-P): minijail mounts /proc after the pivot,
+# which the kernel refuses in a user namespace once no other /proc is
+# visible there. -T static everywhere: minijail0 jails its child itself
+# before the exec, where by default it execs the program with its
+# LD_PRELOAD library, which finishes the jail inside it (slower here, and
+# it needs the library installed). --logging=stderr: an error shows in
+# the n/a line, not only in syslog.
+mkdir -p "$peer/usr" "$peer/etc" "$peer/proc" "$peer/dev" "$peer/tmp"
+tab=$'\t'
+mjr="$mj --logging=stderr -T static -U -m65534${tab}65534${tab}1 -M65534${tab}65534${tab}1"
+mjr="$mjr -u 65534 -g 65534 -n -p -v -l -e -N --uts=jail -C $peer"
+mjr="$mjr -b /usr,/usr -b /etc,/etc"
+# nsjail alike: its user namespace maps nobody to the host's nobody, every
+# namespace (its default), an empty tmpfs root (its default without
+# --chroot) with /usr and /etc read-only and the links, /proc (its
+# default, said here), private /tmp and /dev as for minijail (/dev not
+# -T: its mode 1777 makes /dev/null unwritable by nobody).
+nsr="$nsj -Mo -Q -u 65534:65534 -g 65534:65534 -H jail -R /usr -R /etc"
+for d in bin sbin lib lib64 lib32 libx32; do
+	if [ -L "/$d" ]; then
+		ln -s "$(readlink "/$d")" "$peer/$d"
+		nsr="$nsr -s $(readlink "/$d"):/$d"
+	elif [ -d "/$d" ]; then
+		mkdir -p "$peer/$d"
+		mjr="$mjr -b /$d,/$d"
+		nsr="$nsr -R /$d"
+	fi
+done
+mjr="$mjr -k tmpfs,/dev,tmpfs,MS_NOSUID|MS_NOEXEC,mode=755"
+nsr="$nsr --proc_path /proc -T /tmp -m none:/dev:tmpfs:mode=755"
+for d in null zero full; do
+	mjr="$mjr -b /dev/$d,/dev/$d,1"
+	nsr="$nsr -B /dev/$d"
+done
+for d in random urandom; do
+	mjr="$mjr -b /dev/$d,/dev/$d"
+	nsr="$nsr -R /dev/$d"
+done
+mjr="$mjr -t"
+
+names=(bare unshare capejail capejail_r capejail_limits bwrap_quick bwrap firejail_quick firejail minijail_quick minijail nsjail_quick nsjail)
 declare -A cmd=(
 	[bare]="/bin/true"
 	[unshare]="unshare --user --pid --fork --mount --net --ipc --uts --cgroup /bin/true"
 	[capejail]="$cj -- /bin/true"
 	[capejail_r]="$cj -r $root -- /bin/true"
 	[capejail_limits]="$cj --memory 256M --pids 64 -- /bin/true"
+	[bwrap_quick]="bwrap --dev-bind / / /bin/true"
 	[bwrap]="$bw /bin/true"
-	[firejail]="firejail --quiet --noprofile --net=none /bin/true"
+	[firejail_quick]="firejail --quiet --noprofile /bin/true"
+	[firejail]="$fj /bin/true"
+	[minijail_quick]="$mj --logging=stderr -T static -p -v -n -e -l /bin/true"
+	[minijail]="$mjr -- /bin/true"
+	[nsjail_quick]="$nsj -Mo -Q --chroot / -- /bin/true"
+	[nsjail]="$nsr -- /bin/true"
 )
 declare -A label=(
 	[bare]="bare fork+exec"
@@ -72,16 +148,32 @@ declare -A label=(
 	[capejail]="capejail, default root"
 	[capejail_r]="capejail -r small root"
 	[capejail_limits]="capejail --memory --pids"
-	[bwrap]="bwrap --unshare-all, ro /usr /etc"
-	[firejail]="firejail --noprofile --net=none"
+	[bwrap_quick]="bwrap, quickest"
+	[bwrap]="bwrap, like capejail"
+	[firejail_quick]="firejail, quickest"
+	[firejail]="firejail, like capejail"
+	[minijail_quick]="minijail0, quickest"
+	[minijail]="minijail0, like capejail"
+	[nsjail_quick]="nsjail, quickest"
+	[nsjail]="nsjail, like capejail"
 )
+# The peers, each in its two configurations: quickest, like capejail.
+peers=(bwrap firejail minijail nsjail)
 
 # Each command once first: one that cannot run here is n/a, with why.
 declare -A na=()
+[ -n "$mj" ] || na[minijail_quick]="minijail0 not on PATH (MINIJAIL0=/path to compare one)"
+[ -n "$nsj" ] || na[nsjail_quick]="nsjail not on PATH (NSJAIL=/path to compare one)"
+na[minijail]=${na[minijail_quick]:-} na[nsjail]=${na[nsjail_quick]:-}
 ok=()
 for k in "${names[@]}"; do
-	# shellcheck disable=SC2086
-	if why=$(${cmd[$k]} 2>&1 >/dev/null); then
+	if [ -n "${na[$k]:-}" ]; then
+		echo "$k: n/a (${na[$k]})"
+		continue
+	fi
+	# Split at spaces only, as the harness does (minijail's maps hold tabs).
+	IFS=' ' read -r -a words <<<"${cmd[$k]}"
+	if why=$("${words[@]}" 2>&1 >/dev/null); then
 		ok+=("$k")
 	else
 		na[$k]=$(printf '%s' "${why:-exit status $?}" | head -n 1 | tr -d '\r' | cut -c1-100)
@@ -93,52 +185,73 @@ pairs() { for k in "$@"; do printf '%s\n%s\n' "$k" "${cmd[$k]}"; done; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 
 echo
-echo "== 1. launch of /bin/true: $runs runs each, interleaved (ms; median, p10, p90)"
+echo "== 1. launch of /bin/true: $runs runs each, interleaved (ms; median, p10, p90;"
+echo "   CPU: the median of the user+system time that wait4 reports for the command,"
+echo "   all it reaped and all it left running (the harness, a subreaper, waits for"
+echo "   those): for a jail its launcher, its init and the program)"
 mapfile -t args < <(pairs "${ok[@]}")
 "$bin/bench-launch" latency "$runs" "$out/launch_samples.csv" "${args[@]}" >"$out/latency.txt"
-declare -A med p10 p90 rss
-while read -r k m a b r; do
-	med[$k]=$m p10[$k]=$a p90[$k]=$b rss[$k]=$r
+declare -A med p10 p90 rss cpums
+while read -r k m a b r c; do
+	med[$k]=$m p10[$k]=$a p90[$k]=$b rss[$k]=$r cpums[$k]=$c
 done <"$out/latency.txt"
 base=${med[unshare]:-0}
 cjm=${med[capejail]:-0}
-echo "name,label,median_ms,p10_ms,p90_ms,x_unshare,x_capejail,maxrss_kb,note" >"$out/launch.csv"
-printf '%-34s %8s %8s %8s %10s %11s\n' "" median p10 p90 "x unshare" "x capejail"
+basecpu=${cpums[unshare]:-0}
+echo "name,label,median_ms,p10_ms,p90_ms,x_unshare,x_capejail,maxrss_kb,median_cpu_ms,x_unshare_cpu,note" >"$out/launch.csv"
+printf '%-34s %8s %8s %8s %10s %11s %8s %10s\n' "" median p10 p90 "x unshare" "x capejail" "CPU ms" "CPU x uns"
 for k in "${names[@]}"; do
 	if [ -n "${na[$k]:-}" ]; then
 		printf '%-34s %8s  (%s)\n' "${label[$k]}" n/a "${na[$k]}"
-		echo "$k,\"${label[$k]}\",,,,,,,\"n/a: ${na[$k]//\"/}\"" >>"$out/launch.csv"
+		echo "$k,\"${label[$k]}\",,,,,,,,,\"n/a: ${na[$k]//\"/}\"" >>"$out/launch.csv"
 		continue
 	fi
 	r1=$(ratio "${med[$k]}" "$base")
 	r2=$(ratio "${med[$k]}" "$cjm")
-	printf '%-34s %8s %8s %8s %9sx %10sx\n' "${label[$k]}" "${med[$k]}" "${p10[$k]}" "${p90[$k]}" "$r1" "$r2"
-	echo "$k,\"${label[$k]}\",${med[$k]},${p10[$k]},${p90[$k]},$r1,$r2,${rss[$k]}," >>"$out/launch.csv"
+	r3=$(ratio "${cpums[$k]}" "$basecpu")
+	printf '%-34s %8s %8s %8s %9sx %10sx %8s %9sx\n' "${label[$k]}" "${med[$k]}" "${p10[$k]}" "${p90[$k]}" "$r1" "$r2" "${cpums[$k]}" "$r3"
+	echo "$k,\"${label[$k]}\",${med[$k]},${p10[$k]},${p90[$k]},$r1,$r2,${rss[$k]},${cpums[$k]},$r3," >>"$out/launch.csv"
 done
 
 echo
-echo "== 2. jails per second: $jails launches of /bin/true each, two at a time, in interleaved chunks"
+echo "== 2. jails per second: $jails launches of /bin/true each, 2 and then 8 at a"
+echo "   time, in chunks of a tenth interleaved across commands and concurrencies"
+# Bare, unshare, capejail and the peers configured like it.
+tpnames=(bare unshare capejail "${peers[@]}")
+concs=(2 8)
 tp=()
-for k in bare unshare capejail bwrap firejail; do
+for k in "${tpnames[@]}"; do
 	[ -z "${na[$k]:-}" ] && tp+=("$k")
 done
 mapfile -t args < <(pairs "${tp[@]}")
-"$bin/bench-launch" throughput "$jails" 2 $((jails / 10)) "${args[@]}" >"$out/throughput.txt"
+"$bin/bench-launch" throughput "$jails" "$(IFS=,; echo "${concs[*]}")" $((jails / 10)) "${args[@]}" >"$out/throughput.txt"
 declare -A jps jlo jhi
-while read -r k r a b; do
-	jps[$k]=$r jlo[$k]=$a jhi[$k]=$b
+while read -r k c r a b; do
+	jps[$k@$c]=$r jlo[$k@$c]=$a jhi[$k@$c]=$b
 done <"$out/throughput.txt"
-echo "name,label,jails_per_s,chunk_p10,chunk_p90,x_capejail,note" >"$out/throughput.csv"
-printf '%-34s %8s %8s %8s %11s\n' "" "jails/s" p10 p90 "capejail x"
-for k in bare unshare capejail bwrap firejail; do
-	if [ -n "${na[$k]:-}" ]; then
-		printf '%-34s %8s  (%s)\n' "${label[$k]}" n/a "${na[$k]}"
-		echo "$k,\"${label[$k]}\",,,,,\"n/a: ${na[$k]//\"/}\"" >>"$out/throughput.csv"
-		continue
-	fi
-	r=$(ratio "${jps[capejail]}" "${jps[$k]}")
-	printf '%-34s %8s %8s %8s %10sx\n' "${label[$k]}" "${jps[$k]}" "${jlo[$k]}" "${jhi[$k]}" "$r"
-	echo "$k,\"${label[$k]}\",${jps[$k]},${jlo[$k]},${jhi[$k]},$r," >>"$out/throughput.csv"
+echo "name,label,concurrency,jails_per_s,chunk_p10,chunk_p90,x_capejail,note" >"$out/throughput.csv"
+for c in "${concs[@]}"; do
+	printf '%-34s %8s %8s %8s %11s\n' "$c at a time" "jails/s" p10 p90 "capejail x"
+	for k in "${tpnames[@]}"; do
+		if [ -n "${na[$k]:-}" ]; then
+			printf '%-34s %8s  (%s)\n' "${label[$k]}" n/a "${na[$k]}"
+			continue
+		fi
+		r=$(ratio "${jps[capejail@$c]}" "${jps[$k@$c]}")
+		printf '%-34s %8s %8s %8s %10sx\n' "${label[$k]}" "${jps[$k@$c]}" "${jlo[$k@$c]}" "${jhi[$k@$c]}" "$r"
+	done
+done
+# One row per command and concurrency, a command's rows together (the
+# chart draws them side by side).
+for k in "${tpnames[@]}"; do
+	for c in "${concs[@]}"; do
+		if [ -n "${na[$k]:-}" ]; then
+			echo "$k,\"${label[$k]}\",$c,,,,,\"n/a: ${na[$k]//\"/}\"" >>"$out/throughput.csv"
+		else
+			r=$(ratio "${jps[capejail@$c]}" "${jps[$k@$c]}")
+			echo "$k,\"${label[$k]}\",$c,${jps[$k@$c]},${jlo[$k@$c]},${jhi[$k@$c]},$r," >>"$out/throughput.csv"
+		fi
+	done
 done
 
 echo
@@ -183,22 +296,40 @@ for k in "${names[@]}"; do
 done
 
 echo
-echo "== targets (issue #6), from this run"
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== targets (issue #15), from this run (load average $load0 at the start,"
+echo "   $load1 at the end, on $ncpu CPUs)"
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
-echo "capejail launch within 1.3x unshare: $(ratio "$cjm" "$base")x, $(verdict "$cjm <= 1.3 * $base")"
-for k in bwrap firejail; do
-	[ -n "${na[$k]:-}" ] && { echo "faster than $k: n/a"; continue; }
-	echo "faster than $k: $(ratio "$cjm" "${med[$k]}")x its time, $(verdict "$cjm < ${med[$k]}")"
+cjc=${cpums[capejail]:-0}
+echo "capejail default within 1.30x unshare (medians): $(ratio "$cjm" "$base")x, $(verdict "$cjm <= 1.3 * $base")"
+# minijail0 in both configurations, wall and CPU; the other peers like
+# capejail, wall (their CPU is in the table).
+for k in minijail_quick "${peers[@]}"; do
+	if [ -n "${na[$k]:-}" ]; then
+		echo "faster than ${label[$k]}: n/a (${na[$k]})"
+		continue
+	fi
+	case $k in
+	minijail*)
+		echo "faster than ${label[$k]}, wall and CPU: $(ratio "$cjm" "${med[$k]}")x its time, $(ratio "$cjc" "${cpums[$k]}")x its CPU, $(verdict "$cjm < ${med[$k]} && $cjc < ${cpums[$k]}")"
+		;;
+	*)
+		echo "faster than ${label[$k]}: $(ratio "$cjm" "${med[$k]}")x its time, $(verdict "$cjm < ${med[$k]}")"
+		;;
+	esac
 done
-best=0
-for k in bwrap firejail; do
-	[ -n "${jps[$k]:-}" ] && best=$(awk -v a="$best" -v b="${jps[$k]}" 'BEGIN { print (b > a) ? b : a }')
-done
-echo "jails/s at least the peers' best ($best): ${jps[capejail]:-n/a}, $(verdict "${jps[capejail]:-0} >= $best")"
+if [ -n "${na[bwrap]:-}" ]; then
+	echo "CPU per launch at most bubblewrap's: n/a (${na[bwrap]})"
+else
+	echo "CPU per launch at most bubblewrap's (like capejail): $cjc ms against ${cpums[bwrap]}, $(ratio "$cjc" "${cpums[bwrap]}")x, $(verdict "$cjc <= ${cpums[bwrap]}")"
+fi
+j=${jps[capejail@2]:-0} u=${jps[unshare@2]:-0}
+echo "jails/s 2 at a time at least 0.9x unshare's: $j against $u, $(ratio "$j" "$u")x, $(verdict "$j >= 0.9 * $u")"
+echo "capejail max RSS at most 1.2 MiB (1228.8 KiB): ${rss[capejail]:-?} KiB, $(verdict "${rss[capejail]:-99999} <= 1228.8")"
+echo "and issue #6's syscall target, kept:"
 for name in getppid read_1_byte; do
 	echo "allowed $name within 5% of outside: $(ratio "${sc_in[$name]}" "${sc_out[$name]}")x, $(verdict "${sc_in[$name]} <= 1.05 * ${sc_out[$name]}") (a one-instruction filter alone: $(ratio "${sc_floor[$name]}" "${sc_out[$name]}")x)"
 done
-echo "capejail max RSS under 2 MiB: ${rss[capejail]:-?} KiB, $(verdict "${rss[capejail]:-99999} < 2048")"
 
 if command -v gnuplot >/dev/null; then
 	mkdir -p "$(dirname "$png")"
