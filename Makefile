@@ -249,7 +249,7 @@ $(BUILD)/bench-floors: bench/floors.c $(BUILD)/policy_table.c | $(BUILD)
 		-o $@ bench/floors.c $(BUILD)/policy_table.c
 
 BENCH_PNG ?= doc/bench.png
-bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall
+bench: deps $(BIN) $(BUILD)/bench-syscalls $(BUILD)/bench-launch $(BUILD)/bench-allowall $(BUILD)/bench-floors
 	tools/install-deps.sh --bench
 	CAPEJAIL=$(CURDIR)/$(BIN) BENCH_OUT=$(BUILD)/bench BENCH_BIN=$(BUILD) \
 		BENCH_PNG=$(BENCH_PNG) bench/run.sh

@@ -14,6 +14,7 @@ png=${BENCH_PNG:-doc/bench.png}
 runs=${BENCH_RUNS:-200}  # launches per command, for latency
 jails=${BENCH_JAILS:-1000} # launches per command, for jails per second
 calls=${BENCH_CALLS:-300000} # calls per syscall and round
+steps=${BENCH_STEPS:-40} # launches per chunk, for where the time goes
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 rm -f "$out"/*.csv
@@ -294,6 +295,62 @@ for k in "${names[@]}"; do
 	printf '%-34s %6s KiB\n' "${label[$k]}" "${rss[$k]}"
 	echo "$k,${rss[$k]}" >>"$out/memory.csv"
 done
+
+echo
+echo "== 5. where the time goes: capejail's steps (--timings) against the kernel's"
+echo "   own cost of the same operation alone (bench/floors.c), us; 5 interleaved"
+echo "   chunks of $steps each, the median of the chunks' medians"
+# The cgroup the floor's mkdir/rmdir is made in: where capejail makes the
+# default memory cgroup's (v1: the memory hierarchy; v2: the root).
+cgdir=/sys/fs/cgroup
+[ -d /sys/fs/cgroup/memory ] && cgdir=/sys/fs/cgroup/memory
+: >"$out/floors.txt"
+: >"$out/timings.txt"
+for chunk in 1 2 3 4 5; do
+	"$bin/bench-floors" "$steps" "$cgdir" | sed "s/^/$chunk /" >>"$out/floors.txt"
+	for i in $(seq "$steps"); do
+		"$cj" --timings -- /bin/true 2>&1 >/dev/null |
+			awk -v c="$chunk" -v i="$i" '/timing:/ { print c, i, $3 "/" $4, $5 }'
+	done >>"$out/timings.txt"
+done
+# median of the chunks' medians: per chunk, then across chunks.
+med() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "n/a" }'; }
+floor() { # floor STEP
+	local c
+	for c in 1 2 3 4 5; do awk -v c="$c" -v s="$1" '$1 == c && $2 == s { print $3 }' "$out/floors.txt"; done | med
+}
+took() { # took WHO/STEP...: the steps' sum per run, median per chunk, median
+	local c
+	for c in 1 2 3 4 5; do
+		awk -v c="$c" -v steps="$*" 'BEGIN { n = split(steps, a, " "); for (k = 1; k <= n; k++) want[a[k]] = 1 }
+			$1 == c && ($3 in want) { sum[$2] += $4 }
+			END { for (i in sum) print sum[i] }' "$out/timings.txt" | med
+	done | med
+}
+echo "capejail_steps,capejail_us,floor,floor_us,x_floor" >"$out/floors.csv"
+printf '%-44s %9s   %-34s %8s %8s\n' "capejail's step(s)" us "the kernel's alone" us "x floor"
+while read -r steps_ fl; do
+	a=$(took ${steps_//+/ })
+	b=0
+	for f in ${fl//+/ }; do b=$(awk -v x="$b" -v y="$(floor "$f")" 'BEGIN { print x + y }'); done
+	r=$(ratio "$a" "$b")
+	printf '%-44s %9s   %-34s %8s %7sx\n' "${steps_//+/ + }" "$a" "${fl//+/ + }" "$b" "$r"
+	echo "${steps_//+/ },$a,${fl//+/ },$b,$r" >>"$out/floors.csv"
+done <<'EOS'
+capejail/clone+capejail/reap clone-exit-all-ns
+init/root mount-tmpfs+bind-usr
+init/proc mount-proc
+init/pivot-root pivot-root
+capejail/lo-up lo-up
+init/seccomp seccomp
+capejail/cgroup-create+capejail/cgroup-remove cgroup-mkdir-rmdir
+init/fork+capejail/program fork-exec-true
+EOS
+echo "   (clone-exit-all-ns: clone with capejail's namespaces and wait for a child"
+echo "   that exits at once, without a network namespace: $(floor clone-exit-no-netns) us;"
+echo "   capejail's clone step ends when clone returns, its reap when init's exit"
+echo "   tore the namespaces down. A floor's step in namespaces is timed in a"
+echo "   child of such a clone, as root mapped to root.)"
 
 echo
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
