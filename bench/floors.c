@@ -263,7 +263,7 @@ static _Noreturn void inner_child(int fd, int go)
 		  NULL) < 0)
 		_exit(7);
 	t[IN_PROC] = now_us() - t0;
-	/* The first tree made in the namespace pays ~150 us more, once,
+	/* The first tree made in the namespace pays 30-100 us more, once,
 	 * whichever way it is made (seen, not explained): not timed, so
 	 * that making and cloning compare alike. */
 	if (make_tree("/tmp/first") < 0)

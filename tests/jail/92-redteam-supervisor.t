@@ -42,7 +42,14 @@ bounded 5 cj -- sh -c '(sleep 1; kill -CONT $$) & kill -STOP $$; echo resumed; e
 is "$RC/$(cat "$T_TMP/out")" "3/resumed" "no terminal: a program stopped and continued in the jail ends the run itself (${MS} ms)"
 "$CAPEJAIL" -- sh -c 'kill -STOP $$' "cjtest$$" </dev/null >/dev/null 2>&1 &
 pid=$!
-sleep 0.5
+# Once the program has stopped (a SIGTERM to bash's fork before it execs
+# capejail would be lost, exec_wait says why, and the wait below would
+# never end).
+exec_wait $pid
+for _ in $(seq 400); do
+	ps -o stat= -p "$(pgrep -d, -f "cjtest$$")" 2>/dev/null | grep -q '^T' && break
+	sleep 0.05
+done
 is "$(ps -o stat= -p $pid | cut -c1)" "S" "... and while the program is stopped, capejail is not"
 kill -TERM $pid
 wait $pid
