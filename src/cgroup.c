@@ -543,6 +543,13 @@ static bool is_cpu_dir(const struct cgroup_set *cg, int c)
 		 strcmp(cg->dir[CG_CPU], cg->dir[CG_CPUACCT]) == 0);
 }
 
+static long long rusage_us(const struct rusage *ru)
+{
+	return ((long long)ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) *
+		   1000000 +
+	       ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
+}
+
 /* capejail is single-threaded: "0" in tasks moves this thread, all of
  * it, without the wait that writing a pid to cgroup.procs has (channel.c
  * says why). */
@@ -554,10 +561,7 @@ int cgroup_join_cpu(struct cgroup_set *cg, struct cj_err *err)
 		if (getrusage(RUSAGE_SELF, &ru) < 0)
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
 					     "getrusage");
-		cg->joined_user_us = (long long)ru.ru_utime.tv_sec * 1000000 +
-				     ru.ru_utime.tv_usec;
-		cg->joined_sys_us = (long long)ru.ru_stime.tv_sec * 1000000 +
-				    ru.ru_stime.tv_usec;
+		cg->joined_us = rusage_us(&ru);
 	}
 	for (int c = 0; c < CG_N; c++)
 		if (is_cpu_dir(cg, c) &&
@@ -625,33 +629,33 @@ bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 		     long long *sys_us)
 {
 	struct rusage ru;
-	long long hz = sysconf(_SC_CLK_TCK);
-	int c = 0;
+	long long total, user, sys;
 
-	while (c < CG_N && !cg->used[c])
-		c++;
-	if (c == CG_N)
-		return false;
 	if (cg->v2) { /* cpu.stat's base counts are there without "cpu" */
-		*user_us = read_num(cg->dir[c], "cpu.stat", "user_usec");
-		*sys_us = read_num(cg->dir[c], "cpu.stat", "system_usec");
+		if (!cg->has_fd)
+			return false;
+		*user_us = read_num(cg->dir[0], "cpu.stat", "user_usec");
+		*sys_us = read_num(cg->dir[0], "cpu.stat", "system_usec");
 		return *user_us >= 0 && *sys_us >= 0;
 	}
-	if (!cg->used[CG_CPUACCT] || hz <= 0 || getrusage(RUSAGE_SELF, &ru) < 0)
+	if (!cg->used[CG_CPUACCT] || getrusage(RUSAGE_SELF, &ru) < 0)
 		return false;
-	/* In USER_HZ ticks, scaled by the kernel to cpuacct.usage's sum. */
-	*user_us = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "user");
-	*sys_us = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "system");
-	if (*user_us < 0 || *sys_us < 0)
+	/* v1: the total (ns) less capejail's part since it joined, split as
+	 * the cgroup's user and system ticks are (the split of the jail's
+	 * and capejail's time together: capejail's own split is per
+	 * process, and taking it out side by side could leave one side
+	 * below 0). */
+	total = read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
+	user = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "user");
+	sys = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "system");
+	if (total < 0 || user < 0 || sys < 0)
 		return false;
-	*user_us = *user_us * 1000000 / hz -
-		   ((long long)ru.ru_utime.tv_sec * 1000000 +
-		    ru.ru_utime.tv_usec - cg->joined_user_us);
-	*sys_us =
-	    *sys_us * 1000000 / hz - ((long long)ru.ru_stime.tv_sec * 1000000 +
-				      ru.ru_stime.tv_usec - cg->joined_sys_us);
-	*user_us = *user_us < 0 ? 0 : *user_us;
-	*sys_us = *sys_us < 0 ? 0 : *sys_us;
+	total =
+	    total / 1000 -
+	    (cgroup_counts_supervisor(cg) ? rusage_us(&ru) - cg->joined_us : 0);
+	total = total < 0 ? 0 : total;
+	*user_us = user + sys > 0 ? total * user / (user + sys) : total;
+	*sys_us = total - *user_us;
 	return true;
 }
 

@@ -52,10 +52,10 @@ struct cgroup_set {
 	bool in_slice;
 	int fd;
 	int parent_fd;
-	/* capejail's own user and system CPU time (µs) when cgroup_join_cpu
-	 * put it in the jail's cpuacct cgroup (v1): its part of what that
-	 * cgroup counts is taken out of the jail's (cgroup_jail_cpu). */
-	long long joined_user_us, joined_sys_us;
+	/* capejail's own CPU time (µs) when cgroup_join_cpu put it in the
+	 * jail's cpuacct cgroup (v1): its part of what that cgroup counts is
+	 * taken out of the jail's (cgroup_jail_cpu). */
+	long long joined_us;
 };
 
 /* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
@@ -132,8 +132,10 @@ long long cgroup_cpu_ns(const struct cgroup_set *cg);
 
 /* The jail's own user and system CPU time so far (µs), every process of it
  * that ever ran, those killed too (a killed init's rusage lacks the
- * children it had not reaped); capejail's part taken out on v1. false
- * where no cgroup counts it (v1 without --cpu-time, no cgroup). */
+ * children it had not reaped): v2, the jail's cgroup's cpu.stat; v1, its
+ * cpuacct cgroup's count less capejail's part since it joined, split as
+ * the cgroup's ticks are. false where no cgroup counts it (no cgroup; v1
+ * without --cpu-time). */
 bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 		     long long *sys_us);
 

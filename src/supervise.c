@@ -213,11 +213,11 @@ static int wait_ms(uint64_t ms)
 	return ms > 3600000 ? 3600000 : (int)ms;
 }
 
-/* capejail's own CPU time so far, in ns (-1 if unknown). */
 /* How often --cpu-time's count is read (ms): what the jail may use past
  * its limit. */
 #define CPU_POLL_MS 20
 
+/* capejail's own CPU time so far, in ns (-1 if unknown). */
 static long long self_cpu_ns(void)
 {
 	struct rusage ru;

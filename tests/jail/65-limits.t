@@ -233,9 +233,10 @@ else
 	is "$RC" 152 "--cpu-time on a busy loop: killed, 128+SIGXCPU"
 	like "$ERR" "^capejail: CPU time limit of 0.500 s reached" "... with why"
 	# The killed loop's CPU is in --report (from the cgroup: a killed
-	# init's usage lacks it): 0.5 s, less capejail's setup, + a poll.
+	# init's usage lacks it): 0.5 s + a poll, less (v1) capejail's part
+	# of the count.
 	bj=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["cpu_user_ms"] + d["cpu_sys_ms"])' "$T_TMP/busy.json")
-	ok "$([ "$bj" -ge 400 ] && [ "$bj" -le 700 ]; echo $?)" "... and --report holds the killed jail's CPU time ($bj ms)"
+	ok "$([ "$bj" -ge 350 ] && [ "$bj" -le 700 ]; echo $?)" "... and --report holds the killed jail's CPU time ($bj ms)"
 fi
 
 jail --rlimit fsize=1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f'
@@ -316,20 +317,28 @@ fi
 # 0.6 s, the jail's CPU and capejail's in --report add up to about 0.6 s
 # (+ the 20 ms between two reads of the count) beside what capejail spends
 # outside the count, on its setup and end: a run of the same jail that
-# makes no call measures that (under TCG it is ~300 ms). Were capejail's
-# work not counted, they would add up to 0.6 s + capejail's part (over
-# 0.8 s); were it counted twice, 0.6 s - its part (under 0.5 s). The
-# jail's figure is its cgroup's: the flood was killed, and a killed init's
-# usage lacks it.
+# makes no call measures that (under TCG it is ~300 ms; on v1 its small
+# part after joining the count is taken out twice: hence 450, not 500).
+# Were capejail's work not counted, they would add up to 0.6 s +
+# capejail's part (over 0.8 s); were it counted twice, 0.6 s - its part
+# (under 0.45 s). The jail's figure is its cgroup's: the flood was killed,
+# and a killed init's usage lacks it.
 if limits_here; then
 	cp "$PROBE" "$T_TMP/probe" && chmod 0755 "$T_TMP/probe"
 	cpu_of() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["cpu_user_ms"] + d["cpu_sys_ms"], d["supervisor_cpu_ms"])' "$1"; }
-	jail -q --cpu-time 0.6 --report "$T_TMP/flood0.json" --ro-bind "$T_TMP/probe:/p" -- /p flood 163 0
-	read -r _ f0 <<<"$(cpu_of "$T_TMP/flood0.json")"
+	# The lesser of two runs: a slow one would take out too much.
+	f0=
+	for _ in 1 2; do
+		jail -q --cpu-time 0.6 --report "$T_TMP/flood0.json" --ro-bind "$T_TMP/probe:/p" -- /p flood 163 0
+		read -r _ f <<<"$(cpu_of "$T_TMP/flood0.json")"
+		[ -z "$f0" ] || [ "$f" -lt "$f0" ] && f0=$f
+	done
 	jail -q --cpu-time 0.6 --report "$T_TMP/flood2.json" --ro-bind "$T_TMP/probe:/p" -- /p flood 163 100000000
 	read -r fj fs <<<"$(cpu_of "$T_TMP/flood2.json")"
 	fc=$((fj + fs - f0))
-	ok "$([ "$RC" = 152 ] && [ "$fs" -gt 0 ] && [ "$fj" -gt 0 ] && [ "$fc" -ge 500 ] && [ "$fc" -le 800 ]; echo $?)" "a flood of blocked calls under --cpu-time 0.6: killed (152, got $RC) when the jail and capejail together reached it (in --report: jail $fj ms + capejail $fs ms, less capejail's $f0 ms of a run without the flood: $fc ms)"
+	ok "$([ "$RC" = 152 ] && [ "$fs" -gt 0 ] && [ "$fj" -gt 0 ] && [ "$fc" -ge 450 ] && [ "$fc" -le 800 ]; echo $?)" "a flood of blocked calls under --cpu-time 0.6: killed (152, got $RC) when the jail and capejail together reached it (in --report: jail $fj ms + capejail $fs ms, less capejail's $f0 ms of a run without the flood: $fc ms)"
+else
+	skip "--cpu-time counts capejail's work" "rootless without a delegated cgroup: no --cpu-time"
 fi
 
 jail --tmp-size 1M -- sh -c 'head -c 2000000 /dev/zero > /tmp/f 2>/dev/null; echo $?; grep " /tmp " /proc/mounts'

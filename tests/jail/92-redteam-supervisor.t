@@ -45,7 +45,7 @@ pid=$!
 # Once the program has stopped (a SIGTERM to bash's fork before it execs
 # capejail would be lost, exec_wait says why, and the wait below would
 # never end).
-exec_wait $pid
+exec_wait $pid || echo "# capejail did not start within 10 s"
 for _ in $(seq 400); do
 	ps -o stat= -p "$(pgrep -d, -f "cjtest$$")" 2>/dev/null | grep -q '^T' && break
 	sleep 0.05
@@ -163,7 +163,7 @@ most=0
 for i in $(seq 20); do
 	"$CAPEJAIL" -- sleep 30 </dev/null >/dev/null 2>&1 &
 	pid=$!
-	exec_wait $pid
+	exec_wait $pid || echo "# run $i: capejail did not start within 10 s"
 	[ $((i % 8)) = 0 ] || sleep "0.00$((i % 8))"
 	t0=$(date +%s%N)
 	kill -TERM $pid

@@ -99,17 +99,21 @@ like() { # like GOT REGEX DESCRIPTION
 	fi
 }
 
-# exec_wait PID: until PID is capejail itself (at most 10 s; its name, read
-# by a builtin: no fork between the exec and the return). `cmd &` forks a
-# bash that runs this file's EXIT trap: a signal that reaches it before it
-# execs cmd runs bash's handler, and is lost (tried: 4 of 1500 `sleep 3 &`
-# killed at once beside stress-ng ran their 3 s). A test of what capejail
-# does with a signal sends it once capejail runs.
+# exec_wait PID: until PID is capejail itself (at most 10 s; 1 if not):
+# its name, read by a builtin, no fork between the exec and the return for
+# its first 2000 looks, then a look every 10 ms (a spin would take the CPU
+# from the exec it waits for, on one CPU). `cmd &` forks a bash that runs
+# this file's EXIT trap: a signal that reaches it before it execs cmd runs
+# bash's handler, and is lost (tried: 4 of 1500 `sleep 3 &` killed at once
+# beside stress-ng ran their 3 s). A test of what capejail does with a
+# signal sends it once capejail runs.
 exec_wait() {
-	local comm end=$((SECONDS + 10))
+	local comm i=0 end=$((SECONDS + 10))
 	while [ "$SECONDS" -le "$end" ]; do
 		read -r comm <"/proc/$1/comm" 2>/dev/null || return 1
 		[ "$comm" = capejail ] && return 0
+		i=$((i + 1))
+		[ "$i" -lt 2000 ] || sleep 0.01
 	done
 	return 1
 }
