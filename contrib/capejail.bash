@@ -38,6 +38,10 @@ _capejail()
 		COMPREPLY=($(compgen -W "kill errno" -- "$cur"))
 		return
 		;;
+	--rootless-ids)
+		COMPREPLY=($(compgen -W "auto caller subordinate" -- "$cur"))
+		return
+		;;
 	--rlimit)
 		COMPREPLY=($(compgen -W "nofile= fsize= nproc= core= stack= as= memlock= cpu= data= sigpending= msgqueue=" -- "$cur"))
 		return
@@ -49,7 +53,7 @@ _capejail()
 		;;
 	esac
 	COMPREPLY=($(compgen -W "--root --user --chdir --env --bind --ro-bind --ro-bind-try --tmpfs --workdir --hostname
-		--no-network --share-net --insecure --allow --block --policy --blocked-errno
+		--no-network --share-net --rootless-ids --insecure --allow --block --policy --blocked-errno
 		--on-blocked --print-policy --memory --pids --cpus --cpu-time --time-limit
 		--rlimit --tmp-size --report --timings --learn --learn=all --learn-out --kill-after --mkroot
 		--mkroot-from --mkroot-add --mkroot-suite --mkroot-mirror --mkroot-include --quiet

@@ -45,6 +45,7 @@ enum {
 	OPT_TIMINGS,
 	OPT_HOSTNAME,
 	OPT_NET,
+	OPT_ROOTLESS_IDS,
 	/* OPT_MOUNT + enum cj_mount_kind: the mount options. */
 	OPT_MOUNT = 512,
 };
@@ -86,6 +87,7 @@ static const struct option long_opts[] = {
     {"timings", no_argument, NULL, OPT_TIMINGS},
     {"hostname", required_argument, NULL, OPT_HOSTNAME},
     {"net", required_argument, NULL, OPT_NET},
+    {"rootless-ids", required_argument, NULL, OPT_ROOTLESS_IDS},
     {"workdir", required_argument, NULL, 'w'},
     {"insecure", no_argument, NULL, 'I'},
     {"quiet", no_argument, NULL, 'q'},
@@ -471,6 +473,21 @@ static int run_option(struct jail_spec *spec, int c, const char *oa,
 				       oa);
 		spec->share_net = strcmp(oa, "host") == 0;
 		spec->net_user = strcmp(oa, "user") == 0;
+		return 1;
+	case OPT_ROOTLESS_IDS:
+		/* Rootless only: root mode gives every jail host ids of its
+		 * own anyway (hostids.h). */
+		if (strcmp(oa, "auto") == 0)
+			spec->want_ids = CJ_IDS_AUTO;
+		else if (strcmp(oa, "caller") == 0)
+			spec->want_ids = CJ_IDS_CALLER;
+		else if (strcmp(oa, "subordinate") == 0)
+			spec->want_ids = CJ_IDS_SUBORDINATE;
+		else
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--rootless-ids %s: expected auto, "
+				       "caller or subordinate",
+				       oa);
 		return 1;
 	case 'w':
 		return add_mount(spec, CJ_WORKDIR, oa, err) < 0 ? -1 : 1;

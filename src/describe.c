@@ -153,8 +153,24 @@ static void describe_ids(FILE *f, const struct jail_spec *s)
 	struct host_ids h;
 	struct cj_err err = {0, ""};
 
-	if (s->rootless)
+	if (s->rootless && s->ids.sub) {
+		(void)fprintf(f,
+			      "capejail: host ids: rootless, the jail's 0 is "
+			      "the caller, its ids 1-%u the caller's "
+			      "subordinate ids from uid %u, gid %u "
+			      "(/etc/subuid, /etc/subgid)\n",
+			      (unsigned)s->ids.count,
+			      (unsigned)s->ids.uid_start,
+			      (unsigned)s->ids.gid_start);
 		return;
+	}
+	if (s->rootless) {
+		(void)fprintf(f,
+			      "capejail: host ids: rootless, the jail's user "
+			      "is the caller's own uid and gid: %s\n",
+			      s->ids.why ? s->ids.why : "");
+		return;
+	}
 	if (hostids_range(&h, &err) < 0) {
 		(void)fprintf(f, "capejail: host ids: %s\n", err.msg);
 		return;
@@ -181,10 +197,8 @@ void describe_run(FILE *f, const struct jail_spec *s,
 		put_size(f, s->fs.tmp_size);
 		(void)fprintf(f, "\n");
 	}
-	(void)fprintf(f, "capejail: user: %s, without capabilities%s\n",
-		      s->user ? s->user : "nobody",
-		      s->rootless ? " (rootless: the caller's ids mapped)"
-				  : "");
+	(void)fprintf(f, "capejail: user: %s, without capabilities\n",
+		      s->user ? s->user : "nobody");
 	describe_ids(f, s);
 	(void)fprintf(f, "capejail: directory: %s\n",
 		      s->fs.chdir  ? s->fs.chdir

@@ -282,3 +282,107 @@ void hostids_release(struct host_ids *h)
 		(void)close(h->lock_fd);
 	h->lock_fd = -1;
 }
+
+int hostids_find_user(const char *text, const char *name, uid_t uid,
+		      uint32_t *start, uint32_t *count)
+{
+	char num[16];
+	int rc = name && *name ? hostids_find(text, name, start, count) : 0;
+
+	if (rc != 0)
+		return rc;
+	(void)snprintf(num, sizeof(num), "%u", (unsigned)uid);
+	return hostids_find(text, num, start, count);
+}
+
+/* The caller's entry in one of the two files: 1 found (and fits below
+ * 2^32), 0 none, -1 a bad line (why says which). */
+static int caller_entry(const char *path, const char *name, uid_t uid,
+			uint32_t *start, uint32_t *count, const char **why,
+			struct cj_err *err)
+{
+	char *text = NULL;
+	int rc;
+
+	if (read_subid(path, &text, err) < 0) {
+		*why = "/etc/subuid or /etc/subgid could not be read";
+		return -1;
+	}
+	rc = hostids_find_user(text, name, uid, start, count);
+	free(text);
+	if (rc > 0 && (*count == 0 || (uint64_t)*start + *count > UINT32_MAX))
+		rc = -1;
+	if (rc < 0) {
+		*why = "the caller's line in /etc/subuid or /etc/subgid is not "
+		       "NAME:START:COUNT";
+		(void)cj_fail(err, CJ_EXIT_SETUP,
+			      "%s: the line of %s (uid %u) is not "
+			      "NAME:START:COUNT",
+			      path, name ? name : "the caller", (unsigned)uid);
+	}
+	return rc;
+}
+
+int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
+		     const char *name, struct rootless_ids *r,
+		     struct cj_err *err)
+{
+	uint32_t ucount = 0, gcount = 0;
+	int ru, rg;
+
+	memset(r, 0, sizeof(*r));
+	if (want == CJ_IDS_CALLER) {
+		r->why = "--rootless-ids caller";
+		return 0;
+	}
+	if (want == CJ_IDS_AUTO && rw_bind) {
+		r->why = "a read-write bind, whose files stay the caller's "
+			 "(--rootless-ids subordinate: a user of its own)";
+		return 0;
+	}
+	ru = caller_entry("/etc/subuid", name, uid, &r->uid_start, &ucount,
+			  &r->why, err);
+	rg = ru < 0 ? 0
+		    : caller_entry("/etc/subgid", name, uid, &r->gid_start,
+				   &gcount, &r->why, err);
+	if (ru < 0 || rg < 0) {
+		/* An error that AUTO passes over: the caller's ids, and why. */
+		if (want == CJ_IDS_SUBORDINATE)
+			return -1;
+		*err = (struct cj_err){0, ""};
+		return 0;
+	}
+	if (ru == 0 || rg == 0) {
+		r->why = "the caller has no subordinate ids in /etc/subuid and "
+			 "/etc/subgid";
+		if (want == CJ_IDS_SUBORDINATE)
+			return cj_fail(err, CJ_EXIT_SETUP,
+				       "--rootless-ids subordinate: %s has no "
+				       "entry for %s (uid %u)",
+				       ru == 0 ? "/etc/subuid" : "/etc/subgid",
+				       name ? name : "the caller",
+				       (unsigned)uid);
+		return 0;
+	}
+	if (access(CJ_NEWUIDMAP, X_OK) < 0 || access(CJ_NEWGIDMAP, X_OK) < 0) {
+		r->why = "no " CJ_NEWUIDMAP " and " CJ_NEWGIDMAP " here "
+			 "(Debian: apt-get install uidmap)";
+		if (want == CJ_IDS_SUBORDINATE)
+			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+					     "--rootless-ids subordinate: %s",
+					     access(CJ_NEWUIDMAP, X_OK) < 0
+						 ? CJ_NEWUIDMAP
+						 : CJ_NEWGIDMAP);
+		return 0;
+	}
+	r->count = ucount < gcount ? ucount : gcount;
+	if (r->count > CJ_JAIL_IDS - 1)
+		r->count = CJ_JAIL_IDS - 1;
+	if (want == CJ_IDS_AUTO && r->count < CJ_JAIL_IDS - 1) {
+		r->why = "the caller has fewer than 65535 subordinate ids";
+		r->count = 0;
+		return 0;
+	}
+	r->sub = true;
+	return 0;
+}

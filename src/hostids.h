@@ -27,7 +27,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
 #include "err.h"
+#include "spec.h"
 
 #define CJ_JAIL_IDS	 65536U
 #define CJ_HOSTIDS_BASE	 1879048192U /* 0x70000000 */
@@ -51,7 +54,28 @@ int hostids_range(struct host_ids *h, struct cj_err *err);
 int hostids_take(struct host_ids *h, struct cj_err *err);
 void hostids_release(struct host_ids *h);
 
+/* Rootless: whose host ids the jail's users are (struct rootless_ids).
+ * The caller's subordinate ids are its entries, by name or else by uid,
+ * in /etc/subuid and /etc/subgid; the setuid helpers newuidmap and
+ * newgidmap (CJ_NEWUIDMAP, CJ_NEWGIDMAP: shadow's, Debian's uidmap
+ * package) map them and check them again. AUTO takes them when both
+ * entries and both helpers are there, the entries hold the jail's ids
+ * 1-65535, and no bind is read-write (a subordinate id could not write
+ * the caller's files there); else the caller's ids, with why.
+ * SUBORDINATE: an error where they cannot be used; the entries may then
+ * hold fewer ids (a user beyond them fails in the jail). */
+#define CJ_NEWUIDMAP "/usr/bin/newuidmap"
+#define CJ_NEWGIDMAP "/usr/bin/newgidmap"
+int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
+		     const char *name, struct rootless_ids *r,
+		     struct cj_err *err);
+
 /* Pure parts, on the text of /etc/subuid or /etc/subgid. */
+
+/* The entry of the user called name (may be NULL), else of its uid in
+ * decimal, as shadow looks it up: as hostids_find. */
+int hostids_find_user(const char *text, const char *name, uid_t uid,
+		      uint32_t *start, uint32_t *count);
 
 /* The entry of name: 1 and *start, *count when found, 0 when not, -1 when
  * its line is not NAME:START:COUNT. */

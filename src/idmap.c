@@ -30,14 +30,17 @@ static bool is_writable_bind(const struct jail_mount *m)
 	return (fl & CJ_MNT_SOURCE) && !(fl & CJ_MNT_RDONLY);
 }
 
-bool idmap_wanted(const struct jail_fs *fs, bool rootless)
+bool idmap_writable_binds(const struct jail_fs *fs)
 {
-	if (rootless)
-		return false;
 	for (size_t i = 0; i < fs->n_mounts; i++)
 		if (is_writable_bind(&fs->mounts[i]))
 			return true;
 	return false;
+}
+
+bool idmap_wanted(const struct jail_fs *fs, bool rootless)
+{
+	return !rootless && idmap_writable_binds(fs);
 }
 
 void idmap_plan(const struct jail_fs *fs, const struct jail_sources *v,

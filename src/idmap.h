@@ -38,6 +38,9 @@ struct idmap_plan {
 	bool asked; /* init asked already */
 };
 
+/* Has the run a read-write bind (-w, --bind)? */
+bool idmap_writable_binds(const struct jail_fs *fs);
+
 /* Does this run idmap anything (root mode, a read-write bind)? Both sides
  * decide it from the spec alone. */
 bool idmap_wanted(const struct jail_fs *fs, bool rootless);

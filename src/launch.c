@@ -113,6 +113,14 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
 	return 0;
 }
 
+/* Rootless with the caller's one id mapped (not its subordinate ids,
+ * hostids_rootless): the jail's user is the caller too, in a namespace
+ * of its own (userns_enter_user). */
+static bool one_id_mapped(const struct jail_spec *spec)
+{
+	return spec->rootless && !spec->ids.sub;
+}
+
 /* 1. capejail says go once it mapped our ids: now we become the jail's
  * root. A second lock behind the filter's refusal of CLONE_NEWUSER and
  * unshare: no user namespace can be made in ours (the jail's /proc/sys is
@@ -124,17 +132,17 @@ static int bind_to_capejail(struct init *c, struct cj_err *err)
  * root may have none. */
 static int become_jail_root(struct init *c, struct cj_err *err)
 {
-	bool rootless = c->spec->rootless;
+	bool one_id = one_id_mapped(c->spec);
 
 	if (chan_wait_go(c->sync_fd, NULL, err) < 0)
 		return -1;
 	timings_mark("wait-go");
-	if (userns_become_jail_root(rootless, err) < 0 ||
+	if (userns_become_jail_root(c->spec->rootless, one_id, err) < 0 ||
 	    chan_rebind(c->sync_fd, err) < 0 ||
-	    userns_forbid_nested(rootless, err) < 0 ||
+	    userns_forbid_nested(one_id, err) < 0 ||
 	    userns_bound_budgets(err) < 0)
 		return -1;
-	if (rootless) {
+	if (one_id) {
 		c->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (c->proc_fd < 0)
 			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
@@ -188,18 +196,20 @@ static int name_host(struct init *c, struct cj_err *err)
 }
 
 /* 4. Identity: the user is looked up in the jail's own /etc (we are inside
- * its root now), then every privilege goes. Rootless, the caller can only
- * be mapped to one uid and gid: the user's, in a user namespace inside
- * ours (userns.h), made while we still hold our namespace's capabilities.
- * Its setgroups is denied: the groups stay the caller's. Landlock needs
- * no_new_privs, set by the drop; with the host's network, abstract unix
- * sockets are the host's: it scopes them. The drop cleared
+ * its root now), then every privilege goes. Rootless with the caller's one
+ * id mapped, the user is the caller too: the user's uid and gid, in a user
+ * namespace inside ours (userns.h), made while we still hold our
+ * namespace's capabilities; its setgroups is denied: the groups stay the
+ * caller's. With the caller's subordinate ids, the user is one of them,
+ * in our namespace, as in root mode (its groups set, the caller's gone).
+ * Landlock needs no_new_privs, set by the drop; with the host's network,
+ * abstract unix sockets are the host's: it scopes them. The drop cleared
  * PR_SET_PDEATHSIG again (every id change does). Root mode, once the user
  * is known, capejail idmaps the read-write binds to it and init mounts
  * them over the plain ones (idmap.h), still holding CAP_SYS_ADMIN. */
 static int drop_identity(struct init *c, struct cj_err *err)
 {
-	bool rootless = c->spec->rootless;
+	bool rootless = c->spec->rootless, one_id = one_id_mapped(c->spec);
 	int rc;
 
 	if (creds_lookup(c->spec->user, &c->id, err) < 0)
@@ -208,7 +218,10 @@ static int drop_identity(struct init *c, struct cj_err *err)
 			  idmap_attach(c->msg_fd, &c->spec->fs, c->id.uid,
 				       c->id.gid, err) < 0))
 		return -1;
-	if (rootless) {
+	if (rootless && !one_id &&
+	    creds_check_range(&c->id, c->spec->ids.count + 1, err) < 0)
+		return -1;
+	if (one_id) {
 		if (creds_check_rootless(&c->id, err) < 0 ||
 		    userns_enter_user(c->proc_fd, c->id.uid, c->id.gid, err) <
 			0 ||
@@ -216,7 +229,7 @@ static int drop_identity(struct init *c, struct cj_err *err)
 			return -1;
 		(void)close(c->proc_fd);
 	}
-	if (creds_drop(&c->id, rootless, err) < 0)
+	if (creds_drop(&c->id, one_id, err) < 0)
 		return -1;
 	rc = landlock_scope(err);
 	if (rc < 0)
@@ -387,7 +400,7 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	struct userns_owner owner;
 	int rc;
 
-	if (userns_map_ids(init, ids, err) < 0)
+	if (userns_map_ids(init, ids, &spec->ids, err) < 0)
 		return -1;
 	timings_mark("map-ids");
 	if (chan_say_go(sync_fd) < 0)

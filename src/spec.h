@@ -49,6 +49,24 @@ enum cj_learn { CJ_LEARN_OFF = 0, CJ_LEARN = 1, CJ_LEARN_ALL = 2 };
 
 enum cj_verbosity { CJ_QUIET = -1, CJ_NORMAL = 0, CJ_VERBOSE = 1 };
 
+/* --rootless-ids: whose host ids a rootless jail's users are (hostids.h). */
+enum cj_rootless_ids {
+	CJ_IDS_AUTO = 0,    /* subordinate where they can be, else caller */
+	CJ_IDS_CALLER,	    /* the caller's one uid and gid */
+	CJ_IDS_SUBORDINATE, /* the caller's subordinate ids, or an error */
+};
+
+/* Rootless, as decided before the clone (hostids_rootless): the jail's 0
+ * is the caller; with sub, its ids 1 to count are the caller's
+ * subordinate ids from uid_start and gid_start (newuidmap, newgidmap),
+ * and the jail's user is one of them; else the jail's user is the caller
+ * too (why: the reason, for -v). */
+struct rootless_ids {
+	bool sub;
+	uint32_t uid_start, gid_start, count;
+	const char *why;
+};
+
 /* The jail's file system: its root, its working directory and the user's
  * mounts (rootfs.c). */
 struct jail_fs {
@@ -111,7 +129,9 @@ struct jail_spec {
 	/* Not from the options: capejail runs as an ordinary user (rootless:
 	 * one id mapped, no host privilege). cli_parse's caller says. */
 	bool rootless;
-	const char *env[CJ_MAX_ENV]; /* -e KEY=VALUE, in command-line order */
+	enum cj_rootless_ids want_ids; /* --rootless-ids */
+	struct rootless_ids ids;       /* rootless: decided in run() */
+	const char *env[CJ_MAX_ENV];   /* -e KEY=VALUE, in command-line order */
 	size_t n_env;
 	bool share_net; /* --share-net, --net host: keep the host's network */
 	bool net_user;	/* --net user: outbound through slirp4netns */

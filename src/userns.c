@@ -7,10 +7,12 @@
 #include <grp.h>
 #include <sched.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <linux/securebits.h>
 #include <sys/fsuid.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "banned.h"
@@ -42,12 +44,104 @@ static int write_file(const char *path, const char *text, struct cj_err *err)
 	return write_at(AT_FDCWD, path, text, err);
 }
 
-int userns_map_ids(pid_t pid, const struct host_ids *h, struct cj_err *err)
+/* One of newuidmap and newgidmap on pid: the jail's 0 is the caller's own
+ * id, its 1 to count the subordinate ids from start. The helper is setuid
+ * root: no environment of ours, stdin /dev/null, what it says into out. */
+static pid_t spawn_map(const char *path, pid_t pid, unsigned self,
+		       uint32_t start, uint32_t count, int out)
+{
+	char spid[16], sself[16], sstart[16], scount[16];
+	char *const argv[] = {(char *)path, spid,	 (char *)"0",
+			      sself,	    (char *)"1", (char *)"1",
+			      sstart,	    scount,	 NULL};
+	char *const envp[] = {NULL};
+	pid_t child;
+
+	(void)snprintf(spid, sizeof(spid), "%d", (int)pid);
+	(void)snprintf(sself, sizeof(sself), "%u", self);
+	(void)snprintf(sstart, sizeof(sstart), "%u", (unsigned)start);
+	(void)snprintf(scount, sizeof(scount), "%u", (unsigned)count);
+	child = fork();
+	if (child == 0) {
+		sigset_t none;
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		sigemptyset(&none);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
+		    dup2(out, 2) < 0 ||
+		    sigprocmask(SIG_SETMASK, &none, NULL) < 0)
+			_exit(126);
+		(void)execve(path, argv, envp);
+		_exit(127);
+	}
+	return child;
+}
+
+/* Both helpers at once (each is an exec of a setuid program), then what
+ * the first that failed said. */
+static int map_subordinate(pid_t pid, const struct rootless_ids *r,
+			   struct cj_err *err)
+{
+	const char *path[2] = {CJ_NEWUIDMAP, CJ_NEWGIDMAP};
+	pid_t child[2] = {-1, -1};
+	char said[256] = "";
+	size_t len = 0;
+	int out[2], status[2] = {0, 0}, spawn_errno = 0;
+	ssize_t n;
+
+	if (pipe2(out, O_CLOEXEC) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "pipe");
+	child[0] = spawn_map(path[0], pid, (unsigned)getuid(), r->uid_start,
+			     r->count, out[1]);
+	if (child[0] < 0)
+		spawn_errno = errno;
+	else {
+		child[1] = spawn_map(path[1], pid, (unsigned)getgid(),
+				     r->gid_start, r->count, out[1]);
+		if (child[1] < 0)
+			spawn_errno = errno;
+	}
+	(void)close(out[1]);
+	/* Until both ended (or the pipe is full of their words). */
+	while (len + 1 < sizeof(said) &&
+	       ((n = read(out[0], said + len, sizeof(said) - 1 - len)) > 0 ||
+		(n < 0 && errno == EINTR)))
+		if (n > 0)
+			len += (size_t)n;
+	said[len] = '\0';
+	(void)close(out[0]);
+	for (int i = 0; i < 2; i++)
+		while (child[i] > 0 && waitpid(child[i], &status[i], 0) < 0)
+			if (errno != EINTR) {
+				status[i] = -1;
+				break;
+			}
+	if (spawn_errno != 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, spawn_errno,
+				     "starting %s", path[child[0] < 0 ? 0 : 1]);
+	for (int i = 0; i < 2; i++) {
+		if (status[i] == 0)
+			continue;
+		said[strcspn(said, "\n")] = '\0';
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "mapping the caller's subordinate ids: %s %s",
+			       path[i],
+			       said[0]		      ? said
+			       : WIFEXITED(status[i]) ? "failed"
+						      : "was killed");
+	}
+	return 0;
+}
+
+int userns_map_ids(pid_t pid, const struct host_ids *h,
+		   const struct rootless_ids *r, struct cj_err *err)
 {
 	bool rootless = h == NULL;
 	/* -1 (4294967295) means "no id" and is never mapped. */
 	char uids[64], gids[64], path[64];
 
+	if (rootless && r->sub)
+		return map_subordinate(pid, r, err);
 	if (rootless) {
 		/* The one map the kernel grants an ordinary user: itself.
 		 * A gid map needs setgroups denied first, for good: a
@@ -75,13 +169,15 @@ int userns_map_ids(pid_t pid, const struct host_ids *h, struct cj_err *err)
 	return write_file(path, gids, err);
 }
 
-int userns_become_jail_root(bool rootless, struct cj_err *err)
+int userns_become_jail_root(bool rootless, bool one_id, struct cj_err *err)
 {
 	/* Our credentials are still the host's root (effective: the jail's
 	 * 0), which the map leaves out; take the jail's uid 0 (capabilities in
 	 * our namespace stay). Rootless, we are the caller, already the
-	 * namespace's 0, and setgroups is denied. */
-	if (!rootless && setgroups(0, NULL) < 0)
+	 * namespace's 0; with one id mapped, setgroups is denied (the
+	 * caller's groups stay), with its subordinate ids newgidmap allowed
+	 * it, and the caller's groups go. */
+	if (!one_id && setgroups(0, NULL) < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "setgroups");
 	/* Inherited from capejail's clone (userns_owner_begin): from here
 	 * on, an id change drops capabilities as it should. */
@@ -150,7 +246,7 @@ int userns_bound_budgets(struct cj_err *err)
 	return 0;
 }
 
-int userns_forbid_nested(bool rootless, struct cj_err *err)
+int userns_forbid_nested(bool one_id, struct cj_err *err)
 {
 	/* The user sysctls are per user namespace: this is the jail's own
 	 * limit, and the host's stays as it is. The kernel checks a new user
@@ -159,7 +255,7 @@ int userns_forbid_nested(bool rootless, struct cj_err *err)
 	 * none can be made inside that one either. */
 	static const char limit[] = "/proc/sys/user/max_user_namespaces";
 
-	if (write_file(limit, rootless ? "1\n" : "0\n", err) < 0) {
+	if (write_file(limit, one_id ? "1\n" : "0\n", err) < 0) {
 		/* A container runtime's readonlyPaths: the jail cannot be
 		 * made as it must be there. */
 		if (access(limit, W_OK) < 0 && errno == EROFS)

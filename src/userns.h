@@ -19,8 +19,13 @@
  * mapped: the caller's uid and gid become the namespace's 0, setgroups is
  * denied first (as the kernel requires), and nothing else of the host is
  * mapped. The jail's user is made later, in a second user namespace inside
- * this one (userns_enter_user). */
-int userns_map_ids(pid_t pid, const struct host_ids *h, struct cj_err *err);
+ * this one (userns_enter_user). With the caller's subordinate ids (r->sub,
+ * hostids_rootless), the setuid helpers newuidmap and newgidmap map the
+ * caller to 0 and r->count of its subordinate ids to 1 and on (setgroups
+ * stays allowed), and the jail's user is one of them: no second
+ * namespace. */
+int userns_map_ids(pid_t pid, const struct host_ids *h,
+		   const struct rootless_ids *r, struct cj_err *err);
 
 /* Around the clone, root mode: the kernel makes the creator's effective
  * uid the owner of a user namespace, and charges to its owner, on the
@@ -42,14 +47,15 @@ int userns_owner_begin(const struct host_ids *h, struct userns_owner *saved,
 int userns_owner_end(const struct userns_owner *saved, struct cj_err *err);
 
 /* In the jail, once mapped: from the host's root (or, rootless, from the
- * caller) to the jail's root. Rootless, setgroups is denied: the caller's
- * supplementary groups stay as they are. */
-int userns_become_jail_root(bool rootless, struct cj_err *err);
+ * caller) to the jail's root. one_id (rootless with the caller's one id
+ * mapped): setgroups is denied, the caller's supplementary groups stay as
+ * they are. */
+int userns_become_jail_root(bool rootless, bool one_id, struct cj_err *err);
 
 /* No user namespace can be created inside the jail's own: its limit is 0.
- * Rootless, the limit is 1: the one userns_enter_user makes, which uses it up.
- */
-int userns_forbid_nested(bool rootless, struct cj_err *err);
+ * one_id: the limit is 1, the one userns_enter_user makes, which uses it
+ * up. */
+int userns_forbid_nested(bool one_id, struct cj_err *err);
 
 /* The jail's own limits of the per-user budgets the kernel keeps per user
  * namespace (/proc/sys/user: inotify, fanotify, namespaces), so that the

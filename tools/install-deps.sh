@@ -17,9 +17,9 @@
 set -eu
 
 # Debian package names: build, tests (prove, python3, ipcmk/setpriv, pgrep,
-# runc, groff, slirp4netns and ip for --net user), lint, fuzz (clang).
-DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc busybox file groff-base python3-numpy libopenblas0-pthread slirp4netns iproute2"
-RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file groff slirp4netns iproute"
+# runc, groff, slirp4netns and ip for --net user, newuidmap), lint, fuzz (clang).
+DEB="gcc make libc6-dev pkg-config libseccomp-dev perl python3 util-linux procps cppcheck clang-tidy clang-format clang runc busybox file groff-base python3-numpy libopenblas0-pthread slirp4netns iproute2 uidmap"
+RPM="gcc make glibc-static pkgconf-pkg-config libseccomp-devel perl-Test-Harness python3 util-linux procps-ng cppcheck clang-tools-extra clang compiler-rt runc file groff slirp4netns iproute shadow-utils"
 DEB_AARCH64="gcc-aarch64-linux-gnu libseccomp-dev:arm64 qemu-user file"
 DEB_DEB="debhelper lintian dpkg-dev fakeroot"
 # `make bench`: the jails it is measured against, and the chart.
@@ -98,7 +98,7 @@ if [ "${CAPEJAIL_TEST_NETWORK:-0}" = 1 ]; then
 fi
 
 if have_apt; then
-	WHY="what building capejail and its tests need (compiler, libseccomp, prove, python3 with numpy and OpenBLAS for the program tests, runc and busybox for the OCI profile test, slirp4netns and iproute2 for --net user, cppcheck, clang-tidy, clang for lint and fuzzing)"
+	WHY="what building capejail and its tests need (compiler, libseccomp, prove, python3 with numpy and OpenBLAS for the program tests, runc and busybox for the OCI profile test, slirp4netns and iproute2 for --net user, uidmap (newuidmap) for rootless jails with subordinate ids, cppcheck, clang-tidy, clang for lint and fuzzing)"
 	# shellcheck disable=SC2086
 	apt_install_missing $DEB
 elif command -v dnf >/dev/null 2>&1; then

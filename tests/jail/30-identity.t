@@ -29,7 +29,7 @@ is "$OUT" 31337 "-u UID alone, unknown: gid = uid"
 root="$T_TMP/root"
 make_root "$root"
 
-if rootless; then
+if one_id; then
 	# alice is also in group readers (5000): that would be a second id.
 	no_groups="capejail: --user alice: the jail's /etc/group gives it group 5000, and rootless only the caller's own uid and gid can be mapped (other ids need root)"
 	jail -r "$root" -u alice -- /bin/probe ids
@@ -56,12 +56,16 @@ else
 	jail -r "$root" -u alice -d /home/alice -- /bin/probe ids
 	is "$RC" 0 "-d into the user's own directory"
 fi
-if rootless; then
+if one_id; then
 	# The caller's own supplementary groups cannot be dropped (setgroups
 	# is denied in a user namespace an ordinary user makes): they stay,
 	# unmapped, shown as 65534.
 	OUT=$(setpriv --reuid="$T_UID" --regid="$T_GID" --groups="$T_GID,42" "$T_BIN" -q -u 1000:1000 -- id -G 2>&1)
 	is "$(echo "$OUT" | tr ' ' '\n' | sort -n | tr '\n' ' ')" "1000 65534 " "rootless: a caller's extra group stays, unmapped (65534)"
+elif rootless; then
+	# With subordinate ids newgidmap leaves setgroups allowed: they go.
+	OUT=$(setpriv --reuid="$T_UID" --regid="$T_GID" --groups="$T_GID,42" "$T_BIN" -q -u 1000:1000 -- id -G 2>&1)
+	is "$OUT" "1000" "rootless with subordinate ids: a caller's extra group is dropped"
 fi
 jail -r "$root" -u alice -- /bin/probe fds
 is "$RC/$OUT" "0/" "-r root: fds above 2 closed"
@@ -78,7 +82,9 @@ is "$OUT" "uid=0 gid=0 groups=0" "root resolves through the jail's passwd"
 # further user namespace can be made (a second lock behind the filter).
 host_max=$(cat /proc/sys/user/max_user_namespaces)
 jail -- sh -c 'cat /proc/self/uid_map /proc/self/gid_map /proc/sys/user/max_user_namespaces | tr -s " " | tr "\n" "|"'
-if rootless; then
+if rootless && ! one_id; then
+	like "$OUT" "^ 0 $T_UID 1\| 1 $(sub_start uid) 65535\| 0 $T_GID 1\| 1 $(sub_start gid) 65535\|0\|\$" "rootless with subordinate ids: the jail's 0 is the caller, its 1-65535 the caller's subordinate ids, nothing else; max_user_namespaces is 0 there"
+elif rootless; then
 	# The jail's user namespace is inside the one capejail made: there
 	# the caller is 0 (all the map shows of the outside) and nothing else
 	# is mapped. Its own limit is the kernel's default for a new

@@ -101,7 +101,7 @@ is "$OUT" "(10, 10) (131072, 131072) (64, 64)" "--rlimit sigpending, msgqueue an
 jail -- python3 -c 'import resource as r; print(r.getrlimit(r.RLIMIT_MSGQUEUE))'
 is "$OUT" "(262144, 262144)" "default msgqueue: 256 KiB"
 jail -- sh -c 'cd /proc/sys/user && grep -H . max_inotify_instances max_inotify_watches max_fanotify_groups max_net_namespaces | tr "\n" " "'
-if rootless; then
+if one_id; then
 	# The jail's user is in a namespace inside the one capejail made,
 	# whose limits it sees (the kernel's defaults); the limits above it,
 	# which also count, are the ones set.

@@ -131,7 +131,12 @@ status_of_jailed() { # status_of_jailed OPTION...: Uid, Gid and caps of the jail
 	{ wait "$cj"; } 2>/dev/null
 }
 none="CapInh: 0000000000000000|CapPrm: 0000000000000000|CapEff: 0000000000000000|CapBnd: 0000000000000000|CapAmb: 0000000000000000|NoNewPrivs: 1|"
-if rootless; then
+if rootless && ! one_id; then
+	n=$(($(sub_start uid) + 65533))
+	g=$(($(sub_start gid) + 65533))
+	is "$(status_of_jailed)" "Uid: $n $n $n $n|Gid: $g $g $g $g|$none" "rootless with subordinate ids, from the host: the jailed program is the jail's nobody, a subordinate id of the test user, with no capability"
+	is "$(status_of_jailed -u 0)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless -u 0, from the host: the jail's 0, the test user, with no capability"
+elif rootless; then
 	is "$(status_of_jailed)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless, from the host: the jailed program is the test user, with no capability"
 	is "$(status_of_jailed -u 0)" "Uid: $T_UID $T_UID $T_UID $T_UID|Gid: $T_GID $T_GID $T_GID $T_GID|$none" "rootless -u 0, from the host: still the test user, with no capability"
 else

@@ -70,6 +70,19 @@ fi
 # rootless: true when capejail runs as an ordinary user.
 rootless() { [ -n "$T_AS" ]; }
 
+# one_id: rootless with only the caller's own uid and gid mapped, so the
+# jail's user is the caller (the test user has no subordinate ids here, or
+# there is no newuidmap: doc/security.md, Host identities). Else, rootless,
+# the jail's ids 1-65535 are the test user's subordinate ids from
+# `sub_start uid` and `sub_start gid`. Both as capejail -v says.
+one_id() {
+	rootless && "$CAPEJAIL" -v -- true 2>&1 | grep -q "host ids: rootless, the jail's user is the caller's own"
+}
+sub_start() { # sub_start uid|gid
+	"$CAPEJAIL" -v -- true 2>&1 | sed -n "s/.*the caller's subordinate ids from uid \([0-9]*\), gid \([0-9]*\) .*/\1 \2/p" |
+		awk -v w="$1" '{print (w == "gid" ? $2 : $1)}'
+}
+
 ok() { # ok COND-STATUS DESCRIPTION
 	T_N=$((T_N + 1))
 	if [ "$1" = 0 ]; then

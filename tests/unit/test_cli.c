@@ -107,6 +107,7 @@ static void test_defaults(void)
 	ok(cmd.run.verbosity == CJ_NORMAL, "normal verbosity by default");
 	ok(cmd.run.fs.tmp_size == CJ_DEFAULT_TMP_SIZE, "default /tmp size");
 	ok(cmd.run.fs.shm_size == CJ_DEFAULT_SHM_SIZE, "default /dev/shm size");
+	ok(cmd.run.want_ids == CJ_IDS_AUTO, "--rootless-ids auto by default");
 	ok(argv_is("true", NULL), "argv is {\"true\"}");
 	ok(cmd.run.argv == &av[1], "argv points into the caller's argv");
 }
@@ -633,9 +634,29 @@ static void test_learn_and_signals(void)
 	   "-q");
 }
 
+static void test_rootless_ids(void)
+{
+	ok(parse("--rootless-ids", "caller", "true", NULL) == CLI_RUN &&
+	       cmd.run.want_ids == CJ_IDS_CALLER,
+	   "--rootless-ids caller");
+	ok(parse("--rootless-ids=subordinate", "true", NULL) == CLI_RUN &&
+	       cmd.run.want_ids == CJ_IDS_SUBORDINATE,
+	   "--rootless-ids=subordinate");
+	ok(parse("--rootless-ids", "caller", "--rootless-ids", "auto", "true",
+		 NULL) == CLI_RUN &&
+	       cmd.run.want_ids == CJ_IDS_AUTO,
+	   "the last --rootless-ids wins");
+	ok(parse("--rootless-ids", "subids", "true", NULL) < 0 &&
+	       err.status == CJ_EXIT_SETUP &&
+	       strcmp(err.msg, "--rootless-ids subids: expected auto, caller "
+			       "or subordinate") == 0,
+	   "--rootless-ids subids: an error that names the choices");
+}
+
 int main(void)
 {
 	test_defaults();
+	test_rootless_ids();
 	test_root();
 	test_user();
 	test_chdir();

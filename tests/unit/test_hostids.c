@@ -57,9 +57,34 @@ static void test_overlap(void)
 	   "capejail's own entry does not overlap itself");
 }
 
+/* Rootless: the caller's entry, by name first, else by uid (as shadow's
+ * newuidmap looks it up). */
+static void test_find_user(void)
+{
+	const char *text = "1000:500000:65536\nalice:100000:65536\n";
+	uint32_t start = 0, count = 0;
+
+	ok(hostids_find_user(text, "alice", 1000, &start, &count) == 1 &&
+	       start == 100000 && count == 65536,
+	   "by name before by uid");
+	ok(hostids_find_user(text, "bob", 1000, &start, &count) == 1 &&
+	       start == 500000,
+	   "no line for the name: by uid");
+	ok(hostids_find_user(text, NULL, 1000, &start, &count) == 1 &&
+	       start == 500000,
+	   "no name (not in /etc/passwd): by uid");
+	ok(hostids_find_user(text, "bob", 1001, &start, &count) == 0,
+	   "neither: none");
+	ok(hostids_find_user("10000:1:2\n", "bob", 1000, &start, &count) == 0,
+	   "uid 1000 is not a prefix of 10000");
+	ok(hostids_find_user("bob:1\n", "bob", 1000, &start, &count) == -1,
+	   "the caller's line without a COUNT: malformed");
+}
+
 int main(void)
 {
 	test_find();
 	test_overlap();
+	test_find_user();
 	return tap_done();
 }
