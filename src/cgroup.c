@@ -617,12 +617,15 @@ long long cgroup_cpu_ns(const struct cgroup_set *cg)
 {
 	long long us;
 
+	if (cg->v2) { /* in every v2 cgroup, with "cpu" enabled or not */
+		if (!cg->has_fd)
+			return -1;
+		us = read_num(cg->dir[0], "cpu.stat", "usage_usec");
+		return us < 0 ? -1 : us * 1000;
+	}
 	if (!cg->used[CG_CPUACCT])
 		return -1;
-	if (!cg->v2)
-		return read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
-	us = read_num(cg->dir[CG_CPUACCT], "cpu.stat", "usage_usec");
-	return us < 0 ? -1 : us * 1000;
+	return read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
 }
 
 bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,

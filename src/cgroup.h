@@ -126,8 +126,9 @@ bool cgroup_counts_supervisor(const struct cgroup_set *cg);
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 		  long long *cpu_ns, long long *peak_bytes);
 
-/* The CPU time (ns) --cpu-time's cgroup counted so far: the jail's, with
- * capejail's own where cgroup_counts_supervisor; -1 where unknown. */
+/* The CPU time (ns) the jail's cgroup counted so far: on v2 any jail
+ * cgroup's (cpu.stat is in every one); on v1 --cpu-time's cpuacct one,
+ * with capejail's own where cgroup_counts_supervisor; -1 where unknown. */
 long long cgroup_cpu_ns(const struct cgroup_set *cg);
 
 /* The jail's own user and system CPU time so far (µs), every process of it

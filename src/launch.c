@@ -667,6 +667,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		struct supervise_opts opt = {
 		    .time_limit_ms = spec->limits.time_limit_ms,
 		    .cpu_time_ms = spec->limits.cpu_time_ms,
+		    .cpus_milli = spec->limits.cpus_milli,
 		    .memory = spec->limits.memory,
 		    .memory_default = !spec->limits.memory_set,
 		    .kill_after_ms = spec->limits.kill_after_ms,

@@ -243,6 +243,90 @@ static long long jail_cpu_ns(const struct supervise_opts *lim, long long self0)
 	return cpu;
 }
 
+/* --cpus where capejail is not in the jail's CPU cgroup (v2: a move in and
+ * out would make every run wait for RCU grace periods, and the one
+ * directory's memory and pids limits would count capejail): it bounds its
+ * own work for the jail so that the jail's CPU and its own together keep
+ * to the quota, as on v1. A bucket of CPU time fills at the quota's rate,
+ * at most one period (SHARE_PERIOD_MS) of it ahead; the jail's use (its
+ * cgroup's count, read every SHARE_READ_MS) and capejail's (its rusage, at
+ * each pass) are taken out of it, and it owes at most one period. While it
+ * owes, capejail answers no notification and relays no output but one a
+ * period (a jail whose own threads take the whole quota still gets its
+ * blocked calls answered): the jail's threads that wait for an answer, or
+ * for room in the terminal, wait without CPU while it fills again. */
+#define SHARE_PERIOD_MS 100
+#define SHARE_READ_MS	5
+#define SHARE_WAIT_MS	10
+
+struct cpu_share {
+	long long rate;		      /* ns of CPU per ms of wall: the quota */
+	long long tokens;	      /* ns; below 0: owed */
+	uint64_t filled_ms;	      /* wall clock of the last fill */
+	long long self_ns, jail_ns;   /* the counts at the last look */
+	uint64_t jail_at, trickle_at; /* next cgroup read; next answer owed */
+};
+
+static void share_start(struct cpu_share *sh, const struct supervise_opts *lim)
+{
+	memset(sh, 0, sizeof(*sh));
+	if (lim->cpus_milli == 0 || cgroup_counts_supervisor(lim->cg) ||
+	    (sh->jail_ns = cgroup_cpu_ns(lim->cg)) < 0 ||
+	    (sh->self_ns = self_cpu_ns()) < 0)
+		return;
+	sh->rate = (long long)lim->cpus_milli * 1000; /* milli * 1e6 / 1e3 */
+	sh->tokens = sh->rate * SHARE_PERIOD_MS;
+	sh->filled_ms = now_ms();
+}
+
+/* Does capejail owe CPU (and so wait)? *timeout is shortened to when it
+ * may answer again. */
+static bool share_owed(struct cpu_share *sh, const struct supervise_opts *lim,
+		       int *timeout)
+{
+	uint64_t t = now_ms();
+	long long self = self_cpu_ns(), cap, wait;
+
+	if (sh->rate == 0)
+		return false;
+	if (self >= 0) {
+		sh->tokens -= self - sh->self_ns;
+		sh->self_ns = self;
+	}
+	if (t >= sh->jail_at) {
+		long long jail = cgroup_cpu_ns(lim->cg);
+
+		sh->jail_at = t + SHARE_READ_MS;
+		if (jail >= sh->jail_ns) {
+			sh->tokens -= jail - sh->jail_ns;
+			sh->jail_ns = jail;
+		}
+	}
+	cap = sh->rate * SHARE_PERIOD_MS;
+	sh->tokens += sh->rate * (long long)(t - sh->filled_ms);
+	sh->filled_ms = t;
+	if (sh->tokens > cap)
+		sh->tokens = cap;
+	if (sh->tokens < -cap)
+		sh->tokens = -cap;
+	if (sh->tokens >= 0)
+		return false;
+	if (t >= sh->trickle_at) {
+		sh->trickle_at = t + SHARE_PERIOD_MS;
+		return false;
+	}
+	/* Until it is paid, if the jail used nothing meanwhile; at least
+	 * SHARE_WAIT_MS (each look costs capejail a little CPU too). */
+	wait = -sh->tokens / sh->rate + 1;
+	if (wait < SHARE_WAIT_MS)
+		wait = SHARE_WAIT_MS;
+	if (wait > (long long)(sh->trickle_at - t))
+		wait = (long long)(sh->trickle_at - t);
+	if (*timeout < 0 || *timeout > wait)
+		*timeout = (int)wait;
+	return true;
+}
+
 /* Until init exits: messages, notifications, limits; signals are forwarded
  * by the handler meanwhile. */
 static void wait_loop(struct run *r, const struct supervise_opts *lim,
@@ -250,7 +334,10 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 {
 	uint64_t start = now_ms(), term_at = 0, cpu_at = 0;
 	long long self0 = self_cpu_ns();
+	struct cpu_share share;
 	sigset_t handled, orig;
+
+	share_start(&share, lim);
 
 	/* The forwarded signals are taken only inside ppoll: one that came
 	 * between the checks below and the wait (a SIGTERM whose --kill-after
@@ -319,6 +406,11 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			}
 			if (timeout < 0 || (uint64_t)timeout > cpu_at - t)
 				timeout = (int)(cpu_at - t);
+		}
+		/* Owed: the notifications and the terminal's output wait. */
+		if (share_owed(&share, lim, &timeout)) {
+			p[2].fd = -1;
+			p[3].events &= (short)~POLLIN;
 		}
 		ts.tv_sec = timeout / 1000;
 		ts.tv_nsec = (long)(timeout % 1000) * 1000000;

@@ -22,6 +22,7 @@ struct idmap_plan;
 struct supervise_opts {
 	uint64_t time_limit_ms; /* wall clock; 0: none */
 	uint64_t cpu_time_ms;	/* CPU of the whole jail (cgroup); 0: none */
+	uint64_t cpus_milli;	/* --cpus, thousandths of a CPU; 0: none */
 	uint64_t memory;	/* --memory, to name it when OOM struck */
 	bool memory_default;	/* ... the default one, not --memory's */
 	uint64_t kill_after_ms; /* SIGTERM to capejail: SIGKILL after this */

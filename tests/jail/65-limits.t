@@ -283,32 +283,34 @@ else
 fi
 
 # capejail's own work for the jail is within the jail's CPU quota: while
-# it supervises a run with --cpus it is in the jail's cpu cgroup (v1). 8 threads
-# that loop on a blocked call (each a round trip through capejail) for 3 s
+# it supervises a run with --cpus it is in the jail's cpu cgroup (v1), or
+# keeps its own work to what the jail leaves of the quota (v2). 8 processes
+# that loop on a blocked call (each a round trip through capejail) for 4 s
 # under --cpus 0.2: the jail's CPU and capejail's together stay within the
-# quota (+20%), and --report shows capejail's part.
-cat >"$T_TMP/flood.py" <<'EOF'
-import os, threading, time
-end = time.monotonic() + 3
-def run():
-    while time.monotonic() < end:
-        try:
-            os.chmod("/tmp", 0o4755) # a set-ID mode: blocked, by capejail
-        except PermissionError:
-            pass
-ts = [threading.Thread(target=run) for _ in range(8)]
-for t in ts: t.start()
-for t in ts: t.join()
-EOF
-chmod 0644 "$T_TMP/flood.py"
-if [ -n "$V2" ]; then
-	skip "capejail's work within the jail's --cpus" "cgroup v2: capejail stays out of the jail's cgroup"
-elif rootless; then
+# quota (+20%), and --report shows capejail's part (--cpu-time, far off,
+# makes v1 count a killed jail's CPU in its cgroup: doc/report.md). What
+# capejail spends before and after the jail runs (its setup: ~10 ms here,
+# 100-400 ms in a busy VM without KVM) is no work for the jail: the same
+# jail without the flood measures it, the larger of two runs.
+case $(uname -m) in aarch64) acct=89 ;; *) acct=163 ;; esac
+mkdir -m 0755 "$T_TMP/fp"
+cp "$PROBE" "$T_TMP/fp/probe"
+chmod 0755 "$T_TMP/fp/probe"
+if ! limits_here; then
 	skip "capejail's work within the jail's --cpus" "rootless without a delegated cgroup: no --cpus"
 else
-	jail -q --cpus 0.2 --report "$T_TMP/flood.json" --ro-bind "$T_TMP/flood.py:/f.py" -- python3 /f.py
-	read -r fj fs fr <<<"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); j = d["cpu_user_ms"] + d["cpu_sys_ms"]; s = d["supervisor_cpu_ms"]; print(j, s, round((j + s) / (0.2 * d["wall_ms"]), 2))' "$T_TMP/flood.json")"
-	ok "$([ "$fs" -gt 0 ] && awk -v r="$fr" 'BEGIN { exit !(r <= 1.2) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms, in --report) together within the quota: $fr of it"
+	flood_cpu() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["cpu_user_ms"] + d["cpu_sys_ms"], d["supervisor_cpu_ms"], d["wall_ms"])' "$1"; }
+	s0=0
+	for _ in 1 2; do
+		jail -q --cpus 0.2 --cpu-time 100 --report "$T_TMP/idle.json" --ro-bind "$T_TMP/fp:/p" -- /p/probe flood "$acct" 0
+		read -r _ s _ <<<"$(flood_cpu "$T_TMP/idle.json")"
+		[ "$s" -gt "$s0" ] && s0=$s
+	done
+	jail -q --cpus 0.2 --cpu-time 100 --time-limit 4 --report "$T_TMP/flood.json" --ro-bind "$T_TMP/fp:/p" -- \
+		sh -c "for i in 1 2 3 4 5 6 7 8; do /p/probe flood $acct 1000000000 & done; wait"
+	read -r fj fs fw <<<"$(flood_cpu "$T_TMP/flood.json")"
+	fr=$(awk -v j="$fj" -v s="$fs" -v s0="$s0" -v w="$fw" 'BEGIN { printf "%.2f", (j + s - s0) / (0.2 * w) }')
+	ok "$([ "$fs" -gt "$s0" ] && awk -v r="$fr" 'BEGIN { exit !(r <= 1.2) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms in --report, $s0 of it its setup) together within the quota: $fr of it"
 fi
 # --cpu-time counts capejail's work for the jail too (v1: capejail is in
 # the jail's cpuacct cgroup; v2: it adds its own). A flood of a blocked

@@ -56,7 +56,9 @@ KERNEL=$(ls "$KDIR"/boot/vmlinu*-"$KVER" | head -1)
 [ -s "$MODS/modules.dep" ] || depmod -b "$KDIR" "$KVER"
 
 # The initramfs: a static busybox, init, and the modules for virtio, 9p
-# and overlay, uncompressed (busybox's insmod), in dependency order.
+# and overlay, and tun and veth for --net user's tests (slirp4netns's
+# /dev/net/tun, 89-net's far side), uncompressed (busybox's insmod), in
+# dependency order.
 # busybox-static, downloaded and unpacked (installed, it would replace the
 # host's busybox).
 bbdir=$VM_CACHE/busybox-$ARCH
@@ -79,7 +81,7 @@ order() { # the module's dependencies first, each once
 	grep -qxF "$m" "$IRD/modules/order" 2>/dev/null || echo "$m" >>"$IRD/modules/order"
 }
 : >"$IRD/modules/order"
-for want in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_mmio netfs 9pnet 9pnet_virtio 9p overlay; do
+for want in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_mmio netfs 9pnet 9pnet_virtio 9p overlay tun veth; do
 	m=$(awk -F: -v w="$want" '{ n = $1; sub(/.*\//, "", n); sub(/\.ko.*/, "", n); if (n == w) { print $1; exit } }' "$MODS/modules.dep")
 	[ -n "$m" ] && order "$m"
 done
