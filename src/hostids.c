@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "creds.h"
 #include "util.h"
 
 #include "banned.h"
@@ -318,16 +319,34 @@ static int caller_entry(const char *path, const char *name, uid_t uid,
 		(void)cj_fail(err, CJ_EXIT_SETUP,
 			      "%s: the line of %s (uid %u) is not "
 			      "NAME:START:COUNT",
-			      path, name ? name : "the caller", (unsigned)uid);
+			      path, name, (unsigned)uid);
 	}
 	return rc;
 }
 
+/* The caller's name from the host's /etc/passwd, else its uid in decimal
+ * (no NSS in a static capejail: a user that only LDAP names is looked up
+ * by uid). */
+static void caller_name(uid_t uid, struct identity *who)
+{
+	struct cj_err ignored = {0, ""};
+	char num[16], *passwd = NULL;
+	size_t len;
+
+	(void)snprintf(num, sizeof(num), "%u", (unsigned)uid);
+	if (read_small_file("/etc/passwd", SUBID_MAX * 16, &passwd, &len,
+			    &ignored) < 0 ||
+	    creds_resolve(num, passwd, NULL, who, &ignored) < 0)
+		(void)snprintf(who->name, sizeof(who->name), "%s", num);
+	free(passwd);
+}
+
 int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
-		     const char *name, struct rootless_ids *r,
-		     struct cj_err *err)
+		     struct rootless_ids *r, struct cj_err *err)
 {
 	uint32_t ucount = 0, gcount = 0;
+	struct identity who;
+	const char *name = who.name;
 	int ru, rg;
 
 	memset(r, 0, sizeof(*r));
@@ -340,6 +359,7 @@ int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
 			 "(--rootless-ids subordinate: a user of its own)";
 		return 0;
 	}
+	caller_name(uid, &who);
 	ru = caller_entry("/etc/subuid", name, uid, &r->uid_start, &ucount,
 			  &r->why, err);
 	rg = ru < 0 ? 0
@@ -360,8 +380,7 @@ int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
 				       "--rootless-ids subordinate: %s has no "
 				       "entry for %s (uid %u)",
 				       ru == 0 ? "/etc/subuid" : "/etc/subgid",
-				       name ? name : "the caller",
-				       (unsigned)uid);
+				       name, (unsigned)uid);
 		return 0;
 	}
 	if (access(CJ_NEWUIDMAP, X_OK) < 0 || access(CJ_NEWGIDMAP, X_OK) < 0) {

@@ -55,11 +55,11 @@ int hostids_take(struct host_ids *h, struct cj_err *err);
 void hostids_release(struct host_ids *h);
 
 /* Rootless: whose host ids the jail's users are (struct rootless_ids).
- * The caller's subordinate ids are its entries, by name or else by uid,
- * in /etc/subuid and /etc/subgid; the setuid helpers newuidmap and
- * newgidmap (CJ_NEWUIDMAP, CJ_NEWGIDMAP: shadow's, Debian's uidmap
- * package) map them and check them again. AUTO takes them when both
- * entries and both helpers are there, the entries hold the jail's ids
+ * The caller's subordinate ids are its entries, by name (from the host's
+ * /etc/passwd) or else by uid, in /etc/subuid and /etc/subgid; the setuid
+ * helpers newuidmap and newgidmap (CJ_NEWUIDMAP, CJ_NEWGIDMAP: shadow's,
+ * Debian's uidmap package) map them and check them again. AUTO takes them when
+ * both entries and both helpers are there, the entries hold the jail's ids
  * 1-65535, and no bind is read-write (a subordinate id could not write
  * the caller's files there); else the caller's ids, with why.
  * SUBORDINATE: an error where they cannot be used; the entries may then
@@ -67,8 +67,7 @@ void hostids_release(struct host_ids *h);
 #define CJ_NEWUIDMAP "/usr/bin/newuidmap"
 #define CJ_NEWGIDMAP "/usr/bin/newgidmap"
 int hostids_rootless(enum cj_rootless_ids want, bool rw_bind, uid_t uid,
-		     const char *name, struct rootless_ids *r,
-		     struct cj_err *err);
+		     struct rootless_ids *r, struct cj_err *err);
 
 /* Pure parts, on the text of /etc/subuid or /etc/subgid. */
 

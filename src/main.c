@@ -5,13 +5,11 @@
 #include <stdint.h>
 #include <time.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "creds.h"
 #include "hostids.h"
 #include "idmap.h"
 #include "describe.h"
@@ -152,29 +150,6 @@ static int other_command(int action, const struct cj_command *cmd,
 	return status;
 }
 
-/* Rootless: whose host ids the jail's users are (hostids_rootless), from
- * the caller's entries in /etc/subuid and /etc/subgid. */
-static int rootless_ids(struct jail_spec *spec, struct cj_err *err)
-{
-	struct identity caller;
-	struct cj_err ignored = {0, ""};
-	char uid[16], *passwd = NULL;
-	size_t len;
-	int rc;
-
-	/* The caller's name from the host's /etc/passwd (a user it does not
-	 * name is looked up by uid alone): no NSS in a static capejail. */
-	(void)snprintf(uid, sizeof(uid), "%u", (unsigned)getuid());
-	if (read_small_file("/etc/passwd", 1U << 24, &passwd, &len, &ignored) <
-		0 ||
-	    creds_resolve(uid, passwd, NULL, &caller, &ignored) < 0)
-		(void)snprintf(caller.name, sizeof(caller.name), "%s", uid);
-	free(passwd);
-	rc = hostids_rootless(spec->want_ids, idmap_writable_binds(&spec->fs),
-			      getuid(), caller.name, &spec->ids, err);
-	return rc;
-}
-
 /* The jail's run, from the policy to the report: its exit status. */
 static int run(struct jail_spec *spec, struct cj_output *report,
 	       struct cj_output *learned)
@@ -191,8 +166,11 @@ static int run(struct jail_spec *spec, struct cj_output *report,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&eff, 0, sizeof(eff));
+	/* Rootless: whose host ids the jail's users are (hostids.h). */
 	if (spec->rootless &&
-	    (rootless_check_host(&err) < 0 || rootless_ids(spec, &err) < 0)) {
+	    (rootless_check_host(&err) < 0 ||
+	     hostids_rootless(spec->want_ids, idmap_writable_binds(&spec->fs),
+			      getuid(), &spec->ids, &err) < 0)) {
 		status = CJ_EXIT_SETUP;
 	} else if (!spec->policy.insecure &&
 		   effective_prepare(spec, &eff, &err) < 0) {
