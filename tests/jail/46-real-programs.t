@@ -144,7 +144,9 @@ PY
 		"$2" --share-net --ro-bind "$1/resolv.conf:/etc/resolv.conf" --ro-bind "$1/nsswitch.conf:/etc/nsswitch.conf" -- python3 -c "import socket; print(socket.gethostbyname(\"name.test\"))" 2>"$1/err"
 		echo "rc=$?"
 		kill $p' sh "$T_TMP" "$CAPEJAIL")
-	is "$OUT/$(cat "$T_TMP/err")" "$(printf '192.0.2.7\nrc=0')/" "--share-net: a host name resolves through glibc's resolver (IP_RECVERR allowed), nothing named"
+	# (A kernel without Landlock's scoping, before 6.12, adds its one
+	# warning line for --share-net: 90-redteam checks it.)
+	is "$OUT/$(grep -v "this kernel cannot keep the jail from the host's abstract unix sockets" "$T_TMP/err")" "$(printf '192.0.2.7\nrc=0')/" "--share-net: a host name resolves through glibc's resolver (IP_RECVERR allowed), nothing named"
 else
 	skip "DNS with --share-net" "no unshare"
 fi

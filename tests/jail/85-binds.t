@@ -80,6 +80,15 @@ else
 	printf 'print(sum(range(10)), file=open("result.txt", "w"))\n' >"$T_TMP/alice/input/solve.py"
 	chown -R 4242:4243 "$T_TMP/alice"
 	chmod 0755 "$T_TMP/alice" "$T_TMP/alice/input" "$T_TMP/alice/output"
+	# A file system that cannot be idmapped (tmpfs before Linux 6.3, as
+	# in make vm-test's 6.1 guests): a plain bind, and a line that says so.
+	jail -w "$T_TMP/alice/output" -- true
+	no_idmap=$(echo "$ERR" | grep "cannot be mounted idmapped here")
+fi
+if ! rootless && [ -n "$no_idmap" ]; then
+	is "$RC" 0 "-w of a user's directory where it cannot be idmapped: the run goes on, and capejail says so ($no_idmap)"
+	skip "-w of a user's directory: files are the user's" "this kernel cannot idmap $T_TMP's file system"
+elif ! rootless; then
 	(cd "$T_TMP/alice" && "$CAPEJAIL" --ro-bind ./input:/data -w ./output -- python3 /data/solve.py)
 	is "$?/$(cat "$T_TMP/alice/output/result.txt" 2>&1)/$(stat -c %u:%g "$T_TMP/alice/output/result.txt" 2>&1)" "0/45/4242:4243" "the README's example as root, in a 0755 directory of uid 4242: it runs, and result.txt is 4242's"
 	jail -u 0 --bind "$T_TMP/alice/output:/out" -- sh -c 'mkdir /out/d && echo y >/out/d/f && stat -c %u:%g /out /out/d/f'

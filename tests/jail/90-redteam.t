@@ -189,6 +189,8 @@ if [ "$abi" -ge 6 ]; then
 	is "$(python3 "$(dirname "$0")/abstract.py" "$CAPEJAIL")" "host 1 own x" "--share-net: the host's abstract socket is refused (EPERM), the jail's own works"
 else
 	skip "--share-net abstract socket scoping" "this kernel lacks Landlock ABI 6"
+	jail --share-net -- true
+	is "$RC/$ERR" "0/capejail: warning: --share-net: this kernel cannot keep the jail from the host's abstract unix sockets (Landlock ABI 6, Linux 6.12)" "... and a --share-net run says so, in one line"
 fi
 
 # PID 1 is a fork of capejail: its command line (host paths, -e values) is
