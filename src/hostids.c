@@ -15,7 +15,8 @@
 
 #include "banned.h"
 
-#define SUBID_MAX (1U << 20)
+#define SUBID_MAX  (1U << 20)
+#define PASSWD_MAX ((size_t)16 << 20)
 
 /* One line of /etc/subuid: NAME:START:COUNT. name points into line. */
 struct subid_line {
@@ -334,7 +335,7 @@ static void caller_name(uid_t uid, struct identity *who)
 	size_t len;
 
 	(void)snprintf(num, sizeof(num), "%u", (unsigned)uid);
-	if (read_small_file("/etc/passwd", SUBID_MAX * 16, &passwd, &len,
+	if (read_small_file("/etc/passwd", PASSWD_MAX, &passwd, &len,
 			    &ignored) < 0 ||
 	    creds_resolve(num, passwd, NULL, who, &ignored) < 0)
 		(void)snprintf(who->name, sizeof(who->name), "%s", num);
