@@ -310,7 +310,13 @@ else
 		sh -c "for i in 1 2 3 4 5 6 7 8; do /p/probe flood $acct 1000000000 & done; wait"
 	read -r fj fs fw <<<"$(flood_cpu "$T_TMP/flood.json")"
 	fr=$(awk -v j="$fj" -v s="$fs" -v s0="$s0" -v w="$fw" 'BEGIN { printf "%.2f", (j + s - s0) / (0.2 * w) }')
-	ok "$([ "$fs" -gt "$s0" ] && awk -v r="$fr" 'BEGIN { exit !(r <= 1.2) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms in --report, $s0 of it its setup) together within the quota: $fr of it"
+	# Where capejail's own setup takes over 50 ms of CPU (a VM without KVM:
+	# 70-580 ms in make vm-test's busy guests, from one run to the next),
+	# that noise is more than the quota's 20%: 1.5 there (seen: 1.24-1.36
+	# with capejail's bound, 1.74 without it, in one run).
+	bound=1.2
+	[ "$s0" -gt 50 ] && bound=1.5
+	ok "$([ "$fs" -gt "$s0" ] && awk -v r="$fr" -v b="$bound" 'BEGIN { exit !(r <= b) }'; echo $?)" "a flood of blocked calls under --cpus 0.2: the jail ($fj ms) and capejail ($fs ms in --report, $s0 of it its setup) together within the quota: $fr of it (at most $bound)"
 fi
 # --cpu-time counts capejail's work for the jail too (v1: capejail is in
 # the jail's cpuacct cgroup; v2: it adds its own). A flood of a blocked
