@@ -164,7 +164,8 @@ static void test_stats(void)
 	for (int c = 0; c < CG_N; c++)
 		set_dir(&cg, c, v2);
 	cgroup_stats(&cg, &oom, &cpu, &peak);
-	ok(cpu == -1, "v2 without a jail cgroup of its own (no fd): no CPU time");
+	ok(cpu == -1,
+	   "v2 without a jail cgroup of its own (no fd): no CPU time");
 	cg.has_fd = true; /* the jail's one directory, as launch makes it */
 	cgroup_stats(&cg, &oom, &cpu, &peak);
 	ok(oom == 2,
