@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/resource.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -107,25 +106,34 @@ ssize_t cg_read_at(int dfd, const char *file, char *buf, size_t size)
 	return (ssize_t)got;
 }
 
+/* The number after "key " at the start of a line of text; the whole
+ * text's number where key is NULL; -1 if none. */
+static long long key_num(const char *text, const char *key)
+{
+	long long v = -1;
+	size_t k;
+
+	if (key == NULL)
+		return strtoll(text, NULL, 10);
+	k = strlen(key);
+	for (const char *p = text; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, key, k) == 0 && p[k] == ' ')
+			v = strtoll(p + k + 1, NULL, 10);
+	return v;
+}
+
 static long long read_num(const char *dir, const char *file, const char *key)
 {
-	char path[PATH_MAX + 64], *text = NULL, *p;
+	char path[PATH_MAX + 64], *text = NULL;
 	struct cj_err ignored;
-	long long v = -1;
+	long long v;
 	size_t len;
 
 	(void)snprintf(path, sizeof(path), "%s/%s", dir, file);
 	if (read_small_file(path, 1U << 16, &text, &len, &ignored) < 0)
 		return -1;
-	if (key == NULL) {
-		v = strtoll(text, NULL, 10);
-	} else {
-		size_t k = strlen(key);
-
-		for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-			if (strncmp(p, key, k) == 0 && p[k] == ' ')
-				v = strtoll(p + k + 1, NULL, 10);
-	}
+	v = key_num(text, key);
 	free(text);
 	return v;
 }
@@ -543,26 +551,13 @@ static bool is_cpu_dir(const struct cgroup_set *cg, int c)
 		 strcmp(cg->dir[CG_CPU], cg->dir[CG_CPUACCT]) == 0);
 }
 
-static long long rusage_us(const struct rusage *ru)
-{
-	return ((long long)ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) *
-		   1000000 +
-	       ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
-}
-
 /* capejail is single-threaded: "0" in tasks moves this thread, all of
  * it, without the wait that writing a pid to cgroup.procs has (channel.c
  * says why). */
 int cgroup_join_cpu(struct cgroup_set *cg, struct cj_err *err)
 {
-	struct rusage ru;
-
-	if (cgroup_counts_supervisor(cg)) {
-		if (getrusage(RUSAGE_SELF, &ru) < 0)
-			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-					     "getrusage");
-		cg->joined_us = rusage_us(&ru);
-	}
+	if (cgroup_counts_supervisor(cg) && (cg->joined_ns = self_cpu_ns()) < 0)
+		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "getrusage");
 	for (int c = 0; c < CG_N; c++)
 		if (is_cpu_dir(cg, c) &&
 		    write_str(cg->dir[c], "tasks", "0", err) < 0)
@@ -628,11 +623,30 @@ long long cgroup_cpu_ns(const struct cgroup_set *cg)
 	return read_num(cg->dir[CG_CPUACCT], "cpuacct.usage", NULL);
 }
 
+int cgroup_cpu_stat_open(const struct cgroup_set *cg)
+{
+	if (!cg->v2 || !cg->has_fd)
+		return -1;
+	return openat(cg->fd, "cpu.stat", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+long long cgroup_cpu_ns_at(int fd)
+{
+	char text[1024];
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+	long long us;
+
+	if (n < 0)
+		return -1;
+	text[n] = '\0';
+	us = key_num(text, "usage_usec");
+	return us < 0 ? -1 : us * 1000;
+}
+
 bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 		     long long *sys_us)
 {
-	struct rusage ru;
-	long long total, user, sys;
+	long long total, user, sys, self = self_cpu_ns();
 
 	if (cg->v2) { /* cpu.stat's base counts are there without "cpu" */
 		if (!cg->has_fd)
@@ -641,7 +655,7 @@ bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 		*sys_us = read_num(cg->dir[0], "cpu.stat", "system_usec");
 		return *user_us >= 0 && *sys_us >= 0;
 	}
-	if (!cg->used[CG_CPUACCT] || getrusage(RUSAGE_SELF, &ru) < 0)
+	if (!cg->used[CG_CPUACCT] || self < 0)
 		return false;
 	/* v1: the total (ns) less capejail's part since it joined, split as
 	 * the cgroup's user and system ticks are (the split of the jail's
@@ -653,13 +667,64 @@ bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 	sys = read_num(cg->dir[CG_CPUACCT], "cpuacct.stat", "system");
 	if (total < 0 || user < 0 || sys < 0)
 		return false;
-	total =
-	    total / 1000 -
-	    (cgroup_counts_supervisor(cg) ? rusage_us(&ru) - cg->joined_us : 0);
+	total = (total -
+		 (cgroup_counts_supervisor(cg) ? self - cg->joined_ns : 0)) /
+		1000;
 	total = total < 0 ? 0 : total;
 	*user_us = user + sys > 0 ? total * user / (user + sys) : total;
 	*sys_us = total - *user_us;
 	return true;
+}
+
+/* The pids of cgroup.procs of the cgroup cfd, at most max; how many. */
+static size_t listed_pids(int cfd, pid_t *pids, size_t max)
+{
+	char text[4096], *p = text;
+	size_t n = 0;
+
+	if (cg_read_at(cfd, "cgroup.procs", text, sizeof(text)) <= 0)
+		return 0;
+	while (*p != '\0' && n < max) {
+		pid_t pid = (pid_t)strtol(p, &p, 10);
+
+		if (pid > 0 && pid != getpid())
+			pids[n++] = pid;
+		while (*p == '\n' || *p == ' ')
+			p++;
+		if (pid <= 0 && *p != '\0')
+			p++; /* not a number: step over */
+	}
+	return n;
+}
+
+/* SIGKILL what the cgroup cfd holds. Each pid is held by a pidfd before a
+ * second look at the list, and killed only if it is still there: one that
+ * ended and was taken since by a process outside the cgroup is left alone
+ * (its pidfd is of the one that ended). Before Linux 5.3 (no pidfd_open),
+ * by pid. */
+static void kill_listed(int cfd)
+{
+	pid_t pids[64], again[64];
+	int fds[64];
+	size_t n = listed_pids(cfd, pids, 64), m;
+
+	for (size_t i = 0; i < n; i++) {
+		fds[i] = (int)syscall(SYS_pidfd_open, pids[i], 0);
+		if (fds[i] < 0 && errno == ENOSYS)
+			(void)kill(pids[i], SIGKILL);
+	}
+	m = listed_pids(cfd, again, 64);
+	for (size_t i = 0; i < n; i++) {
+		if (fds[i] < 0)
+			continue;
+		for (size_t j = 0; j < m; j++)
+			if (again[j] == pids[i]) {
+				(void)syscall(SYS_pidfd_send_signal, fds[i],
+					      SIGKILL, NULL, 0);
+				break;
+			}
+		(void)close(fds[i]);
+	}
 }
 
 /* SIGKILL whatever is still in the cgroup name below dfd, then remove it;
@@ -667,7 +732,6 @@ bool cgroup_jail_cpu(const struct cgroup_set *cg, long long *user_us,
 void cg_remove_at(int dfd, const char *name)
 {
 	for (int tries = 0; tries < 200; tries++) {
-		char text[4096];
 		int cfd;
 
 		if (unlinkat(dfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
@@ -687,20 +751,7 @@ void cg_remove_at(int dfd, const char *name)
 				(void)close(k);
 			}
 		}
-		if (cg_read_at(cfd, "cgroup.procs", text, sizeof(text)) > 0) {
-			char *p = text;
-
-			while (*p != '\0') {
-				pid_t pid = (pid_t)strtol(p, &p, 10);
-
-				if (pid > 0 && pid != getpid())
-					(void)kill(pid, SIGKILL);
-				while (*p == '\n' || *p == ' ')
-					p++;
-				if (pid <= 0 && *p != '\0')
-					p++; /* not a number: step over */
-			}
-		}
+		kill_listed(cfd);
 		(void)close(cfd);
 		(void)usleep(5000);
 	}

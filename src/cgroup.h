@@ -15,7 +15,9 @@
  *      by capejail's uid (systemd's Delegate=yes for User= units, the user
  *      manager's user@UID.service, a directory an administrator chowned).
  *      As root: inside a cgroup systemd marked delegated (the xattr
- *      trusted.delegate or user.delegate, systemd 251 and later);
+ *      trusted.delegate or user.delegate, systemd 251 and later) that
+ *      root owns (a user's cgroup, the user manager's, is the user's to
+ *      rearrange, the jail's limits included);
  *   3. as root, elsewhere: /capejail.slice/capejail.PID, beside the
  *      manager's tree (capejail.slice is removed with its last jail);
  *   4. otherwise an error of one line that names the delegation missing.
@@ -52,10 +54,10 @@ struct cgroup_set {
 	bool in_slice;
 	int fd;
 	int parent_fd;
-	/* capejail's own CPU time (µs) when cgroup_join_cpu put it in the
+	/* capejail's own CPU time (ns) when cgroup_join_cpu put it in the
 	 * jail's cpuacct cgroup (v1): its part of what that cgroup counts is
 	 * taken out of the jail's (cgroup_jail_cpu). */
-	long long joined_us;
+	long long joined_ns;
 };
 
 /* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
@@ -130,6 +132,12 @@ void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
  * cgroup's (cpu.stat is in every one); on v1 --cpu-time's cpuacct one,
  * with capejail's own where cgroup_counts_supervisor; -1 where unknown. */
 long long cgroup_cpu_ns(const struct cgroup_set *cg);
+
+/* cpu.stat of the jail's v2 cgroup, kept open by one who reads it often
+ * (the --cpus bucket, supervise.c); -1 where there is none (v1, no
+ * cgroup). cgroup_cpu_ns_at reads its usage (ns) again; -1 if it cannot. */
+int cgroup_cpu_stat_open(const struct cgroup_set *cg);
+long long cgroup_cpu_ns_at(int fd);
 
 /* The jail's own user and system CPU time so far (µs), every process of it
  * that ever ran, those killed too (a killed init's rusage lacks the

@@ -115,14 +115,25 @@ static bool v2_fit(struct v2_search *s, int dfd, const char *rel)
 }
 
 /* Is the cgroup dfd delegated to capejail? Rootless: owned by its uid.
- * Root: marked so by systemd (Delegate=yes). */
+ * Root: marked so by systemd (Delegate=yes), and root's: a cgroup a user
+ * owns (its user manager's, which systemd marks user.delegate, as the
+ * owner may too) is the user's to rearrange, the limits root set on the
+ * jail's included. */
+static bool v2_ours(int dfd)
+{
+	struct stat st;
+
+	return fstat(dfd, &st) == 0 && st.st_uid == geteuid();
+}
+
 static bool v2_delegated(int dfd, bool as_root)
 {
 	char v[8];
-	struct stat st;
 
+	if (!v2_ours(dfd))
+		return false;
 	if (!as_root)
-		return fstat(dfd, &st) == 0 && st.st_uid == geteuid();
+		return true;
 	for (int i = 0; i < 2; i++) {
 		ssize_t n =
 		    fgetxattr(dfd, i ? "user.delegate" : "trusted.delegate", v,
@@ -188,6 +199,13 @@ static int v2_make(struct cgroup_set *cg, int pfd, const char *rel,
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "%s",
 				     cg->dir[0]);
 	cg->has_fd = true;
+	/* One that was there already (a capejail of the same pid, killed,
+	 * not swept yet) is used only if it is ours: one that another user
+	 * made for us to find would be theirs to rewrite. */
+	if (!v2_ours(cg->fd))
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "%s: there already, and not made by uid %u",
+			       cg->dir[0], (unsigned)geteuid());
 	for (int c = 0; c < CG_N; c++) {
 		unsigned bit = 1U << c;
 		char file[32];

@@ -14,12 +14,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "util.h"
 
 #include "banned.h"
 
@@ -196,8 +196,7 @@ static _Noreturn void exec_slirp(const char *path, pid_t init, int ready,
 			      (char *)"tap0",
 			      NULL};
 	char *const envp[] = {(char *)"PATH=/usr/bin:/bin", NULL};
-	sigset_t none;
-	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int fds[4] = {-1, -1, ready, exit_fd};
 
 	(void)snprintf(pid, sizeof(pid), "%d", (int)init);
 	/* Rootless, it must join the jail's user namespace (the caller's)
@@ -207,18 +206,7 @@ static _Noreturn void exec_slirp(const char *path, pid_t init, int ready,
 			       "--userns-path=/proc/%d/ns/user", (int)init);
 	else
 		(void)snprintf(ns_opt, sizeof(ns_opt), "--netns-type=pid");
-	sigemptyset(&none);
-	if (null < 0 || sigprocmask(SIG_SETMASK, &none, NULL) < 0 ||
-	    dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0 ||
-	    dup2(ready, 3) < 0 || dup2(exit_fd, 4) < 0 ||
-	    syscall(SYS_close_range, 5U, ~0U, 0U) < 0)
-		_exit(126);
-	/* capejail may be gone already (we were reparented). */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
-	    getppid() != parent)
-		_exit(126);
-	execve(path, argv, envp);
-	_exit(127);
+	exec_helper(path, argv, envp, fds, 4, parent);
 }
 
 int netns_user_start(pid_t init, struct net_helper *h, struct cj_err *err)

@@ -149,8 +149,11 @@ static void on_notification(struct notify *r, const struct seccomp_notif *n)
 		describe((pid_t)n->pid, &jpid, comm, sizeof(comm));
 		/* The pid may have been reused since the call: only if the
 		 * call still waits is what we read about its caller. */
-		if (ioctl(r->notify, SECCOMP_IOCTL_NOTIF_ID_VALID, &n->id) < 0)
+		if (ioctl(r->notify, SECCOMP_IOCTL_NOTIF_ID_VALID, &n->id) <
+		    0) {
+			jpid = 0; /* unknown, as before the read */
 			(void)snprintf(comm, sizeof(comm), "?");
+		}
 	}
 	if (v == NULL || (r->learn == CJ_LEARN_OFF && v->kills)) {
 		if (v == NULL || v->count == 0)

@@ -44,8 +44,13 @@ _Noreturn void pid1_loop(pid_t program, int msg_fd, const sigset_t *waited)
 			 * namespace, i.e. capejail, by kill(2) (SI_USER;
 			 * rt_sigqueueinfo lets a sender forge si_pid but not
 			 * SI_USER). A signal from inside the jail to PID 1 is
-			 * not passed on: the program could otherwise bounce
-			 * signals off init. */
+			 * not passed on. One exception the kernel makes: a
+			 * signal below SIGRTMIN that it cannot queue (the
+			 * jail's pending-signal budget used up) arrives
+			 * without its siginfo, as SI_USER from pid 0. A
+			 * program can so have init send its process group
+			 * what it may send it itself (the jail's processes
+			 * are one user): nothing more. */
 			if (si.si_pid == 0 && si.si_code == SI_USER)
 				(void)kill(getpgid(program) == program
 					       ? -program

@@ -94,6 +94,23 @@ struct run {
 	struct idmap_plan *idmap; /* init's idmapped binds, on request */
 };
 
+/* Can a shell continue us once we stop? We are the foreground job of the
+ * caller's terminal, and our parent is a shell with job control: in our
+ * session, in another process group (the shell that would say fg). Under
+ * script(1), `ssh -t host capejail ...` or `docker exec -t`, capejail
+ * leads a session of its own and nothing would ever continue it. Nor
+ * where a wrapper shares our group (a script that runs capejail): a
+ * wrapper that does not stop with us (dash does not) leaves the caller's
+ * shell no stopped job to continue. There the program stops alone, and
+ * the SIGCONT of the job's fg reaches it through us. */
+static bool job_control_ours(const struct tty_state *tty)
+{
+	pid_t group = getpgrp(), parent = getppid();
+
+	return tty != NULL && tty->have_tty && tcgetpgrp(tty->fd) == group &&
+	       getpgid(parent) != group && getsid(parent) == getsid(0);
+}
+
 /* The program stopped (Ctrl-Z on its terminal, SIGTSTP or SIGSTOP): so
  * does capejail, and the caller's shell sees the job stop. When the shell
  * continues us (fg, bg), SIGCONT was forwarded already and the program
@@ -102,13 +119,13 @@ struct run {
  * SIGTERM): a stopped capejail enforces none, and the program can stop
  * itself and have another process of the jail continue it. Then the
  * program stays stopped and the limit keeps counting. Nor when no shell
- * can continue us: only a terminal's foreground job stops (a service or a
- * script that runs capejail without a terminal would wait for ever). */
+ * can continue us (job_control_ours): a service or a script that runs
+ * capejail without a terminal, or on a terminal of its own with no shell
+ * (script, ssh -t, docker exec -t), would wait for ever, and with it
+ * every SIGTERM sent to capejail. */
 static void stop_with_program(struct run *r)
 {
-	if (r->limited || got_term)
-		return;
-	if (r->tty.pty < 0 && !(isatty(0) && tcgetpgrp(0) == getpgrp()))
+	if (r->limited || got_term || !job_control_ours(r->tty.tty))
 		return;
 	tty_cooked(r->tty.tty);
 	(void)kill(getpid(), SIGSTOP);
@@ -217,18 +234,6 @@ static int wait_ms(uint64_t ms)
  * its limit. */
 #define CPU_POLL_MS 20
 
-/* capejail's own CPU time so far, in ns (-1 if unknown). */
-static long long self_cpu_ns(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		return -1;
-	return ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
-		   1000000000LL +
-	       ((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
-}
-
 /* The CPU time --cpu-time holds: the jail's and capejail's work for it
  * (in the jail's cgroup on v1, from cgroup_join_cpu on; added here where
  * it is not, on v2, from self0, capejail's own when its wait for the jail
@@ -265,13 +270,16 @@ struct cpu_share {
 	uint64_t filled_ms;	      /* wall clock of the last fill */
 	long long self_ns, jail_ns;   /* the counts at the last look */
 	uint64_t jail_at, trickle_at; /* next cgroup read; next answer owed */
+	int stat_fd;		      /* the jail's cpu.stat, kept open */
 };
 
 static void share_start(struct cpu_share *sh, const struct supervise_opts *lim)
 {
 	memset(sh, 0, sizeof(*sh));
+	sh->stat_fd = -1;
 	if (lim->cpus_milli == 0 || cgroup_counts_supervisor(lim->cg) ||
-	    (sh->jail_ns = cgroup_cpu_ns(lim->cg)) < 0 ||
+	    (sh->stat_fd = cgroup_cpu_stat_open(lim->cg)) < 0 ||
+	    (sh->jail_ns = cgroup_cpu_ns_at(sh->stat_fd)) < 0 ||
 	    (sh->self_ns = self_cpu_ns()) < 0)
 		return;
 	sh->rate = (long long)lim->cpus_milli * 1000; /* milli * 1e6 / 1e3 */
@@ -281,8 +289,7 @@ static void share_start(struct cpu_share *sh, const struct supervise_opts *lim)
 
 /* Does capejail owe CPU (and so wait)? *timeout is shortened to when it
  * may answer again. */
-static bool share_owed(struct cpu_share *sh, const struct supervise_opts *lim,
-		       int *timeout)
+static bool share_owed(struct cpu_share *sh, int *timeout)
 {
 	uint64_t t = now_ms();
 	long long self = self_cpu_ns(), cap, wait;
@@ -294,7 +301,7 @@ static bool share_owed(struct cpu_share *sh, const struct supervise_opts *lim,
 		sh->self_ns = self;
 	}
 	if (t >= sh->jail_at) {
-		long long jail = cgroup_cpu_ns(lim->cg);
+		long long jail = cgroup_cpu_ns_at(sh->stat_fd);
 
 		sh->jail_at = t + SHARE_READ_MS;
 		if (jail >= sh->jail_ns) {
@@ -329,15 +336,12 @@ static bool share_owed(struct cpu_share *sh, const struct supervise_opts *lim,
 
 /* Until init exits: messages, notifications, limits; signals are forwarded
  * by the handler meanwhile. */
-static void wait_loop(struct run *r, const struct supervise_opts *lim,
-		      void *notif, size_t notif_size)
+static void wait_events(struct run *r, const struct supervise_opts *lim,
+			struct cpu_share *share, void *notif, size_t notif_size)
 {
 	uint64_t start = now_ms(), term_at = 0, cpu_at = 0;
 	long long self0 = self_cpu_ns();
-	struct cpu_share share;
 	sigset_t handled, orig;
-
-	share_start(&share, lim);
 
 	/* The forwarded signals are taken only inside ppoll: one that came
 	 * between the checks below and the wait (a SIGTERM whose --kill-after
@@ -408,7 +412,7 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 				timeout = (int)(cpu_at - t);
 		}
 		/* Owed: the notifications and the terminal's output wait. */
-		if (share_owed(&share, lim, &timeout)) {
+		if (share_owed(share, &timeout)) {
 			p[2].fd = -1;
 			p[3].events &= (short)~POLLIN;
 		}
@@ -441,6 +445,17 @@ static void wait_loop(struct run *r, const struct supervise_opts *lim,
 			return;
 		}
 	}
+}
+
+static void wait_loop(struct run *r, const struct supervise_opts *lim,
+		      void *notif, size_t notif_size)
+{
+	struct cpu_share share;
+
+	share_start(&share, lim);
+	wait_events(r, lim, &share, notif, notif_size);
+	if (share.stat_fd >= 0)
+		(void)close(share.stat_fd);
 }
 
 int supervise(pid_t init, int sync_fd, int msg_fd,

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #include "banned.h"
 
 /* Write text to path, relative to dirfd, in one write(2) (the kernel
@@ -63,16 +65,9 @@ static pid_t spawn_map(const char *path, pid_t pid, unsigned self,
 	(void)snprintf(scount, sizeof(scount), "%u", (unsigned)count);
 	child = fork();
 	if (child == 0) {
-		sigset_t none;
-		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		int fds[2] = {out, out};
 
-		sigemptyset(&none);
-		if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
-		    dup2(out, 2) < 0 ||
-		    sigprocmask(SIG_SETMASK, &none, NULL) < 0)
-			_exit(126);
-		(void)execve(path, argv, envp);
-		_exit(127);
+		exec_helper(path, argv, envp, fds, 2, 0);
 	}
 	return child;
 }

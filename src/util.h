@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -30,5 +31,19 @@ int write_all_within(int fd, const void *buf, size_t len, unsigned ms);
 /* A DIR of the directory dirfd, from its start, on a copy of the fd (the
  * caller keeps dirfd; closedir closes the copy); NULL with errno. */
 DIR *dir_of_fd(int dirfd);
+
+/* This process's CPU time so far (user and system), in ns; -1 if
+ * unknown. */
+long long self_cpu_ns(void);
+
+/* In a child just forked: exec the helper program path (argv, envp as
+ * given) with stdin from /dev/null, fds[i] as its fd 1 + i (nfds at most
+ * 4; a negative one: /dev/null), every other fd closed and no signal
+ * blocked. With parent > 0, the helper is killed when capejail dies, and
+ * not started if it already has (we were reparented). Never returns:
+ * exit 126 if the child could not be set up, 127 if the exec failed. */
+_Noreturn void exec_helper(const char *path, char *const argv[],
+			   char *const envp[], const int *fds, int nfds,
+			   pid_t parent);
 
 #endif

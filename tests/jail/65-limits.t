@@ -63,7 +63,8 @@ if [ -n "$V2" ]; then
 		d=$OWN
 		while [ "${d%/*}" != "$d" ]; do
 			d=${d%/*}
-			if marked "$CG/$d"; then WHERE=$CG/${OWN%/*}; fi
+			# Root's: a user's cgroup is the user's to rearrange.
+			if [ "$(stat -c %u "$CG/$d")" = 0 ] && marked "$CG/$d"; then WHERE=$CG/${OWN%/*}; fi
 		done
 	fi
 fi

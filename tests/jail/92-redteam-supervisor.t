@@ -138,6 +138,21 @@ else
 	skip "the jail's terminal reopened" "no script(1) on this machine"
 fi
 
+# On a terminal with no shell to continue it (script(1), as `ssh -t host
+# capejail ...` or `docker exec -t` give: capejail leads a session of its
+# own), a program that stopped itself stopped capejail for ever: a helper
+# of the jail that continues the program cannot continue capejail, and a
+# SIGTERM to capejail waited too. capejail stops only as a shell's
+# foreground job (98-terminal.t: Ctrl-Z still stops it there).
+if command -v script >/dev/null; then
+	t0=$(date +%s%N)
+	out=$(timeout -s KILL 20 script -qec "exec $CAPEJAIL -- sh -c '(sleep 1; kill -CONT \$\$) & kill -STOP \$\$; echo resumed; exit 3'" /dev/null </dev/null | tr -d '\r')
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	like "$out" "resumed" "a terminal of its own, no shell: the program stopped and continued in the jail ends the run itself (${ms} ms)"
+else
+	skip "a stopped program on a terminal with no shell" "no script(1) on this machine"
+fi
+
 # ptys are now usable in the jail (its devpts is not nodev): one jail could
 # take every pty of the host's pool (kernel.pty.max, shared by all devpts
 # instances but the host's own), and no other jail or container got one.

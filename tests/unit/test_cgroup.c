@@ -9,11 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_int.h"
 #include "tap.h"
 
 #include "banned.h"
@@ -332,6 +335,48 @@ static void test_destroy(void)
 	ok(s < 0.9, "v2: at once, no retries (%.3f s)", s);
 }
 
+/* cg_remove_at kills what cgroup.procs lists (through a pidfd taken
+ * before a second look at the list), and nothing else. Here the list is a
+ * plain file in a plain directory, which is never removed: it gives up
+ * after its tries. */
+static void test_kill_listed(void)
+{
+	char d[PATH_LEN], procs[PATH_LEN], text[64];
+	pid_t listed = fork(), other;
+	int st, dfd;
+
+	if (listed == 0) {
+		pause();
+		_exit(0);
+	}
+	other = fork();
+	if (other == 0) {
+		pause();
+		_exit(0);
+	}
+	if (listed < 0 || other < 0)
+		bail("fork");
+	make_dir(at(d, "d-procs"));
+	(void)snprintf(text, sizeof(text), "%d\n%d\n", (int)getpid(),
+		       (int)listed);
+	put(d, "cgroup.procs", text);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		bail(dir);
+	cg_remove_at(dfd, "d-procs");
+	(void)close(dfd);
+	ok(waitpid(listed, &st, WNOHANG) == listed && WIFSIGNALED(st) &&
+	       WTERMSIG(st) == SIGKILL,
+	   "cg_remove_at: a process cgroup.procs lists is killed");
+	ok(waitpid(other, &st, WNOHANG) == 0,
+	   "... one it does not list is left alone (and so is capejail, "
+	   "listed too)");
+	(void)kill(other, SIGKILL);
+	(void)waitpid(other, &st, 0);
+	(void)unlink(at(procs, "d-procs/cgroup.procs"));
+	(void)rmdir(d);
+}
+
 /* cgroup_needed: which limit needs which controller, which of them the
  * run does without (the default memory limit), and the option an error
  * names. */
@@ -389,6 +434,7 @@ int main(void)
 	test_stats();
 	test_add();
 	test_destroy();
+	test_kill_listed();
 	{
 		char p[PATH_LEN];
 		static const char *const left[] = {
