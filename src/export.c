@@ -130,37 +130,69 @@ static void action_json(struct oci *j, bool kill, bool allow, int e)
 			"\"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": %d", e);
 }
 
-/* A condition every comparison of a rule also makes: arg == value. */
-struct pre {
+/* One comparison of an entry: (arg & mask) == value. */
+struct cond {
 	unsigned arg;
-	uint32_t value;
+	uint32_t mask, value;
 };
 
-static void masked(struct oci *j, const char *name, const struct pre *pre,
-		   unsigned arg, uint32_t mask, uint32_t value, bool kill,
-		   bool allow, int e)
+/* The entries of one ruled syscall. Each rule splits the argument space
+ * into regions, each written as one entry: a region a rule blocks is an
+ * entry that blocks; one it allows is split again by the next rule, with
+ * its comparisons kept (the call runs only where every rule lets it, as
+ * in capejail's filter), and the last rule's allowed regions allow. */
+struct ruled {
+	struct oci *j;
+	const struct policy_entry *e;
+	bool kill; /* a block kills (else errno en) */
+	int en;
+	size_t rule;			    /* the rule splitting now */
+	struct cond c[CJ_MAX_ARGRULES * 2]; /* the comparisons so far */
+	size_t nc;
+	struct cj_err *err;
+};
+
+static int rule_regions(struct ruled *x);
+
+static void entry(struct ruled *x, bool allow)
 {
-	fprintf(j->f, "%s\n    {\"names\": [\"%s\"], ", j->first ? "" : ",",
-		name);
-	action_json(j, kill, allow, e);
-	fprintf(j->f, ", \"args\": [");
-	if (pre != NULL)
-		fprintf(j->f,
-			"{\"index\": %u, \"value\": %" PRIu32
+	fprintf(x->j->f, "%s\n    {\"names\": [\"%s\"], ",
+		x->j->first ? "" : ",", x->e->name);
+	action_json(x->j, x->kill, allow, x->en);
+	fprintf(x->j->f, ", \"args\": [");
+	for (size_t i = 0; i < x->nc; i++)
+		fprintf(x->j->f,
+			"%s{\"index\": %u, \"value\": %" PRIu32
 			", \"valueTwo\": %" PRIu32
-			", \"op\": \"SCMP_CMP_MASKED_EQ\"}, ",
-			pre->arg, 0xffffffffU, pre->value);
-	fprintf(j->f,
-		"{\"index\": %u, \"value\": %" PRIu32 ", \"valueTwo\": %" PRIu32
-		", \"op\": \"SCMP_CMP_MASKED_EQ\"}]}",
-		arg, mask, value);
-	j->first = false;
+			", \"op\": \"SCMP_CMP_MASKED_EQ\"}",
+			i ? ", " : "", x->c[i].arg, x->c[i].mask,
+			x->c[i].value);
+	fprintf(x->j->f, "]}");
+	x->j->first = false;
+}
+
+/* The region (arg & mask) == value of the rule at hand, within those of
+ * the earlier rules: blocked, or allowed (and so split by the next). */
+static int region(struct ruled *x, unsigned arg, uint32_t mask, uint32_t value,
+		  bool blocked)
+{
+	int rc = 0;
+
+	x->c[x->nc++] = (struct cond){arg, mask, value};
+	if (blocked || x->rule + 1 == x->e->n_rules) {
+		entry(x, !blocked);
+	} else {
+		x->rule++;
+		rc = rule_regions(x);
+		x->rule--;
+	}
+	x->nc--;
+	return rc;
 }
 
 /* Cover [lo, hi] (inclusive) with aligned power-of-two blocks. */
-static void cover(struct oci *j, const char *name, const struct pre *pre,
-		  unsigned arg, uint64_t lo, uint64_t hi, bool kill, bool allow,
-		  int e)
+static int cover(struct ruled *x, unsigned arg, uint64_t lo, uint64_t hi,
+		 bool blocked)
 {
 	while (lo <= hi) {
 		uint64_t size = 1;
@@ -168,10 +200,12 @@ static void cover(struct oci *j, const char *name, const struct pre *pre,
 		while (size < (1ULL << 32) && lo % (size * 2) == 0 &&
 		       lo + size * 2 - 1 <= hi)
 			size *= 2;
-		masked(j, name, pre, arg, (uint32_t) ~(size - 1), (uint32_t)lo,
-		       kill, allow, e);
+		if (region(x, arg, (uint32_t) ~(size - 1), (uint32_t)lo,
+			   blocked) < 0)
+			return -1;
 		lo += size;
 	}
+	return 0;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -182,9 +216,8 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Everything of the argument's 32 bits but the values v[0..n). */
-static void complement(struct oci *j, const char *name, const struct pre *pre,
-		       unsigned arg, const uint32_t *v, size_t n, bool kill,
-		       bool allow, int e)
+static int complement(struct ruled *x, unsigned arg, const uint32_t *v,
+		      size_t n, bool blocked)
 {
 	uint32_t s[CJ_MAX_VALUES];
 	uint64_t next = 0;
@@ -192,13 +225,14 @@ static void complement(struct oci *j, const char *name, const struct pre *pre,
 	memcpy(s, v, n * sizeof(*s));
 	qsort(s, n, sizeof(*s), cmp_u32);
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] > next)
-			cover(j, name, pre, arg, next, (uint64_t)s[i] - 1, kill,
-			      allow, e);
+		if (s[i] > next &&
+		    cover(x, arg, next, (uint64_t)s[i] - 1, blocked) < 0)
+			return -1;
 		next = (uint64_t)s[i] + 1;
 	}
 	if (next <= 0xffffffffULL)
-		cover(j, name, pre, arg, next, 0xffffffffULL, kill, allow, e);
+		return cover(x, arg, next, 0xffffffffULL, blocked);
+	return 0;
 }
 
 static bool listed(const uint32_t *v, size_t n, uint32_t x)
@@ -209,26 +243,59 @@ static bool listed(const uint32_t *v, size_t n, uint32_t x)
 	return false;
 }
 
-/* A masked rule: each value of the mask's bits, listed or not (a mask of
- * at most 8 bits: 256 values). */
-static int masked_rule(struct oci *j, const struct policy_entry *e,
-		       const struct cj_argrule *r, bool kill, int en,
-		       struct cj_err *err)
+/* A masked rule whose mask is one run of bits: the values under it as
+ * numbers u (the bits shifted down), each run of u with one verdict
+ * covered by aligned power-of-two blocks, as cover does. */
+static int masked_runs(struct ruled *x, const struct cj_argrule *r)
 {
 	bool in = r->kind == CJ_ARG_IN;
-	uint32_t u = 0;
+	unsigned shift = (unsigned)__builtin_ctz(r->mask);
+	uint32_t top = r->mask >> shift; /* the largest u */
+	uint64_t lo = 0;
 
+	while (lo <= top) {
+		bool blocked = listed(r->v, r->n, (uint32_t)lo << shift) == in;
+		uint64_t hi = lo;
+
+		while (hi < top &&
+		       (listed(r->v, r->n, (uint32_t)(hi + 1) << shift) ==
+			in) == blocked)
+			hi++;
+		while (lo <= hi) {
+			uint64_t size = 1;
+
+			while (lo % (size * 2) == 0 && lo + size * 2 - 1 <= hi)
+				size *= 2;
+			if (region(x, r->arg,
+				   r->mask & ~((uint32_t)(size - 1) << shift),
+				   (uint32_t)lo << shift, blocked) < 0)
+				return -1;
+			lo += size;
+		}
+	}
+	return 0;
+}
+
+/* A masked rule: one run of at most 16 bits by runs of values; else each
+ * value of the mask's bits, listed or not (a mask of at most 8 bits: 256
+ * values). */
+static int masked_rule(struct ruled *x, const struct cj_argrule *r)
+{
+	bool in = r->kind == CJ_ARG_IN;
+	uint32_t u = 0, bits = r->mask >> __builtin_ctz(r->mask);
+
+	if (__builtin_popcount(r->mask) <= 16 && (bits & (bits + 1)) == 0)
+		return masked_runs(x, r);
 	if (__builtin_popcount(r->mask) > 8)
-		return cj_fail(err, CJ_EXIT_SETUP,
+		return cj_fail(x->err, CJ_EXIT_SETUP,
 			       "%s: a mask of more than 8 bits cannot be "
 			       "written as an OCI profile",
-			       e->name);
+			       x->e->name);
 	do {
-		bool hit = listed(r->v, r->n, u);
-
 		/* in: a listed value blocks; not in: an unlisted one. */
-		masked(j, e->name, NULL, r->arg, r->mask, u,
-		       hit == in ? kill : false, hit != in, en);
+		if (region(x, r->arg, r->mask, u, listed(r->v, r->n, u) == in) <
+		    0)
+			return -1;
 		u = (u - r->mask) & r->mask; /* the next subset of the mask */
 	} while (u != 0);
 	return 0;
@@ -236,16 +303,15 @@ static int masked_rule(struct oci *j, const struct policy_entry *e,
 
 /* A pair rule: per first value, its second values and everything else of
  * the second argument; then everything else of the first. */
-static void pair_rule(struct oci *j, const struct policy_entry *e,
-		      const struct cj_argrule *r, bool kill, int en)
+static int pair_rule(struct ruled *x, const struct cj_argrule *r)
 {
 	bool in = r->kind == CJ_ARG_IN;
 	uint32_t firsts[CJ_MAX_VALUES] = {0}, seconds[CJ_MAX_VALUES] = {0};
 	size_t nf = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
-		struct pre pre = {r->arg, r->v[i]};
 		size_t ns = 0;
+		int rc = 0;
 
 		if (listed(firsts, nf, r->v[i]))
 			continue;
@@ -253,62 +319,65 @@ static void pair_rule(struct oci *j, const struct policy_entry *e,
 		for (size_t k = i; k < r->n; k++)
 			if (r->v[k] == r->v[i])
 				seconds[ns++] = r->v2[k];
-		for (size_t k = 0; k < ns; k++)
-			masked(j, e->name, &pre, r->arg2, 0xffffffffU,
-			       seconds[k], in ? kill : false, !in, en);
-		complement(j, e->name, &pre, r->arg2, seconds, ns,
-			   in ? false : kill, in, en);
+		x->c[x->nc++] = (struct cond){r->arg, 0xffffffffU, r->v[i]};
+		for (size_t k = 0; k < ns && rc == 0; k++)
+			rc = region(x, r->arg2, 0xffffffffU, seconds[k], in);
+		if (rc == 0)
+			rc = complement(x, r->arg2, seconds, ns, !in);
+		x->nc--;
+		if (rc < 0)
+			return -1;
 	}
-	complement(j, e->name, NULL, r->arg, firsts, nf, in ? false : kill, in,
-		   en);
+	return complement(x, r->arg, firsts, nf, !in);
+}
+
+static int rule_regions(struct ruled *x)
+{
+	const struct cj_argrule *r = &x->e->rules[x->rule];
+	uint32_t all = 0;
+
+	if (r->pair)
+		return pair_rule(x, r);
+	if (r->masked)
+		return masked_rule(x, r);
+	for (size_t k = 0; k < r->n; k++)
+		all |= r->v[k];
+	switch (r->kind) {
+	case CJ_ARG_HAS:
+		/* Blocks of each bit may meet: the same action. */
+		if (region(x, r->arg, all, 0, false) < 0)
+			return -1;
+		for (unsigned b = 0; b < 32; b++)
+			if ((all & (1U << b)) &&
+			    region(x, r->arg, 1U << b, 1U << b, true) < 0)
+				return -1;
+		return 0;
+	case CJ_ARG_IN:
+		for (size_t k = 0; k < r->n; k++)
+			if (region(x, r->arg, 0xffffffffU, r->v[k], true) < 0)
+				return -1;
+		return complement(x, r->arg, r->v, r->n, false);
+	case CJ_ARG_NOT_IN:
+		for (size_t k = 0; k < r->n; k++)
+			if (region(x, r->arg, 0xffffffffU, r->v[k], false) < 0)
+				return -1;
+		return complement(x, r->arg, r->v, r->n, true);
+	default:
+		return cj_fail(x->err, CJ_EXIT_SETUP, "%s: bad rule",
+			       x->e->name);
+	}
 }
 
 static int ruled(struct oci *j, const struct policy_entry *e,
 		 const struct cj_outcomes *o, struct cj_err *err)
 {
-	const struct cj_argrule *r = &e->rules[0];
-	bool kill = filter_block_kills(&e->m, o);
-	int en = filter_block_errno(&e->m, o);
-	uint32_t all = 0;
+	struct ruled x = {.j = j,
+			  .e = e,
+			  .kill = filter_block_kills(&e->m, o),
+			  .en = filter_block_errno(&e->m, o),
+			  .err = err};
 
-	if (e->n_rules != 1)
-		return cj_fail(err, CJ_EXIT_SETUP,
-			       "%s: more than one argument rule cannot be "
-			       "written as an OCI profile",
-			       e->name);
-	if (r->pair) {
-		pair_rule(j, e, r, kill, en);
-		return 0;
-	}
-	if (r->masked)
-		return masked_rule(j, e, r, kill, en, err);
-	for (size_t k = 0; k < r->n; k++)
-		all |= r->v[k];
-	switch (r->kind) {
-	case CJ_ARG_HAS:
-		masked(j, e->name, NULL, r->arg, all, 0, false, true, 0);
-		for (unsigned b = 0; b < 32; b++)
-			if (all & (1U << b))
-				masked(j, e->name, NULL, r->arg, 1U << b,
-				       1U << b, kill, false, en);
-		return 0;
-	case CJ_ARG_IN:
-		for (size_t k = 0; k < r->n; k++)
-			masked(j, e->name, NULL, r->arg, 0xffffffffU, r->v[k],
-			       kill, false, en);
-		complement(j, e->name, NULL, r->arg, r->v, r->n, false, true,
-			   0);
-		return 0;
-	case CJ_ARG_NOT_IN:
-		for (size_t k = 0; k < r->n; k++)
-			masked(j, e->name, NULL, r->arg, 0xffffffffU, r->v[k],
-			       false, true, 0);
-		complement(j, e->name, NULL, r->arg, r->v, r->n, kill, false,
-			   en);
-		return 0;
-	default:
-		return cj_fail(err, CJ_EXIT_SETUP, "%s: bad rule", e->name);
-	}
+	return e->n_rules == 0 ? 0 : rule_regions(&x);
 }
 
 /* One group of unconditional entries with the same action. */

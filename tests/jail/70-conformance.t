@@ -96,6 +96,19 @@ is "$(p 41 10 1 33)" "ret=-1 errno=97" "socket AF_INET6 with IPPROTO_DCCP: EAFNO
 is "$(p 41 2 2 115)" "ret=-1 errno=97" "socket AF_INET with IPPROTO_L2TP: EAFNOSUPPORT"
 is "$(p 41 16 3 16)" "ret=-1 errno=97" "socket AF_NETLINK with NETLINK_GENERIC: EAFNOSUPPORT"
 like "$(p 41 2 1 6)" "^ret=[0-9]+ errno=0$" "socket AF_INET with IPPROTO_TCP: allowed"
+# Protocol 0 is the family's default for the type: the type is checked too.
+is "$(p 41 2 6 0)" "ret=-1 errno=97" "socket AF_INET of type SOCK_DCCP, protocol 0: EAFNOSUPPORT (the kernel would load dccp for it)"
+is "$(p 41 10 6 0)" "ret=-1 errno=97" "socket AF_INET6 of type SOCK_DCCP, protocol 0: EAFNOSUPPORT"
+is "$(p 41 2 10 0)" "ret=-1 errno=97" "socket AF_INET of type SOCK_PACKET: EAFNOSUPPORT"
+is "$(p 41 1 4 0)" "ret=-1 errno=97" "socket of type SOCK_RDM: EAFNOSUPPORT"
+is "$(p 53 1 6 0 0)" "ret=-1 errno=97" "socketpair of type SOCK_DCCP: EAFNOSUPPORT"
+like "$(p 41 2 0x80801 0)" "^ret=[0-9]+ errno=0$" "socket AF_INET, SOCK_STREAM with SOCK_NONBLOCK and SOCK_CLOEXEC: allowed (the type is the low 4 bits)"
+like "$(p 41 1 5 0)" "^ret=[0-9]+ errno=0$" "socket AF_UNIX of type SOCK_SEQPACKET: allowed"
+like "$(p 41 16 3 0)" "^ret=[0-9]+ errno=0$" "socket AF_NETLINK of type SOCK_RAW (NETLINK_ROUTE): allowed"
+# A filter of the jail's own through prctl, as through seccomp(2).
+is "$(p 157 22 2 0)" "ret=-1 errno=4000" "prctl PR_SET_SECCOMP: blocked"
+is "$(p 157 0x100000016 2 0)" "ret=-1 errno=4000" "... with the upper 32 bits set: still blocked"
+like "$(p 157 21 0 0)" "^ret=[0-9]+ errno=0$" "prctl PR_GET_SECCOMP: allowed"
 like "$(p 41 0x100000002 1 0x100000006)" "^ret=[0-9]+ errno=0$" "socket: family and protocol read as 32 bits: upper bits change nothing"
 is "$(p 41 0x100000002 1 0x100000084)" "ret=-1 errno=97" "... SCTP with upper bits set: still refused"
 # mknod: device types kill (40-policy.t), others reach the kernel.

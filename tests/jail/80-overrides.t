@@ -110,7 +110,8 @@ PY
 	for args in "sys $(nr getppid)" "sys 16 0 0x5412" "sys 16 0 0x100005412" "sys 41 40 1 0" "sys 41 1 1 0" \
 		"sys $(nr io_uring_setup) 1 0" "sys $(nr clone3)" "sys 56 0x10000000" "sys 135 0x400000" "sys 135 0xffffffff" "sys 1000" "sys $(nr chroot)" \
 		"sys 54 0 1 26" "sys 54 0 6 1" "sys 54 0 0x100000001 2" "sys 54 0 1 12" "sys 41 2 1 132" "sys 41 2 1 6" "sys 41 16 3 16" \
-		"sys 133 0 0x2000 0" "sys 133 0 0x1000 0" "sys 259 0 0 0x6000 0" "sys 90 0 0x9ed" "sys 90 0 0x1ed" "sys 144 0 1 0" "sys 144 0 3 0"; do
+		"sys 133 0 0x2000 0" "sys 133 0 0x1000 0" "sys 259 0 0 0x6000 0" "sys 90 0 0x9ed" "sys 90 0 0x1ed" "sys 144 0 1 0" "sys 144 0 3 0" \
+		"sys 41 2 6 0" "sys 41 2 0x80801 0" "sys 41 1 5 0" "sys 53 1 4 0 0" "sys 157 22 2 0" "sys 157 21 0 0"; do
 		# shellcheck disable=SC2086
 		want=$("$CAPEJAIL" -r "$root" -- /bin/probe $args 2>/dev/null >"$T_TMP/w"; echo "rc=$?" >"$T_TMP/wrc"; norm <"$T_TMP/w"; cat "$T_TMP/wrc")
 		# shellcheck disable=SC2086

@@ -35,8 +35,9 @@ static char dir[] = "/tmp/cj-test-effective.XXXXXX";
 
 /* Run a seccomp program as the kernel would on syscall nr of this
  * architecture with these first two arguments: what capejail's generator
- * emits (32-bit loads from seccomp_data, ja, jeq/jge/jgt/jset with a
- * constant, ret with a constant), anything else answers RET_BAD. */
+ * emits (32-bit loads from seccomp_data, and with a constant, ja,
+ * jeq/jge/jgt/jset with a constant, ret with a constant), anything else
+ * answers RET_BAD. */
 static uint32_t run_bpf(const struct sock_filter *prog, size_t len, int nr,
 			uint64_t a0, uint64_t a1)
 {
@@ -57,6 +58,9 @@ static uint32_t run_bpf(const struct sock_filter *prog, size_t len, int nr,
 			if (f->k % 4 != 0 || f->k > sizeof(d) - 4)
 				return RET_BAD;
 			memcpy(&a, (const char *)&d + f->k, 4);
+			break;
+		case BPF_ALU | BPF_AND | BPF_K: /* a masked rule */
+			a &= f->k;
 			break;
 		case BPF_JMP | BPF_JA:
 			pc += f->k;
@@ -326,9 +330,14 @@ static void test_overrides(void)
 	ok(a && !a->own_errno && !a->quiet,
 	   "--allow clone3: its answer has no errno of its own");
 
-	ok(act_builtin(SYS_socket, AF_INET, 0) == RET_ALLOW &&
-	       act_builtin(SYS_socket, AF_PACKET, 0) == RET_NOTIFY,
+	ok(act_builtin(SYS_socket, AF_INET, SOCK_STREAM) == RET_ALLOW &&
+	       act_builtin(SYS_socket, AF_PACKET, SOCK_STREAM) == RET_NOTIFY,
 	   "built-in program: socket allowed for AF_INET, not AF_PACKET");
+	ok(act_builtin(SYS_socket, AF_INET, 6 /* SOCK_DCCP */) == RET_NOTIFY &&
+	       act_builtin(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_NONBLOCK) ==
+		   RET_ALLOW,
+	   "built-in program: socket's type checked, its low 4 bits (DCCP "
+	   "blocked, a non-blocking datagram socket allowed)");
 	ok(prepare_with("-socket") == 0, "--block socket: prepared");
 	ok(run_bpf(eff.insns, eff.len, SYS_socket, AF_INET, 0) == RET_NOTIFY,
 	   "--block socket: AF_INET blocked too");

@@ -1353,11 +1353,15 @@ static void test_builtin_rules(void)
 	value_is(e, 0, 4, 0xffffffff, "QUERY", "built-in personality");
 
 	e = entry("socket");
-	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 1,
-	   "built-in socket: `errno EAFNOSUPPORT` and one rule");
+	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 2,
+	   "built-in socket: `errno EAFNOSUPPORT` and two rules");
 	rule_is(e, 0, CJ_ARG_NOT_IN, 0, 12, "built-in socket");
-	ok(e && e->n_rules == 1 && e->rules[0].pair && e->rules[0].arg2 == 2,
+	ok(e && e->n_rules == 2 && e->rules[0].pair && e->rules[0].arg2 == 2,
 	   "built-in socket: (family, protocol) pairs");
+	ok(e && e->n_rules == 2 && e->rules[1].masked && e->rules[1].arg == 1 &&
+	       e->rules[1].mask == 0xf && e->rules[1].kind == CJ_ARG_NOT_IN &&
+	       e->rules[1].n == 4,
+	   "built-in socket: the type, arg1's low 4 bits, of 4 kinds");
 	e = entry("mknodat");
 	ok(e && e->m.verdict == CJ_ALLOW && e->m.warn && e->n_rules == 1 &&
 	       e->rules[0].masked && e->rules[0].arg == 2,
@@ -1375,9 +1379,14 @@ static void test_builtin_rules(void)
 	       e->rules[0].v[0] == 04000 && e->rules[0].v[1] == 02000,
 	   "built-in fchmodat: S_ISUID and S_ISGID on arg2 blocked");
 	e = entry("socketpair");
-	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 1 &&
-	       e->rules[0].kind == CJ_ARG_NOT_IN,
+	ok(e && e->m.err_no == EAFNOSUPPORT && e->n_rules == 2 &&
+	       e->rules[0].kind == CJ_ARG_NOT_IN && e->rules[1].masked,
 	   "built-in socketpair: like socket");
+	e = entry("prctl");
+	ok(e && e->m.verdict == CJ_ALLOW && e->n_rules == 1 &&
+	       e->rules[0].kind == CJ_ARG_IN && e->rules[0].n == 1 &&
+	       e->rules[0].v[0] == 22,
+	   "built-in prctl: allowed but for PR_SET_SECCOMP");
 
 	e = entry("io_uring_setup");
 	ok(e && e->m.verdict == CJ_BLOCK && e->m.err_no == ENOSYS,
