@@ -346,7 +346,15 @@ if limits_here; then
 	jail -q --cpu-time 0.6 --report "$T_TMP/flood2.json" --ro-bind "$T_TMP/probe:/p" -- /p flood 163 100000000
 	read -r fj fs <<<"$(cpu_of "$T_TMP/flood2.json")"
 	fc=$((fj + fs - f0))
-	ok "$([ "$RC" = 152 ] && [ "$fs" -gt 0 ] && [ "$fj" -gt 0 ] && [ "$fc" -ge 450 ] && [ "$fc" -le 800 ]; echo $?)" "a flood of blocked calls under --cpu-time 0.6: killed (152, got $RC) when the jail and capejail together reached it (in --report: jail $fj ms + capejail $fs ms, less capejail's $f0 ms of a run without the flood: $fc ms)"
+	# Counted: the jail was killed before its own CPU alone reached the
+	# limit (not counted, it would be killed at 600 ms of its own). Under
+	# TCG, capejail's setup varies by hundreds of ms from run to run
+	# (f0 > 50 ms there), more than the sum's margin: the sum is then
+	# bounded loosely (a 6.12 guest saw 867 ms: jail 342 + capejail 655 -
+	# 130), and the jail's own figure says it was counted.
+	upper=800
+	[ "$f0" -gt 50 ] && upper=1500
+	ok "$([ "$RC" = 152 ] && [ "$fs" -gt 0 ] && [ "$fj" -gt 0 ] && [ "$fj" -le 560 ] && [ "$fc" -ge 450 ] && [ "$fc" -le "$upper" ]; echo $?)" "a flood of blocked calls under --cpu-time 0.6: killed (152, got $RC) when the jail and capejail together reached it (in --report: jail $fj ms, at most 560, + capejail $fs ms, less capejail's $f0 ms of a run without the flood: $fc ms, 450-$upper)"
 else
 	skip "--cpu-time counts capejail's work" "rootless without a delegated cgroup: no --cpu-time"
 fi
