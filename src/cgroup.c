@@ -142,18 +142,12 @@ static long long read_num(const char *dir, const char *file, const char *key)
  * pids, memory and cpu; v1 otherwise. */
 static bool use_v2(void)
 {
-	char *text = NULL;
-	struct cj_err ignored;
-	size_t len;
-	bool ok;
+	char text[512];
 
-	if (read_small_file(ROOT "/cgroup.controllers", 4096, &text, &len,
-			    &ignored) < 0)
-		return false;
-	ok = strstr(text, "pids") && strstr(text, "memory") &&
-	     strstr(text, "cpu");
-	free(text);
-	return ok;
+	return read_kernel_file(ROOT "/cgroup.controllers", text,
+				sizeof(text)) >= 0 &&
+	       strstr(text, "pids") && strstr(text, "memory") &&
+	       strstr(text, "cpu");
 }
 
 bool cgroup_v2_host(void)

@@ -281,18 +281,17 @@ static int enter_workdir(struct init *c, struct cj_err *err)
 
 /* 6. The filter last, so the set-up above is not bound by it; PID 1 is
  * filtered too, and the program inherits the filter across fork and exec
- * (and the small one before it, that keeps core dumps in the jail).
- * Its listener goes to capejail, outside the jail, which answers blocked
+ * (with the rules in front of it that keep core dumps in the jail). Its
+ * listener goes to capejail, outside the jail, which answers blocked
  * calls and kills the jail on a ⚠️ one; the jail keeps no copy of it. */
 static int load_filter(struct init *c, struct cj_err *err)
 {
 	int listener;
 
 	if (!c->spec->policy.insecure) {
-		/* First the rule that keeps RLIMIT_CORE at 1 (nocore.h): the
-		 * policy's filter may not allow seccomp(2) itself. */
-		if (nocore_load(err) < 0 ||
-		    seccomp_load_bpf(c->prog->insns, c->prog->len, &listener,
+		/* With the rules that keep RLIMIT_CORE at 1 in front
+		 * (nocore.h). */
+		if (nocore_load_with(c->prog->insns, c->prog->len, &listener,
 				     err) < 0)
 			return -1;
 		if (chan_send_fd(c->msg_fd, CJ_MSG_LISTENER, listener, err) <
@@ -419,9 +418,11 @@ static int prepare_init(const struct jail_spec *spec, struct cj_effective *prog,
 	 * joins the jail's user namespace); waited for at the end. */
 	if (spec->net_user && netns_user_start(init, net, err) < 0)
 		return -1;
-	/* What capejail answers the jail's blocked syscalls with: needed
-	 * from the second go on. */
-	if (effective_answers(prog, err) < 0)
+	/* What capejail answers the jail's blocked syscalls with is made
+	 * when the first is handed over (notify.c); a learning run lists
+	 * what it saw from it at the end, even nothing: made now. */
+	if (spec->policy.learn != CJ_LEARN_OFF &&
+	    effective_answers(prog, err) < 0)
 		return -1;
 	timings_mark("answers");
 	/* cgroup v1: made now, in parallel with init (on v2 it was made
@@ -672,7 +673,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		    .memory_default = !spec->limits.memory_set,
 		    .kill_after_ms = spec->limits.kill_after_ms,
 		    .cg = &cg,
-		    .verdicts = prog->by_nr,
+		    .eff = prog,
 		    .learn = spec->policy.learn,
 		    .idmap =
 			idmap_wanted(&spec->fs, spec->rootless) ? &idmap : NULL,

@@ -21,7 +21,8 @@ int mnt_mount(const char *src, const char *dst, const char *type,
 /* A new file system of type, detached; its fd, or -1. */
 int mnt_new(const char *type, const char *const *opts, uint64_t attr,
 	    const char *what, struct cj_err *err);
-/* mnt (detached) given attr, then attached at name beneath dirfd. */
+/* mnt (detached) given attr (0: none to add), then attached at name
+ * beneath dirfd. */
 int mnt_attach(int mnt, uint64_t attr, bool rec, int dirfd, const char *name,
 	       const char *what, struct cj_err *err);
 /* mnt_new, then mnt_attach; the mount's fd, or -1. */

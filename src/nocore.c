@@ -36,15 +36,19 @@
  * (gpg, ssh-agent) treat a refusal as fatal. */
 #define PRETEND (SECCOMP_RET_ERRNO | 0U)
 
-int nocore_load(struct cj_err *err)
+/* The rules, in front of the policy's filter: what they do not refuse
+ * goes on to the policy's first instruction (the jump at 17, past the
+ * end of the rules), which looks at the call as if they were not there.
+ * Every other syscall, and another ABI (the policy's filter kills those),
+ * is let through without a look at its arguments: the kernel's action
+ * cache still answers the policy's plain allows. The resource is an int:
+ * its low 32 bits, as the kernel reads it; the limits are pointers: all
+ * 64 bits. A change of RLIMIT_CORE is not made, and seems to succeed
+ * (PRETEND). */
+#define NOCORE_LEN 20
+static void nocore_rules(struct sock_filter out[NOCORE_LEN])
 {
-	/* Every other syscall, and another ABI (the policy's filter kills
-	 * those), is allowed here without a look at its arguments: the
-	 * kernel's action cache answers them, and this filter costs them
-	 * nothing. The resource is an int: its low 32 bits, as the kernel
-	 * reads it; the limits are pointers: all 64 bits. A change of
-	 * RLIMIT_CORE is not made, and seems to succeed (PRETEND). */
-	struct sock_filter prog[] = {
+	const struct sock_filter prog[NOCORE_LEN] = {
 	    /* 0 */ LD(offsetof(struct seccomp_data, arch)),
 	    /* 1 */ JEQ(sysnames_arch(), 0, 15),
 	    /* 2 */ LD(offsetof(struct seccomp_data, nr)),
@@ -70,13 +74,43 @@ int nocore_load(struct cj_err *err)
 	    /* 15: setrlimit(resource, new) */
 	    LD(ARG_LO(0)),
 	    /* 16 */ JEQ(RLIMIT_CORE, 1, 0),
-	    /* 17 */ RET(SECCOMP_RET_ALLOW),
+	    /* 17: on to the policy's filter */
+	    BPF_JUMP(BPF_JMP | BPF_JA, NOCORE_LEN - 18, 0, 0),
 	    /* 18 */ RET(PRETEND),
 	    /* 19 */ RET(DENY),
 	};
 
-	return seccomp_load_bpf(prog, sizeof(prog) / sizeof(prog[0]), NULL,
-				err);
+	memcpy(out, prog, sizeof(prog));
+}
+
+int nocore_load_with(const struct sock_filter *policy, size_t len,
+		     int *listener, struct cj_err *err)
+{
+	struct sock_filter *all;
+	int rc;
+
+	/* One filter: one program for the kernel to check, compile, run on
+	 * every call and free. Where the two do not fit in one, the rules
+	 * go alone first, ending where the policy would begin: allowed. */
+	if (len > BPF_MAXINSNS - NOCORE_LEN) {
+		struct sock_filter rules[NOCORE_LEN + 1];
+
+		nocore_rules(rules);
+		rules[NOCORE_LEN] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
+		if (seccomp_load_bpf(rules, NOCORE_LEN + 1, NULL, err) < 0)
+			return -1;
+		return seccomp_load_bpf(policy, len, listener, err);
+	}
+	all = malloc((NOCORE_LEN + len) * sizeof(*all));
+	if (all == NULL)
+		return cj_fail(err, CJ_EXIT_SETUP,
+			       "seccomp filter: out of "
+			       "memory");
+	nocore_rules(all);
+	memcpy(all + NOCORE_LEN, policy, len * sizeof(*all));
+	rc = seccomp_load_bpf(all, NOCORE_LEN + len, listener, err);
+	free(all);
+	return rc;
 }
 
 /* A core_pattern that hands the dump to something outside the jail: a

@@ -7,22 +7,27 @@
  * it skips the dump. That helper runs as root in the host's namespaces and
  * reads the jail's memory. So the jail's RLIMIT_CORE is 1 (soft and hard;
  * rlimits.c), and since a program may always lower its soft limit (to 0,
- * which a pipe ignores), a second seccomp filter of its own, beside the
- * policy's, refuses with EPERM every change of RLIMIT_CORE: setrlimit of it,
- * and prlimit64 of it with a new limit; reading it (prlimit64 with new NULL,
- * as getrlimit does) still works. Making the program non-dumpable instead
+ * which a pipe ignores), rules of their own in front of the policy's
+ * seccomp filter refuse with EPERM every change of RLIMIT_CORE: setrlimit of
+ * it, and prlimit64 of it with a new limit; reading it (prlimit64 with new
+ * NULL, as getrlimit does) still works. Making the program non-dumpable instead
  * would not last: every execve makes a process dumpable again. */
 #ifndef CAPEJAIL_NOCORE_H
 #define CAPEJAIL_NOCORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
 
-/* Load the filter (needs no_new_privs). Before the policy's filter, which
- * may not allow seccomp(2). */
-int nocore_load(struct cj_err *err);
+struct sock_filter;
+
+/* Load the policy's filter (len instructions; needs no_new_privs) with
+ * these rules in front of it, as one filter (listener: as
+ * seccomp_load_bpf's). */
+int nocore_load_with(const struct sock_filter *policy, size_t len,
+		     int *listener, struct cj_err *err);
 
 /* Does kernel.core_pattern hand a dump to something outside the jail (a
  * pipe, a socket)? */

@@ -140,10 +140,19 @@ static void on_notification(struct notify *r, const struct seccomp_notif *n)
 	long jpid = 0;
 	bool first;
 
+	/* Most runs hand nothing over: the table (80 KB, its pages
+	 * faulted in) is made at the first call that is. Out of memory,
+	 * there is none, and the call is one the table does not know:
+	 * the jail is killed. */
+	if (r->eff->by_nr == NULL) {
+		struct cj_err ignored;
+
+		(void)effective_answers(r->eff, &ignored);
+	}
 	if (n->data.arch == sysnames_arch() && n->data.nr >= 0 &&
 	    n->data.nr < CJ_MAX_NR && (n->data.nr & 0x40000000) == 0 &&
-	    r->verdicts != NULL && r->verdicts[n->data.nr].name != NULL)
-		v = &r->verdicts[n->data.nr];
+	    r->eff->by_nr != NULL && r->eff->by_nr[n->data.nr].name != NULL)
+		v = &r->eff->by_nr[n->data.nr];
 	first = v == NULL || v->count == 0;
 	if (first) {
 		describe((pid_t)n->pid, &jpid, comm, sizeof(comm));

@@ -7,18 +7,19 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-struct cj_answer;
+struct cj_effective;
 struct cj_outcome;
 
 struct notify {
-	int notify;		    /* the listener, -1 until init sends it */
-	pid_t init;		    /* killed on a violation */
-	int *status;		    /* the run's exit status, -1 if none yet */
-	struct cj_outcome *out;	    /* the violation is noted here */
-	struct cj_answer *verdicts; /* by syscall number (effective.h); NULL
-				       without a filter (-I) */
-	int learn;		    /* enum cj_learn */
-	bool quiet;		    /* -q: no line per blocked syscall */
+	int notify;		  /* the listener, -1 until init sends it */
+	pid_t init;		  /* killed on a violation */
+	int *status;		  /* the run's exit status, -1 if none yet */
+	struct cj_outcome *out;	  /* the violation is noted here */
+	struct cj_effective *eff; /* the run's policy; its table of
+				     answers (effective.h) is made at
+				     the first call handed over */
+	int learn;		  /* enum cj_learn */
+	bool quiet;		  /* -q: no line per blocked syscall */
 };
 
 /* Take one notification (buf: the kernel's size of one) and answer it. A

@@ -85,8 +85,8 @@ static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
 	if (tree < 0)
 		return cj_fail_errno(err, CJ_EXIT_SETUP, errno, "mask %s",
 				     name);
-	rc = mnt_attach(tree, MOUNT_ATTR_RDONLY | ATTR_SAFE | MOUNT_ATTR_NOEXEC,
-			false, dirfd, name, name, err);
+	/* The copy has the first mask's flags. */
+	rc = mnt_attach(tree, 0, false, dirfd, name, name, err);
 	(void)close(tree);
 	return rc;
 }
@@ -316,7 +316,8 @@ static int mount_on_subdir(const struct build *b, const char *name,
 		errno = ENOENT;
 		return dir;
 	}
-	if (mnt_attach(mnt, attr, false, dir, "", what, err) < 0) {
+	/* fsmount gave it attr. */
+	if (mnt_attach(mnt, 0, false, dir, "", what, err) < 0) {
 		(void)close(dir);
 		(void)close(mnt);
 		return -2;

@@ -101,19 +101,20 @@ bool rootless_map_is_whole(const char *map)
 	return false;
 }
 
+/* Is the id map at path whole? One that cannot be read is taken as
+ * whole, as before there were user namespaces. */
+static bool map_file_is_whole(const char *path)
+{
+	char map[4096];
+
+	return rootless_map_is_whole(
+	    read_kernel_file(path, map, sizeof(map)) < 0 ? NULL : map);
+}
+
 bool rootless_wanted(void)
 {
-	char *uids, *gids;
-	bool whole;
-
-	if (geteuid() != 0)
-		return true;
-	uids = slurp("/proc/self/uid_map");
-	gids = slurp("/proc/self/gid_map");
-	whole = rootless_map_is_whole(uids) && rootless_map_is_whole(gids);
-	free(uids);
-	free(gids);
-	return !whole;
+	return geteuid() != 0 || !map_file_is_whole("/proc/self/uid_map") ||
+	       !map_file_is_whole("/proc/self/gid_map");
 }
 
 int rootless_check_host(struct cj_err *err)

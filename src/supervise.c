@@ -484,7 +484,7 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 			      .init = init,
 			      .status = &r.status,
 			      .out = out,
-			      .verdicts = lim->verdicts,
+			      .eff = lim->eff,
 			      .learn = lim->learn,
 			      .quiet = lim->quiet};
 	err->status = 0;

@@ -13,7 +13,7 @@
  * jail is put in err (status != 0) for the caller to print. */
 struct cgroup_set;
 
-struct cj_answer;
+struct cj_effective;
 struct tty_state;
 
 /* What capejail enforces and answers while it waits. */
@@ -27,12 +27,12 @@ struct supervise_opts {
 	bool memory_default;	/* ... the default one, not --memory's */
 	uint64_t kill_after_ms; /* SIGTERM to capejail: SIGKILL after this */
 	const struct cgroup_set *cg;
-	struct cj_answer *verdicts; /* by syscall number (effective.h);
-					counts are kept there */
-	int learn;		    /* enum cj_learn */
-	bool quiet;		    /* -q: no line per blocked syscall */
-	struct tty_state *tty;	    /* the caller's terminal (tty.h) */
-	struct idmap_plan *idmap;   /* what init may ask for (idmap.h) */
+	struct cj_effective *eff; /* the run's policy; what the jail's
+				     blocked calls get (notify.h) */
+	int learn;		  /* enum cj_learn */
+	bool quiet;		  /* -q: no line per blocked syscall */
+	struct tty_state *tty;	  /* the caller's terminal (tty.h) */
+	struct idmap_plan *idmap; /* what init may ask for (idmap.h) */
 };
 
 struct cj_outcome;

@@ -88,6 +88,32 @@ fail:
 	return -1;
 }
 
+ssize_t read_kernel_file(const char *path, char *buf, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	size_t got = 0;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	while (got + 1 < cap) {
+		n = read(fd, buf + got, cap - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	/* Full: there may be more; a part is not the file. */
+	if (got + 1 >= cap && n > 0 && read(fd, &(char){0}, 1) != 0)
+		n = -1;
+	(void)close(fd);
+	if (n < 0 || cap == 0)
+		return -1;
+	buf[got] = '\0';
+	return (ssize_t)got;
+}
+
 int write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -16,6 +16,13 @@
 int read_small_file(const char *path, size_t max, char **buf, size_t *len,
 		    struct cj_err *err);
 
+/* A small file of the kernel's (/proc, /sys) read whole into buf (cap
+ * bytes with the NUL): its length, or -1 where it cannot be opened or read
+ * or does not fit. Nothing is formatted: for files whose absence only
+ * means "not here" (a launch reads a few; read_small_file's error message
+ * costs more than the read). */
+ssize_t read_kernel_file(const char *path, char *buf, size_t cap);
+
 /* A decimal number of len digits, at most max: true and *out, or false. */
 bool parse_decimal(const char *s, size_t len, uint32_t max, uint32_t *out);
 
