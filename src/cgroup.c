@@ -172,6 +172,8 @@ bool has_token(const char *list, const char *c)
  * read of /proc/self/cgroup). "" where that hierarchy is not there, not
  * writable, or not used by this run. */
 struct bases {
+	bool set[CG_N]; /* dir[c] holds a path (only those are written: each
+			   is a page of its own, faulted in when touched) */
 	char dir[CG_N][PATH_MAX];
 };
 
@@ -181,8 +183,7 @@ static void find_bases(unsigned use, struct bases *b)
 	struct cj_err ignored;
 	size_t len;
 
-	for (int c = 0; c < CG_N; c++)
-		b->dir[c][0] = '\0';
+	memset(b->set, 0, sizeof(b->set));
 	if (read_small_file("/proc/self/cgroup", 1U << 16, &text, &len,
 			    &ignored) < 0)
 		return;
@@ -205,9 +206,8 @@ static void find_bases(unsigned use, struct bases *b)
 				continue;
 			n = snprintf(b->dir[c], PATH_MAX, ROOT "/%s%s",
 				     ctrl_name[c], path);
-			if (n < 0 || n >= PATH_MAX ||
-			    access(b->dir[c], W_OK) < 0)
-				b->dir[c][0] = '\0';
+			b->set[c] = n > 0 && n < PATH_MAX &&
+				    access(b->dir[c], W_OK) == 0;
 		}
 	}
 	free(text);
@@ -218,7 +218,7 @@ static int make_dir_for(struct cgroup_set *cg, int c, const struct bases *b,
 {
 	int n;
 
-	if (b->dir[c][0] == '\0')
+	if (!b->set[c])
 		return 1; /* no such hierarchy here */
 	n = snprintf(cg->dir[c], sizeof(cg->dir[c]), "%s/" PREFIX "%d",
 		     b->dir[c], (int)getpid());
@@ -809,9 +809,10 @@ static void sweep(const struct bases *b)
 	for (int c = 0; c < CG_N; c++) {
 		bool seen = false;
 
-		for (int o = 0; o < c; o++)
-			seen = seen || strcmp(b->dir[o], b->dir[c]) == 0;
-		if (b->dir[c][0] != '\0' && !seen) {
+		for (int o = 0; o < c && b->set[c]; o++)
+			seen = seen ||
+			       (b->set[o] && strcmp(b->dir[o], b->dir[c]) == 0);
+		if (b->set[c] && !seen) {
 			int fd =
 			    open(b->dir[c], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
