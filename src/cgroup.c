@@ -455,8 +455,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 	const char *why;
 	unsigned optional, use = cgroup_needed(&spec->limits, &optional, &why);
 
-	memset(cg, 0, sizeof(*cg));
-	cg->fd = cg->parent_fd = -1;
+	cgroup_reset(cg);
 	*pids_fallback = true;
 	if (use == 0)
 		return 0;
@@ -470,8 +469,7 @@ int cgroup_create(const struct jail_spec *spec, struct cgroup_set *cg,
 		if (make_cgroup(spec, cg, use, optional,
 				"the default memory limit", &ignored) < 0) {
 			cgroup_destroy(cg);
-			memset(cg, 0, sizeof(*cg));
-			cg->fd = cg->parent_fd = -1;
+			cgroup_reset(cg);
 			cg->memory_fallback = true;
 			return 0;
 		}
@@ -488,6 +486,26 @@ int cgroup_fd(const struct cgroup_set *cg)
 	return cg->v2 && cg->has_fd ? cg->fd : -1;
 }
 
+void cgroup_reset(struct cgroup_set *cg)
+{
+	cg->v2 = false;
+	memset(cg->used, 0, sizeof(cg->used));
+	cg->memory_fallback = false;
+	cg->has_fd = cg->in_slice = false;
+	cg->fd = cg->parent_fd = -1;
+	cg->joined_ns = 0;
+}
+
+/* Does used controller c share its directory with a used one before it
+ * (v1's "cpu,cpuacct"; v2's one directory)? */
+static bool shares_dir(const struct cgroup_set *cg, int c)
+{
+	for (int o = 0; o < c; o++)
+		if (cg->used[o] && strcmp(cg->dir[o], cg->dir[c]) == 0)
+			return true;
+	return false;
+}
+
 int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err)
 {
 	char v[32];
@@ -495,16 +513,10 @@ int cgroup_add(const struct cgroup_set *cg, pid_t pid, struct cj_err *err)
 	(void)snprintf(v, sizeof(v), "%d", (int)pid);
 	if (cg->v2 && cg->has_fd)
 		return write_at(cg->fd, cg->dir[0], "cgroup.procs", v, err);
-	for (int c = 0; c < CG_N; c++) {
-		bool done = false;
-
-		for (int o = 0; o < c; o++)
-			done = done || (cg->used[o] &&
-					strcmp(cg->dir[o], cg->dir[c]) == 0);
-		if (cg->used[c] && !done &&
+	for (int c = 0; c < CG_N; c++)
+		if (cg->used[c] && !shares_dir(cg, c) &&
 		    write_str(cg->dir[c], "cgroup.procs", v, err) < 0)
 			return -1;
-	}
 	return 0;
 }
 
@@ -514,12 +526,8 @@ int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
 	*n = 0;
 	for (int c = 0; c < CG_N && !cg->v2; c++) {
 		char path[PATH_MAX + 16];
-		bool done = false;
 
-		for (int o = 0; o < c; o++)
-			done = done || (cg->used[o] &&
-					strcmp(cg->dir[o], cg->dir[c]) == 0);
-		if (!cg->used[c] || done)
+		if (!cg->used[c] || shares_dir(cg, c))
 			continue;
 		(void)snprintf(path, sizeof(path), "%s/tasks", cg->dir[c]);
 		fds[*n] = open(path, O_WRONLY | O_CLOEXEC);

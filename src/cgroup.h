@@ -47,7 +47,9 @@ struct cgroup_set {
 	 * without a delegated one, no controller, a container): rlimits.c
 	 * sets RLIMIT_DATA instead. */
 	bool memory_fallback;
-	char dir[CG_N][PATH_MAX]; /* the jail's directory per controller */
+	/* the jail's directory per controller: dir[c] is read only where
+	 * used[c] (each is a page of its own, faulted in when written) */
+	char dir[CG_N][PATH_MAX];
 	/* cgroup v2, where has_fd: the jail's cgroup (O_PATH) and the one it
 	 * is in (O_RDONLY), and whether that one is capejail.slice. */
 	bool has_fd;
@@ -59,6 +61,9 @@ struct cgroup_set {
 	 * taken out of the jail's (cgroup_jail_cpu). */
 	long long joined_ns;
 };
+
+/* No cgroup yet: the set's flags and fds, without writing its paths. */
+void cgroup_reset(struct cgroup_set *cg);
 
 /* The controllers (1 << enum cj_ctrl) the limits need a cgroup of, 0 when
  * the run needs no cgroup; *optional: those of them the run does without

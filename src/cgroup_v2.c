@@ -211,7 +211,7 @@ static int v2_make(struct cgroup_set *cg, int pfd, const char *rel,
 		char file[32];
 
 		if (c > 0)
-			memcpy(cg->dir[c], cg->dir[0], sizeof(cg->dir[c]));
+			memcpy(cg->dir[c], cg->dir[0], strlen(cg->dir[0]) + 1);
 		/* What the limits use; those they may do without (pids, the
 		 * default memory limit) where they are there. */
 		(void)snprintf(file, sizeof(file), "%s.max",

@@ -582,7 +582,10 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 			 .slave = -1,
 			 .cgroup_fd = -1};
 	struct tty_state tty;
-	struct cgroup_set cg;
+	/* Not on the stack: its paths (16 KB) would be faulted in page by
+	 * page on every launch, then copied after the clone; only those
+	 * written are (cgroup.h). One launch per process. */
+	static struct cgroup_set cg;
 	struct host_ids ids = {.lock_fd = -1};
 	struct idmap_plan idmap;
 	bool pids_fallback = true;
@@ -629,8 +632,7 @@ int launch(const struct jail_spec *spec, struct cj_effective *prog,
 		sources_free(&c.sources);
 		return err->status;
 	}
-	memset(&cg, 0, sizeof(cg));
-	cg.fd = cg.parent_fd = -1;
+	cgroup_reset(&cg);
 	tty_save(&tty);
 	c.pty = tty_wants_pty();
 	c.oldmask = &oldmask;
