@@ -293,8 +293,9 @@ static void verdicts_builtin(const struct cj_outcomes *o, struct cj_answer *v)
 
 		if (r->nr < 0 || r->nr >= CJ_MAX_NR)
 			continue;
-		answer_of(&v[r->nr], r->name, r->why, "SYSCALLS.md", &r->m, o);
-		v[r->nr].lifted_by = r->lifted_by;
+		answer_of(&v[r->nr], r->name, cj_rule_why(r), "SYSCALLS.md",
+			  &r->m, o);
+		v[r->nr].lifted_by = cj_rule_lifted_by(r);
 	}
 }
 
@@ -353,7 +354,7 @@ int effective_answers(struct cj_effective *eff, struct cj_err *err)
 		if (r->nr >= 0 && r->nr < CJ_MAX_NR &&
 		    eff->by_nr[r->nr].name != NULL &&
 		    !eff->by_nr[r->nr].allowed)
-			eff->by_nr[r->nr].lifted_by = r->lifted_by;
+			eff->by_nr[r->nr].lifted_by = cj_rule_lifted_by(r);
 	}
 	return 0;
 }

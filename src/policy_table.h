@@ -9,15 +9,34 @@
 
 #include "policy_marks.h"
 
+/* The tables hold no pointers: capejail is a static PIE, and every pointer
+ * of a table is relocated at each start, on pages that are then copied
+ * (a fault each); names are inline, reasons an offset into one text. */
+#define CJ_SYSCALL_NAME_MAX 32
+
 struct cj_rule {
-	const char *name;
-	int nr;		       /* native syscall number */
-	struct cj_marks m;     /* verdict, ⚠️, `errno X`, `quiet` */
-	int has_rules;	       /* allowed, with argument rules */
-	const char *why;       /* first sentence of the reason */
-	const char *lifted_by; /* blocked: the shipped policy (policies/)
-				  that allows it, or NULL */
+	char name[CJ_SYSCALL_NAME_MAX];
+	int nr;		    /* native syscall number */
+	struct cj_marks m;  /* verdict, ⚠️, `errno X`, `quiet` */
+	int has_rules;	    /* allowed, with argument rules */
+	unsigned why;	    /* first sentence of the reason: its offset
+			       in cj_rule_text (cj_rule_why) */
+	char lifted_by[16]; /* blocked: the shipped policy (policies/)
+			       that allows it, or "" (cj_rule_lifted_by) */
 };
+
+/* The reasons of cj_rules, one after the other, each NUL-terminated. */
+extern const char cj_rule_text[];
+
+static inline const char *cj_rule_why(const struct cj_rule *r)
+{
+	return cj_rule_text + r->why;
+}
+
+static inline const char *cj_rule_lifted_by(const struct cj_rule *r)
+{
+	return r->lifted_by[0] != '\0' ? r->lifted_by : NULL;
+}
 
 /* Every SYSCALLS.md entry that exists on this architecture. */
 extern const struct cj_rule cj_rules[];
@@ -32,7 +51,7 @@ extern const size_t cj_default_bpf_len;
 /* Every syscall name of the architecture built for, sorted by name, with
  * its number (sysnames.h), and that architecture (SCMP_ARCH_*). */
 struct cj_syscall {
-	const char *name;
+	char name[CJ_SYSCALL_NAME_MAX];
 	int nr;
 };
 
