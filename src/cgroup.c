@@ -142,12 +142,15 @@ static long long read_num(const char *dir, const char *file, const char *key)
  * pids, memory and cpu; v1 otherwise. */
 static bool use_v2(void)
 {
+	static int v2 = -1; /* looked at once a run */
 	char text[512];
 
-	return read_kernel_file(ROOT "/cgroup.controllers", text,
-				sizeof(text)) >= 0 &&
-	       strstr(text, "pids") && strstr(text, "memory") &&
-	       strstr(text, "cpu");
+	if (v2 < 0)
+		v2 = read_kernel_file(ROOT "/cgroup.controllers", text,
+				      sizeof(text)) >= 0 &&
+		     strstr(text, "pids") && strstr(text, "memory") &&
+		     strstr(text, "cpu");
+	return v2 == 1;
 }
 
 bool cgroup_v2_host(void)
