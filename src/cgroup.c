@@ -125,17 +125,12 @@ static long long key_num(const char *text, const char *key)
 
 static long long read_num(const char *dir, const char *file, const char *key)
 {
-	char path[PATH_MAX + 64], *text = NULL;
-	struct cj_err ignored;
-	long long v;
-	size_t len;
+	char path[PATH_MAX + 64], text[4096]; /* a few lines of numbers */
 
 	(void)snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (read_small_file(path, 1U << 16, &text, &len, &ignored) < 0)
+	if (read_kernel_file(path, text, sizeof(text)) < 0)
 		return -1;
-	v = key_num(text, key);
-	free(text);
-	return v;
+	return key_num(text, key);
 }
 
 /* v2 where the unified hierarchy is at /sys/fs/cgroup and offers all of
@@ -596,16 +591,22 @@ void cgroup_leave_cpu(const struct cgroup_set *cg)
 	}
 }
 
+long long cgroup_oom_kills(const struct cgroup_set *cg)
+{
+	if (!cg->used[CG_MEMORY])
+		return -1;
+	return cg->v2
+		   ? read_num(cg->dir[CG_MEMORY], "memory.events", "oom_kill")
+		   : read_num(cg->dir[CG_MEMORY], "memory.oom_control",
+			      "oom_kill");
+}
+
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
 		  long long *cpu_ns, long long *peak_bytes)
 {
 	*oom_kills = *cpu_ns = *peak_bytes = -1;
 	if (cg->used[CG_MEMORY]) {
-		*oom_kills = cg->v2
-				 ? read_num(cg->dir[CG_MEMORY], "memory.events",
-					    "oom_kill")
-				 : read_num(cg->dir[CG_MEMORY],
-					    "memory.oom_control", "oom_kill");
+		*oom_kills = cgroup_oom_kills(cg);
 		*peak_bytes = read_num(
 		    cg->dir[CG_MEMORY],
 		    cg->v2 ? "memory.peak" : "memory.max_usage_in_bytes", NULL);

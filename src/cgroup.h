@@ -128,6 +128,10 @@ void cgroup_leave_cpu(const struct cgroup_set *cg);
  * (the kernel's lock of every thread group; v1 moves one thread). */
 bool cgroup_counts_supervisor(const struct cgroup_set *cg);
 
+/* How many processes of the jail the kernel killed for its memory limit
+ * (its memory cgroup's oom_kill), -1 if unknown. */
+long long cgroup_oom_kills(const struct cgroup_set *cg);
+
 /* What the run used: OOM kills, CPU time (ns, as cgroup_cpu_ns), peak
  * memory (bytes); each -1 where unknown. */
 void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,

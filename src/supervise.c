@@ -549,9 +549,8 @@ int supervise(pid_t init, int sync_fd, int msg_fd,
 	free(notif);
 	/* The memory cap struck: the kernel killed a process of the jail. */
 	if (err->status == 0 && lim->memory > 0) {
-		long long oom, cpu, peak;
+		long long oom = cgroup_oom_kills(lim->cg);
 
-		cgroup_stats(lim->cg, &oom, &cpu, &peak);
 		if (oom > 0)
 			out->kind = CJ_ST_OOM;
 		if (oom > 0)
