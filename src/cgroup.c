@@ -796,8 +796,15 @@ void cgroup_destroy(struct cgroup_set *cg)
 void cg_sweep_dir_at(int dfd)
 {
 	struct dirent *e;
-	DIR *d = dir_of_fd(dfd);
+	struct stat st;
+	DIR *d;
 
+	/* A cgroup directory's link count is 2 and one per cgroup below it
+	 * (kernfs): with none below, there is nothing to read (one call,
+	 * where reading the directory takes eight). */
+	if (fstat(dfd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink <= 2)
+		return;
+	d = dir_of_fd(dfd);
 	if (d == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
