@@ -233,6 +233,7 @@ int main(int argc, char *argv[])
 		print_error(&err);
 		_exit(CJ_EXIT_SETUP);
 	}
+	map_own_code();
 	if (ensure_std_fds() < 0)
 		return CJ_EXIT_SETUP;
 	program_note_cmdline(argc, argv);

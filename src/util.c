@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -257,4 +259,32 @@ long long self_cpu_ns(void)
 	return ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
 		   1000000000LL +
 	       ((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000;
+}
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+/* The first object dl_iterate_phdr reports is the program itself. */
+static int map_code_of(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	(void)data;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t from = info->dlpi_addr + ph->p_vaddr, to;
+
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+			continue;
+		to = (from + ph->p_memsz + 4095) & ~(uintptr_t)4095;
+		from &= ~(uintptr_t)4095;
+		/* An optimisation only: a kernel without it says EINVAL. */
+		(void)madvise((void *)from, to - from, MADV_POPULATE_READ);
+	}
+	return 1;
+}
+
+void map_own_code(void)
+{
+	(void)dl_iterate_phdr(map_code_of, NULL);
 }

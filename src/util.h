@@ -49,6 +49,13 @@ long long self_cpu_ns(void);
  * blocked. With parent > 0, the helper is killed when capejail dies, and
  * not started if it already has (we were reparented). Never returns:
  * exit 126 if the child could not be set up, 127 if the exec failed. */
+/* Map capejail's own code into its page tables at once (Linux 5.14+;
+ * nothing elsewhere): one call where running the launch path faults it in
+ * 64 KB at a time, some fifteen faults (each 10-15 µs on a VM whose page
+ * faults trap to the hypervisor; a launch measured 2-4% less CPU). Only
+ * the code: max RSS grows by the ~70 KB of it a launch does not touch. */
+void map_own_code(void);
+
 _Noreturn void exec_helper(const char *path, char *const argv[],
 			   char *const envp[], const int *fds, int nfds,
 			   pid_t parent);
