@@ -801,8 +801,9 @@ void cg_sweep_dir_at(int dfd)
 
 	/* A cgroup directory's link count is 2 and one per cgroup below it
 	 * (kernfs): with none below, there is nothing to read (one call,
-	 * where reading the directory takes eight). */
-	if (fstat(dfd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink <= 2)
+	 * where reading the directory takes eight). Not below 2: some file
+	 * systems count no links for directories (btrfs says 1). */
+	if (fstat(dfd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink == 2)
 		return;
 	d = dir_of_fd(dfd);
 	if (d == NULL)
