@@ -112,6 +112,15 @@ like "$ERR" "\(SYSCALLS.md#acct\)$" "a block no shipped policy lifts: no hint"
 jail --learn --learn-out "$T_TMP/l.md" -- sh -c 'ln -s a /tmp/l'
 like "$ERR" "capejail: learn: the shipped policy allows what it needs: --policy build" "--learn: the shipped policy that covers it"
 like "$(cat "$T_TMP/l.md")" "capejail --policy build" "--learn-out proposes it too"
+# The table of answers is made at the first blocked call (notify.c); a
+# learning run makes it at once, so that nothing blocked is said too.
+jail --learn -- true
+is "$RC/$ERR" "0/capejail: --learn: blocked syscalls run and are recorded (⚠️ ones fail with EPERM)
+capejail: learn: the program made no blocked syscall" "--learn with nothing blocked: says so"
+# Two blocked calls of one run: both answered from the table made at the
+# first (the second is counted, not named again).
+jail --report "$T_TMP/r.json" -- sh -c 'ln -s a /tmp/x; ln -s b /tmp/y; true'
+like "$(cat "$T_TMP/r.json")" '"blocked": \[\{"syscall": "symlinkat", "count": 2\}\]' "the table made at the first blocked call counts the second"
 
 # DNS with --share-net: glibc's resolver sets IP_RECVERR (allowed now). A
 # stub resolver on a loopback address of a network namespace this test
