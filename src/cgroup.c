@@ -601,19 +601,6 @@ long long cgroup_oom_kills(const struct cgroup_set *cg)
 			      "oom_kill");
 }
 
-void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
-		  long long *cpu_ns, long long *peak_bytes)
-{
-	*oom_kills = *cpu_ns = *peak_bytes = -1;
-	if (cg->used[CG_MEMORY]) {
-		*oom_kills = cgroup_oom_kills(cg);
-		*peak_bytes = read_num(
-		    cg->dir[CG_MEMORY],
-		    cg->v2 ? "memory.peak" : "memory.max_usage_in_bytes", NULL);
-	}
-	*cpu_ns = cgroup_cpu_ns(cg);
-}
-
 long long cgroup_cpu_ns(const struct cgroup_set *cg)
 {
 	long long us;

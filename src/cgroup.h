@@ -119,7 +119,7 @@ int cgroup_open_tasks(const struct cgroup_set *cg, int *fds, size_t *n,
 int cgroup_join_cpu(struct cgroup_set *cg, struct cj_err *err);
 void cgroup_leave_cpu(const struct cgroup_set *cg);
 
-/* Does the jail's CPU time (cgroup_stats) hold capejail's own, that is,
+/* Does the jail's CPU time (cgroup_cpu_ns) hold capejail's own, that is,
  * did cgroup_join_cpu put capejail in the jail's cpuacct cgroup? Where
  * not (v2), the supervisor adds its own CPU to the jail's for --cpu-time:
  * the limit holds for the jail and capejail's work for it together. On
@@ -131,11 +131,6 @@ bool cgroup_counts_supervisor(const struct cgroup_set *cg);
 /* How many processes of the jail the kernel killed for its memory limit
  * (its memory cgroup's oom_kill), -1 if unknown. */
 long long cgroup_oom_kills(const struct cgroup_set *cg);
-
-/* What the run used: OOM kills, CPU time (ns, as cgroup_cpu_ns), peak
- * memory (bytes); each -1 where unknown. */
-void cgroup_stats(const struct cgroup_set *cg, long long *oom_kills,
-		  long long *cpu_ns, long long *peak_bytes);
 
 /* The CPU time (ns) the jail's cgroup counted so far: on v2 any jail
  * cgroup's (cpu.stat is in every one); on v1 --cpu-time's cpuacct one,

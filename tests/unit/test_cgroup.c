@@ -140,10 +140,18 @@ static void test_no_cgroup_needed(void)
 	cgroup_destroy(&cg); /* nothing to do */
 }
 
+/* What the supervisor reads of a jail's cgroup: its OOM kills and its CPU
+ * time. */
+static void stats(const struct cgroup_set *cg, long long *oom, long long *cpu)
+{
+	*oom = cgroup_oom_kills(cg);
+	*cpu = cgroup_cpu_ns(cg);
+}
+
 static void test_stats(void)
 {
 	struct cgroup_set cg;
-	long long oom, cpu, peak;
+	long long oom, cpu;
 	char v2[PATH_LEN], mem[PATH_LEN], acct[PATH_LEN], gone[PATH_LEN];
 
 	at(v2, "v2");
@@ -151,15 +159,13 @@ static void test_stats(void)
 	at(acct, "v1-cpuacct");
 	at(gone, "gone");
 	memset(&cg, 0, sizeof(cg));
-	cgroup_stats(&cg, &oom, &cpu, &peak);
-	ok(oom == -1 && cpu == -1 && peak == -1,
-	   "stats without cgroups: all unknown (-1)");
+	stats(&cg, &oom, &cpu);
+	ok(oom == -1 && cpu == -1, "stats without cgroups: all unknown (-1)");
 
 	/* v2: one directory for every controller. */
 	make_dir(v2);
 	put(v2, "memory.events",
 	    "low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\noom_group_kill 5\n");
-	put(v2, "memory.peak", "123456789\n");
 	put(v2, "cpu.stat",
 	    "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n"
 	    "nr_periods 0\n");
@@ -167,29 +173,28 @@ static void test_stats(void)
 	cg.v2 = true;
 	for (int c = 0; c < CG_N; c++)
 		set_dir(&cg, c, v2);
-	cgroup_stats(&cg, &oom, &cpu, &peak);
+	stats(&cg, &oom, &cpu);
 	ok(cpu == -1,
 	   "v2 without a jail cgroup of its own (no fd): no CPU time");
 	cg.has_fd = true; /* the jail's one directory, as launch makes it */
-	cgroup_stats(&cg, &oom, &cpu, &peak);
+	stats(&cg, &oom, &cpu);
 	ok(oom == 2,
 	   "v2: oom_kill of memory.events (not oom, not "
 	   "oom_group_kill) (got %lld)",
 	   oom);
-	ok(peak == 123456789, "v2: memory.peak (got %lld)", peak);
 	ok(cpu == 1500000, "v2: usage_usec of cpu.stat, in ns (got %lld)", cpu);
 
 	put(v2, "cpu.stat", "user_usec 1000\nsystem_usec 500\n");
 	put(v2, "memory.events", "low 0\noom_group_kill 5\n");
-	cgroup_stats(&cg, &oom, &cpu, &peak);
+	stats(&cg, &oom, &cpu);
 	ok(cpu == -1 && oom == -1,
 	   "v2: a key missing from its file: unknown (cpu %lld, oom %lld)", cpu,
 	   oom);
 
 	cg.used[CG_MEMORY] = false;
 	put(v2, "cpu.stat", "usage_usec 7\n");
-	cgroup_stats(&cg, &oom, &cpu, &peak);
-	ok(oom == -1 && peak == -1 && cpu == 7000,
+	stats(&cg, &oom, &cpu);
+	ok(oom == -1 && cpu == 7000,
 	   "v2 without the memory controller: only the CPU time");
 
 	/* v1: a directory per controller. */
@@ -197,25 +202,22 @@ static void test_stats(void)
 	make_dir(acct);
 	put(mem, "memory.oom_control",
 	    "oom_kill_disable 0\nunder_oom 0\noom_kill 7\n");
-	put(mem, "memory.max_usage_in_bytes", "4096\n");
 	put(acct, "cpuacct.usage", "987654321\n");
 	memset(&cg, 0, sizeof(cg));
 	set_dir(&cg, CG_MEMORY, mem);
 	set_dir(&cg, CG_CPUACCT, acct);
-	cgroup_stats(&cg, &oom, &cpu, &peak);
+	stats(&cg, &oom, &cpu);
 	ok(oom == 7,
 	   "v1: oom_kill of memory.oom_control (not "
 	   "oom_kill_disable) (got %lld)",
 	   oom);
-	ok(peak == 4096, "v1: memory.max_usage_in_bytes (got %lld)", peak);
 	ok(cpu == 987654321, "v1: cpuacct.usage, in ns (got %lld)", cpu);
 
 	/* A cgroup already gone: its files too. */
 	set_dir(&cg, CG_MEMORY, gone);
 	set_dir(&cg, CG_CPUACCT, gone);
-	cgroup_stats(&cg, &oom, &cpu, &peak);
-	ok(oom == -1 && cpu == -1 && peak == -1,
-	   "v1, the directories gone: all unknown");
+	stats(&cg, &oom, &cpu);
+	ok(oom == -1 && cpu == -1, "v1, the directories gone: all unknown");
 }
 
 static void test_add(void)
@@ -439,12 +441,8 @@ int main(void)
 	{
 		char p[PATH_LEN];
 		static const char *const left[] = {
-		    "v2/memory.events",
-		    "v2/memory.peak",
-		    "v2/cpu.stat",
-		    "v1-memory/memory.oom_control",
-		    "v1-memory/memory.max_usage_in_bytes",
-		    "v1-cpuacct/cpuacct.usage"};
+		    "v2/memory.events", "v2/cpu.stat",
+		    "v1-memory/memory.oom_control", "v1-cpuacct/cpuacct.usage"};
 
 		for (size_t i = 0; i < sizeof(left) / sizeof(*left); i++)
 			(void)unlink(at(p, left[i]));
