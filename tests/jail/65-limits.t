@@ -3,19 +3,24 @@
 # file size; bad limits refused; no cgroup left behind.
 . "$(dirname "$0")/lib.sh"
 
-# forker N [OPTION]...: fork up to N sleeping children in a jail; OUT is
-# how many it got.
+# forker N [OPTION]...: fork up to N children in a jail, each alive until
+# the forking is over (not for a set time: on a slow machine the first
+# would end before the last was made, and free their places for more);
+# OUT is how many it got.
 forker_py='
-import os, sys, time
+import os, sys
+r, w = os.pipe()
 n = 0
 for i in range(int(sys.argv[1])):
     try:
-        if os.fork() == 0:
-            time.sleep(3)
-            os._exit(0)
-        n += 1
+        pid = os.fork()
     except OSError:
         break
+    if pid == 0:
+        os.close(w)
+        os.read(r, 1)
+        os._exit(0)
+    n += 1
 print(n)'
 forker() {
 	local n=$1
@@ -124,13 +129,16 @@ fi
 # cgroup v2: the jail's cgroup is where cgroup.h says, holds the limit,
 # and goes with the jail (and capejail.slice with its last jail).
 if [ -n "$V2" ] && limits_here; then
-	"$CAPEJAIL" --memory 64M -- sleep 2 &
+	# Until the test ends it (SIGTERM, which capejail passes on): a jail
+	# that ends by itself could end before a slow machine looks.
+	"$CAPEJAIL" --memory 64M -- sleep 20 &
 	p=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 150); do
 		[ -e "$WHERE/capejail.$p/memory.max" ] && break
 		sleep 0.1
 	done
 	is "$(cat "$WHERE/capejail.$p/memory.max" 2>&1)" 67108864 "cgroup v2 from /$OWN: the jail's cgroup is $WHERE/capejail.PID, with its memory.max"
+	kill -TERM $p
 	wait $p
 	ok "$([ ! -e "$WHERE/capejail.$p" ]; echo $?)" "... and it is removed afterwards"
 	if [ "$WHERE" = "$CG/capejail.slice" ]; then
@@ -167,17 +175,20 @@ except MemoryError:
 	jail --memory unlimited -- sh -c 'ulimit -d'
 	is "$OUT" "$(ulimit -d)" "rootless --memory unlimited: RLIMIT_DATA is the caller's"
 else
-	"$CAPEJAIL" -- sleep 3.$$ &
+	# Both running until the test ends them (a slow machine may take
+	# seconds to start them; they must not end before it looks).
+	"$CAPEJAIL" -- sleep 19.$$ &
 	a=$!
-	"$CAPEJAIL" --memory unlimited -- sleep 3.$$ &
+	"$CAPEJAIL" --memory unlimited -- sleep 19.$$ &
 	b=$!
-	for _ in $(seq 100); do # both programs running: their cgroups made
-		[ "$(pgrep -fc "^sleep 3.$$")" = 2 ] && break
-		sleep 0.05
+	for _ in $(seq 150); do # both programs running: their cgroups made
+		[ "$(pgrep -fc "^sleep 19.$$")" = 2 ] && break
+		sleep 0.1
 	done
 	mfile=memory.max
 	[ -d /sys/fs/cgroup/memory ] && mfile=memory.limit_in_bytes
 	is "$(jail_cgroups "$mfile" $a)/$(jail_cgroups "$mfile" $b)" 1/0 "a default jail has a memory cgroup; one with --memory unlimited none"
+	kill -TERM $a $b
 	wait $a $b
 	# The bomb grows until the kernel stops it at the default limit.
 	jail -- python3 -c '
