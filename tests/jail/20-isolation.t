@@ -49,6 +49,21 @@ core_before=$(cat /proc/sys/kernel/core_pattern)
 jail -u 0 -- sh -c 'echo x > /proc/sys/kernel/core_pattern 2>/dev/null; echo $?; echo c > /proc/sysrq-trigger 2>/dev/null; echo $?; cat /proc/keys 2>/dev/null | wc -c; cat /proc/timer_list 2>/dev/null | wc -c'
 is "$(echo "$OUT" | tr '\n' ' ')" "2 2 0 0 " "even uid 0 cannot write /proc/sys or sysrq-trigger, nor read keys or timer_list"
 is "$(cat /proc/sys/kernel/core_pattern)" "$core_before" "host core_pattern untouched"
+# A masked directory (/proc/acpi, where the host has one) shows empty and
+# takes nothing, even from uid 0. The default root and -r DIR make it
+# differently: a read-only copy of the root's own empty /proc directory, a
+# read-only tmpfs.
+if [ -d /proc/acpi ]; then
+	jail -u 0 -- sh -c 'ls -A /proc/acpi | wc -l; mkdir /proc/acpi/x 2>/dev/null; echo $?; touch /proc/acpi/y 2>/dev/null; echo $?; grep -c " /proc/acpi " /proc/self/mounts'
+	is "$(echo "$OUT" | tr '\n' ' ')" "0 1 1 1 " "/proc/acpi is masked: empty, its own mount, nothing can be made in it by uid 0"
+	mroot="$T_TMP/maskroot"
+	make_root "$mroot"
+	jail -r "$mroot" -u 0 -- /bin/probe ls /proc/acpi
+	is "$RC/$OUT" "0/" "... and in a -r root"
+else
+	skip "/proc/acpi is masked" "no /proc/acpi on this host"
+	skip "... and in a -r root" "no /proc/acpi on this host"
+fi
 
 # --- UTS, network, IPC.
 host_name=$(uname -n)
