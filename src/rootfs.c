@@ -421,26 +421,66 @@ done:
  * without them. */
 static int build_proc(struct build *b, struct cj_err *err)
 {
+	enum {
+		ABSENT,
+		A_FILE,
+		A_DIR
+	} kind[sizeof(proc_masked) / sizeof(*proc_masked)];
 	int proc, rc = -1;
 
-	/* The default root's /proc directory, empty, before /proc covers it:
-	 * the template of its directory masks (mask_dir). */
 	if (b->fs->root == NULL) {
+		/* The default root's /proc directory, empty, before /proc
+		 * covers it: the template of its directory masks (mask_dir).
+		 * Taken once fsmount's other fd is closed, and /proc attached
+		 * by name beneath our own root (no one else can change it),
+		 * not through a third fd: a small nofile must still hold
+		 * (struct build). */
+		proc = mnt_new("proc", NULL, ATTR_SAFE | MOUNT_ATTR_NOEXEC,
+			       "/proc", err);
+		if (proc < 0)
+			return -1;
 		b->empty_dir = (int)syscall(
 		    SYS_open_tree, b->root, "proc",
 		    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW);
-		if (b->empty_dir < 0)
-			return cj_fail_errno(err, CJ_EXIT_SETUP, errno,
-					     "mask template /proc");
-	}
-	proc = mount_on_subdir(b, "proc", "proc", NULL,
-			       ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/proc", err);
+		if (b->empty_dir < 0) {
+			cj_fail_errno(err, CJ_EXIT_SETUP, errno,
+				      "mask template /proc");
+			(void)close(proc);
+			return -1;
+		}
+		if (mnt_attach(proc, 0, false, b->root, "proc", "/proc", err) <
+		    0) {
+			(void)close(proc);
+			proc = -2;
+		}
+	} else
+		proc = mount_on_subdir(b, "proc", "proc", NULL,
+				       ATTR_SAFE | MOUNT_ATTR_NOEXEC, "/proc",
+				       err);
 	if (proc == -2)
 		goto done;
 	if (proc < 0) {
 		rc = 0; /* -r DIR without /proc */
 		goto done;
 	}
+	/* The directory masks first: the default root's template is closed
+	 * before any other fd is opened here. */
+	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked);
+	     i++) {
+		struct stat st;
+
+		kind[i] = ABSENT;
+		if (fstatat(proc, proc_masked[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		kind[i] = S_ISDIR(st.st_mode) ? A_DIR : A_FILE;
+		/* Present, but it shows empty. */
+		if (kind[i] == A_DIR &&
+		    mask_dir(b, proc, proc_masked[i], err) < 0)
+			goto done;
+	}
+	if (b->empty_dir >= 0)
+		(void)close(b->empty_dir);
+	b->empty_dir = -1;
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
 		int tree =
@@ -453,18 +493,11 @@ static int build_proc(struct build *b, struct cj_err *err)
 		if (tree >= 0)
 			(void)close(tree);
 	}
-	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked);
-	     i++) {
-		struct stat st;
-
-		if (fstatat(proc, proc_masked[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;
-		/* Present, but opening it fails; a directory shows empty. */
-		if ((S_ISDIR(st.st_mode)
-			 ? mask_dir(b, proc, proc_masked[i], err)
-			 : mask_file(b, proc, proc_masked[i], err)) < 0)
+	/* Present, but opening it fails. */
+	for (size_t i = 0; i < sizeof(proc_masked) / sizeof(*proc_masked); i++)
+		if (kind[i] == A_FILE &&
+		    mask_file(b, proc, proc_masked[i], err) < 0)
 			goto done;
-	}
 	rc = 0;
 done:
 	/* The /proc masks' templates go with the fd they are found by. */
