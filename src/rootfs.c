@@ -77,6 +77,14 @@ struct build {
 	int empty_dir;
 };
 
+/* The default root's mask template closed, used or not. */
+static void drop_empty_dir(struct build *b)
+{
+	if (b->empty_dir >= 0)
+		(void)close(b->empty_dir);
+	b->empty_dir = -1;
+}
+
 /* A copy of the mask at tmpl, at name beneath dirfd. */
 static int clone_mask(const struct mask_tmpl *tmpl, int dirfd, const char *name,
 		      struct cj_err *err)
@@ -130,8 +138,7 @@ static int mask_dir(struct build *b, int dirfd, const char *name,
 					MOUNT_ATTR_NOEXEC,
 				    false, dirfd, name, name, err);
 
-		(void)close(b->empty_dir);
-		b->empty_dir = -1;
+		drop_empty_dir(b);
 		if (rc < 0)
 			return -1;
 	} else if (mnt_beneath(dirfd, name, "tmpfs",
@@ -478,9 +485,7 @@ static int build_proc(struct build *b, struct cj_err *err)
 		    mask_dir(b, proc, proc_masked[i], err) < 0)
 			goto done;
 	}
-	if (b->empty_dir >= 0)
-		(void)close(b->empty_dir);
-	b->empty_dir = -1;
+	drop_empty_dir(b);
 	for (size_t i = 0; i < sizeof(proc_readonly) / sizeof(*proc_readonly);
 	     i++) {
 		int tree =
@@ -507,9 +512,7 @@ done:
 		b->mask_dir.dirfd = -1;
 	if (proc >= 0)
 		(void)close(proc);
-	if (b->empty_dir >= 0)
-		(void)close(b->empty_dir);
-	b->empty_dir = -1;
+	drop_empty_dir(b);
 	return rc;
 }
 
